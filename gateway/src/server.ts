@@ -1,0 +1,105 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { createLogger, jsonErrorHandler, listen, type Logger, type RunningService } from '@fedmgmt/service-kit';
+import express from 'express';
+import { type Authenticator, createAuthenticator } from './auth';
+import type { GatewayConfig } from './config';
+import { maskError } from './errors';
+import { mountHealth } from './health';
+import { AuthenticatedDataSource, createFetcher, type GatewayRequestContext } from './subgraphClient';
+import { supergraphFromFile, type SupergraphFileState } from './supergraph';
+
+export interface GatewayDeps {
+  logger: Logger;
+  authenticate?: Authenticator;
+}
+
+export interface BuiltGateway {
+  app: express.Express;
+  httpServer: Server;
+  apollo: ApolloServer<GatewayRequestContext>;
+  gateway: ApolloGateway;
+  supergraph: SupergraphFileState;
+  stop(): Promise<void>;
+}
+
+export interface GatewayCore {
+  gateway: ApolloGateway;
+  supergraph: SupergraphFileState;
+  closeFetcher(): Promise<void>;
+}
+
+export function createGateway(config: GatewayConfig, logger: Logger): GatewayCore {
+  const { fetcher, close } = createFetcher(config);
+  const supergraph: SupergraphFileState = { loadedAt: undefined, version: 0 };
+  // @apollo/gateway >= 2.14 reads this in its constructor; without it, it exports usage
+  // telemetry and probes cloud metadata addresses. Nothing of ours may leave loopback.
+  process.env.APOLLO_TELEMETRY_DISABLED = '1';
+  const devSubgraphs = Object.entries(config.subgraphUrls).map(([name, url]) => ({ name, url }));
+  const gateway = new ApolloGateway({
+    // Production loads the composed file; introspection is a local-development flag only.
+    supergraphSdl: config.introspectAndCompose
+      ? new IntrospectAndCompose({ subgraphs: devSubgraphs })
+      : supergraphFromFile(config.supergraphPath, logger, config.watchSupergraph, supergraph),
+    buildService: ({ name, url }) => {
+      const secret = config.internalAuthSecrets[name];
+      if (!secret) throw new Error(`INTERNAL_AUTH_SECRET_${name.toUpperCase()} is not set`);
+      const target = config.subgraphUrls[name] ?? url ?? '';
+      return new AuthenticatedDataSource(name, target, secret, config.contextTtlSeconds, fetcher);
+    },
+    logger,
+  });
+  return { gateway, supergraph, closeFetcher: close };
+}
+
+/** Builds the gateway's HTTP app and Apollo Server without listening. */
+export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Promise<BuiltGateway> {
+  const { gateway, supergraph, closeFetcher } = createGateway(config, deps.logger);
+  const httpServer = createHttpServer();
+  const apollo = new ApolloServer<GatewayRequestContext>({
+    gateway,
+    logger: deps.logger,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted) => maskError(formatted),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+  const authenticate = deps.authenticate ?? createAuthenticator(config);
+  const app = express();
+  app.disable('x-powered-by');
+  mountHealth(app, gateway, config.readyCacheMs);
+  app.use(express.json({ limit: '1mb' }));
+  app.use('/graphql', expressMiddleware(apollo, { context: async ({ req }) => ({ auth: await authenticate(req) }) }));
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }] });
+  });
+  app.use(jsonErrorHandler(deps.logger));
+  httpServer.on('request', app);
+  return {
+    app,
+    httpServer,
+    apollo,
+    gateway,
+    supergraph,
+    stop: async () => {
+      await apollo.stop();
+      await closeFetcher();
+    },
+  };
+}
+
+export async function start(config: GatewayConfig, logger: Logger = createLogger('gateway', config.logLevel)): Promise<RunningService> {
+  const built = await buildGateway(config, { logger });
+  try {
+    const { url, port } = await listen(built.httpServer, config.port, config.host);
+    return { url, port, stop: built.stop };
+  } catch (err) {
+    await built.stop();
+    throw err;
+  }
+}

@@ -1,0 +1,74 @@
+import type { Server } from 'node:http';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { Logger } from 'pino';
+import type { AuthContext } from './context';
+import { buildSubgraphApp, listen, newHttpServer } from './http';
+import { loadSdl } from './sdl';
+
+export interface SubgraphServerOptions {
+  schemaDir: string;
+  resolvers: object;
+  logger: Logger;
+  httpServer?: Server;
+  /** Closes the store client when the server stops. */
+  onStop: () => Promise<void>;
+}
+
+/** A subgraph's ApolloServer, built without listening (unit tests call executeOperation). */
+export function createSubgraphServer<TContext extends BaseContext>(
+  opts: SubgraphServerOptions,
+): ApolloServer<TContext> {
+  return new ApolloServer<TContext>({
+    schema: buildSubgraphSchema({
+      typeDefs: loadSdl(opts.schemaDir),
+      resolvers: opts.resolvers as GraphQLResolverMap<unknown>,
+    }),
+    // Only the gateway talks to a subgraph, and it loads the composed supergraph from a file.
+    introspection: false,
+    includeStacktraceInErrorResponses: false,
+    logger: opts.logger,
+    plugins: [
+      ...(opts.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer })] : []),
+      { serverWillStart: async () => ({ serverWillStop: opts.onStop }) },
+    ],
+  });
+}
+
+export interface StartSubgraphOptions<TContext extends BaseContext> {
+  name: string;
+  host: string;
+  port: number;
+  internalAuthSecret: string;
+  logger: Logger;
+  build: (httpServer: Server) => ApolloServer<TContext>;
+  context: (auth: AuthContext) => TContext;
+  ready: () => Promise<boolean>;
+  routes?: Parameters<typeof buildSubgraphApp>[0]['routes'];
+}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts Apollo, mounts it behind the gateway-context guard, and listens. */
+export async function startSubgraph<TContext extends BaseContext>(
+  opts: StartSubgraphOptions<TContext>,
+): Promise<RunningService> {
+  const httpServer = newHttpServer();
+  const apollo = opts.build(httpServer);
+  await apollo.start();
+  const app = buildSubgraphApp({ ...opts, apollo });
+  httpServer.on('request', app);
+  try {
+    const { url, port } = await listen(httpServer, opts.port, opts.host);
+    return { url, port, stop: () => apollo.stop() };
+  } catch (err) {
+    await apollo.stop();
+    throw err;
+  }
+}

@@ -1,0 +1,119 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { loadConfig as adminConfig } from '@fedmgmt/admin/src/config';
+import { start as startAdmin } from '@fedmgmt/admin/src/server';
+import { loadConfig as accountsConfig } from '@fedmgmt/accounts/src/config';
+import { start as startAccounts } from '@fedmgmt/accounts/src/server';
+import { type Embedded, resolveRedis, startEmbeddedMongo } from '@fedmgmt/embedded';
+import { loadConfig as gatewayConfig } from '@fedmgmt/gateway/src/config';
+import { start as startGateway } from '@fedmgmt/gateway/src/server';
+import type { RunningService } from '@fedmgmt/service-kit';
+import Redis from 'ioredis';
+import pino from 'pino';
+
+export interface Stack {
+  gatewayUrl: string;
+  adminUrl: string;
+  accountsUrl: string;
+  mongoUrl: string;
+  mongoDb: string;
+  redisUrl: string;
+  keyPrefix: string;
+  secrets: { admin: string; accounts: string };
+  /** A client on the test's own key prefix, for seeding and assertions. */
+  redis: Redis;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Extra gateway env (e.g. SUPERGRAPH_PATH, SUBGRAPH_TIMEOUT_MS). */
+  gatewayEnv?: Record<string, string>;
+  /** Replace a subgraph's URL at the gateway (e.g. with a hung server). */
+  subgraphUrlOverride?: Partial<Record<'admin' | 'accounts', string>>;
+  /** Shared across test files in one run; a fresh database/prefix per stack. */
+  mongoUrl?: string;
+}
+
+export const silentLogger = pino({ level: 'silent' });
+
+export function newSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Starts a real MongoDB-compatible server, uses real Redis, and runs all three services on port 0. */
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const owned: Embedded[] = [];
+  const services: RunningService[] = [];
+  const cleanup = async () => {
+    for (const s of services.reverse()) await s.stop().catch(() => undefined);
+    for (const e of owned.reverse()) await e.stop();
+  };
+  try {
+    const mongo = opts.mongoUrl ? { url: opts.mongoUrl, stop: async () => {} } : await startEmbeddedMongo();
+    owned.push(mongo);
+    const redisHandle = await resolveRedis(process.env.REDIS_URL);
+    owned.push(redisHandle);
+    const run = randomUUID().slice(0, 8);
+    const keyPrefix = `test:${run}:`;
+    const mongoDb = `test_${run}`;
+    const secrets = { admin: newSecret(), accounts: newSecret() };
+    const base = { LOG_LEVEL: 'silent' };
+    const admin = await startAdmin(
+      adminConfig({ ...base, ADMIN_PORT: '0', MONGO_URL: mongo.url, MONGO_DB: mongoDb, INTERNAL_AUTH_SECRET: secrets.admin }),
+      silentLogger,
+    );
+    services.push(admin);
+    const accounts = await startAccounts(
+      accountsConfig({ ...base, ACCOUNTS_PORT: '0', REDIS_URL: redisHandle.url, ACCOUNTS_KEY_PREFIX: keyPrefix, INTERNAL_AUTH_SECRET: secrets.accounts }),
+      silentLogger,
+    );
+    services.push(accounts);
+    const gateway = await startGateway(
+      gatewayConfig({
+        ...base,
+        GATEWAY_PORT: '0',
+        SUBGRAPH_URL_ADMIN: opts.subgraphUrlOverride?.admin ?? admin.url,
+        SUBGRAPH_URL_ACCOUNTS: opts.subgraphUrlOverride?.accounts ?? accounts.url,
+        INTERNAL_AUTH_SECRET_ADMIN: secrets.admin,
+        INTERNAL_AUTH_SECRET_ACCOUNTS: secrets.accounts,
+        GATEWAY_DEV_USER_EMAIL: 'admin@lablup.com',
+        ...opts.gatewayEnv,
+      }),
+      silentLogger,
+    );
+    services.push(gateway);
+    const redis = new Redis(redisHandle.url, { keyPrefix, lazyConnect: true, maxRetriesPerRequest: 1 });
+    await redis.connect();
+    return {
+      gatewayUrl: gateway.url,
+      adminUrl: admin.url,
+      accountsUrl: accounts.url,
+      mongoUrl: mongo.url,
+      mongoDb,
+      redisUrl: redisHandle.url,
+      keyPrefix,
+      secrets,
+      redis,
+      stop: async () => {
+        await deleteByPrefix(redis, keyPrefix);
+        await redis.quit();
+        await cleanup();
+      },
+    };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}
+
+/** Test cleanup only: removes this run's keys (SCAN is fine here, never in the product). */
+export async function deleteByPrefix(redis: Redis, prefix: string): Promise<void> {
+  const raw = new Redis(redis.options.port ?? 6379, redis.options.host ?? '127.0.0.1', { db: redis.options.db ?? 0, lazyConnect: true });
+  await raw.connect();
+  let cursor = '0';
+  do {
+    const [next, keys] = await raw.scan(cursor, 'MATCH', `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`, 'COUNT', 500);
+    cursor = next;
+    if (keys.length > 0) await raw.del(...keys);
+  } while (cursor !== '0');
+  await raw.quit();
+}

@@ -1,0 +1,6 @@
+import { Account } from './Account';
+import { Query } from './Query';
+import { User } from './User';
+import { scalars } from './scalars';
+
+export const resolvers = { ...scalars, Query, Account, User };

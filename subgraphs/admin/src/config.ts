@@ -1,0 +1,36 @@
+import { EnvReader } from '@fedmgmt/service-kit';
+
+export interface AdminConfig {
+  host: string;
+  port: number;
+  mongoUrl: string;
+  mongoDb: string;
+  internalAuthSecret: string;
+  logLevel: string;
+  mongo: { serverSelectionTimeoutMS: number; connectTimeoutMS: number; socketTimeoutMS: number; maxTimeMS: number; maxPoolSize: number };
+  /** Upper bound for `limit` on every *_list field. */
+  listLimitMax: number;
+}
+
+/** The only place the admin subgraph reads the environment. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdminConfig {
+  const e = new EnvReader(env);
+  const config: AdminConfig = {
+    host: e.string('ADMIN_HOST', '127.0.0.1'),
+    port: e.int('ADMIN_PORT', 4001, 0, 65535),
+    mongoUrl: e.url('MONGO_URL', ['mongodb:', 'mongodb+srv:']),
+    mongoDb: e.string('MONGO_DB', 'fedmgmt_admin'),
+    internalAuthSecret: e.secret('INTERNAL_AUTH_SECRET'),
+    logLevel: e.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    mongo: {
+      serverSelectionTimeoutMS: e.int('MONGO_SERVER_SELECTION_TIMEOUT_MS', 3000, 100, 60_000),
+      connectTimeoutMS: e.int('MONGO_CONNECT_TIMEOUT_MS', 2000, 100, 60_000),
+      socketTimeoutMS: e.int('MONGO_SOCKET_TIMEOUT_MS', 10_000, 100, 300_000),
+      maxTimeMS: e.int('MONGO_MAX_TIME_MS', 5000, 10, 300_000),
+      maxPoolSize: e.int('MONGO_MAX_POOL_SIZE', 20, 1, 1000),
+    },
+    listLimitMax: e.int('ADMIN_LIST_LIMIT_MAX', 100, 1, 10_000),
+  };
+  e.finish();
+  return config;
+}

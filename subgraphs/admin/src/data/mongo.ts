@@ -1,0 +1,32 @@
+import { MongoClient, type Db } from 'mongodb';
+import type { AdminConfig } from '../config';
+
+export interface MongoStore {
+  client: MongoClient;
+  db: Db;
+  maxTimeMS: number;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Connects with explicit timeouts, so a dead MongoDB fails fast instead of hanging for 30 s. */
+export async function connectMongo(config: Pick<AdminConfig, 'mongoUrl' | 'mongoDb' | 'mongo'>): Promise<MongoStore> {
+  const { maxTimeMS, ...clientOptions } = config.mongo;
+  const client = new MongoClient(config.mongoUrl, {
+    ...clientOptions,
+    waitQueueTimeoutMS: 2000,
+    appName: 'fedmgmt-admin',
+  });
+  await client.connect();
+  const db = client.db(config.mongoDb);
+  return {
+    client,
+    db,
+    maxTimeMS,
+    async ping() {
+      await db.command({ ping: 1 });
+      return true;
+    },
+    close: () => client.close(),
+  };
+}
