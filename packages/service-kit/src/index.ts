@@ -5,3 +5,4 @@ export * from './env';
 export * from './http';
 export * from './sdl';
 export * from './subgraph';
+export * from './internal';

@@ -9,6 +9,9 @@ import { start as startGateway } from '@fedmgmt/gateway/src/server';
 import type { RunningService } from '@fedmgmt/service-kit';
 import Redis from 'ioredis';
 import pino from 'pino';
+import { type AuthContext } from '@fedmgmt/service-kit';
+import { authHeaders, type Caller, type GraphQLBody, postToSubgraph } from './callers';
+import { postGraphQL } from './http';
 
 export interface Stack {
   gatewayUrl: string;
@@ -21,6 +24,10 @@ export interface Stack {
   secrets: { admin: string; accounts: string };
   /** A client on the test's own key prefix, for seeding and assertions. */
   redis: Redis;
+  /** POST to the gateway (default /graphql) as `caller` (default the bootstrap superadmin). */
+  request(body: GraphQLBody, caller?: Caller, path?: string): ReturnType<typeof postGraphQL>;
+  /** POST straight to a subgraph with a freshly minted context: role tests without the gateway. */
+  subgraphRequest(name: 'admin' | 'accounts', body: GraphQLBody, ctx: Omit<AuthContext, 'requestId'>): ReturnType<typeof postGraphQL>;
   stop(): Promise<void>;
 }
 
@@ -58,7 +65,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const secrets = { admin: newSecret(), accounts: newSecret() };
     const base = { LOG_LEVEL: 'silent' };
     const admin = await startAdmin(
-      adminConfig({ ...base, ADMIN_PORT: '0', MONGO_URL: mongo.url, MONGO_DB: mongoDb, INTERNAL_AUTH_SECRET: secrets.admin }),
+      adminConfig({ ...base, ADMIN_PORT: '0', MONGO_URL: mongo.url, REDIS_URL: redisHandle.url, MONGO_DB: mongoDb, INTERNAL_AUTH_SECRET: secrets.admin }),
       silentLogger,
     );
     services.push(admin);
@@ -93,6 +100,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       keyPrefix,
       secrets,
       redis,
+      request: async (body, caller = 'superadmin', path = '/graphql') => {
+        const url = new URL(path, gateway.url).toString();
+        return postGraphQL(url, body, await authHeaders(caller, url, body));
+      },
+      subgraphRequest: (name, body, ctx) =>
+        postToSubgraph(name === 'admin' ? admin.url : accounts.url, name, secrets[name], body, ctx),
       stop: async () => {
         await deleteByPrefix(redis, keyPrefix);
         await redis.quit();

@@ -6,6 +6,8 @@ export interface AdminConfig {
   mongoUrl: string;
   mongoDb: string;
   internalAuthSecret: string;
+  /** Optional: keypair invalidations are published and usage counters read here. */
+  redisUrl: string | undefined;
   logLevel: string;
   mongo: { serverSelectionTimeoutMS: number; connectTimeoutMS: number; socketTimeoutMS: number; maxTimeMS: number; maxPoolSize: number };
   /** Upper bound for `limit` on every *_list field. */
@@ -21,6 +23,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdminConfig {
     mongoUrl: e.url('MONGO_URL', ['mongodb:', 'mongodb+srv:']),
     mongoDb: e.string('MONGO_DB', 'fedmgmt_admin'),
     internalAuthSecret: e.secret('INTERNAL_AUTH_SECRET'),
+    redisUrl: e.optional('REDIS_URL'),
     logLevel: e.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     mongo: {
       serverSelectionTimeoutMS: e.int('MONGO_SERVER_SELECTION_TIMEOUT_MS', 3000, 100, 60_000),
