@@ -69,7 +69,7 @@ describe('gateway supergraph hot reload', () => {
   afterAll(async () => {
     await gw?.stop();
     await stack?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   const queryFields = async () => {

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Logger } from 'pino';
@@ -31,6 +32,8 @@ export function createSubgraphServer<TContext extends BaseContext>(
     includeStacktraceInErrorResponses: false,
     logger: opts.logger,
     plugins: [
+      // No ftv1 traces: nothing consumes them, and they cost CPU on every request.
+      ApolloServerPluginInlineTraceDisabled(),
       ...(opts.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer })] : []),
       { serverWillStart: async () => ({ serverWillStop: opts.onStop }) },
     ],
