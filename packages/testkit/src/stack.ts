@@ -65,7 +65,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const secrets = { admin: newSecret(), accounts: newSecret() };
     const base = { LOG_LEVEL: 'silent' };
     const admin = await startAdmin(
-      adminConfig({ ...base, ADMIN_PORT: '0', MONGO_URL: mongo.url, REDIS_URL: redisHandle.url, MONGO_DB: mongoDb, INTERNAL_AUTH_SECRET: secrets.admin }),
+      adminConfig({ ...base, ADMIN_PORT: '0', MONGO_URL: mongo.url, REDIS_URL: redisHandle.url, MONGO_DB: mongoDb, INTERNAL_AUTH_SECRET: secrets.admin, ADMIN_SECRET_ENCRYPTION_KEY: Buffer.from(secrets.admin).subarray(0, 32).toString('base64') }),
       silentLogger,
     );
     services.push(admin);

@@ -6,12 +6,29 @@ export interface AdminConfig {
   mongoUrl: string;
   mongoDb: string;
   internalAuthSecret: string;
+  /** AES-256-GCM key (32 bytes) that encrypts keypair secret keys at rest. */
+  secretEncryptionKey: Buffer;
   /** Optional: keypair invalidations are published and usage counters read here. */
   redisUrl: string | undefined;
+  redis: { connectTimeout: number; commandTimeout: number; maxRetriesPerRequest: number };
   logLevel: string;
   mongo: { serverSelectionTimeoutMS: number; connectTimeoutMS: number; socketTimeoutMS: number; maxTimeMS: number; maxPoolSize: number };
-  /** Upper bound for `limit` on every *_list field. */
+  /** Upper bound for `limit` on every *_list field (ADMIN_LIST_LIMIT_MAX, default 100). */
   listLimitMax: number;
+}
+
+/** Reads a base64 32-byte key; a missing or malformed key is a config error, never a silent default. */
+function encryptionKey(e: EnvReader, env: NodeJS.ProcessEnv, name: string): Buffer {
+  const raw = env[name];
+  if (!raw) {
+    e.fail(`${name} is required (base64 of 32 random bytes, e.g. \`openssl rand -base64 32\`)`);
+    return Buffer.alloc(0);
+  }
+  const key = Buffer.from(raw, 'base64');
+  if (key.length !== 32 || key.toString('base64') !== raw.replace(/\s/g, '')) {
+    e.fail(`${name} must be base64 of exactly 32 bytes`);
+  }
+  return key;
 }
 
 /** The only place the admin subgraph reads the environment. */
@@ -23,7 +40,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdminConfig {
     mongoUrl: e.url('MONGO_URL', ['mongodb:', 'mongodb+srv:']),
     mongoDb: e.string('MONGO_DB', 'fedmgmt_admin'),
     internalAuthSecret: e.secret('INTERNAL_AUTH_SECRET'),
+    secretEncryptionKey: encryptionKey(e, env, 'ADMIN_SECRET_ENCRYPTION_KEY'),
     redisUrl: e.optional('REDIS_URL'),
+    redis: {
+      connectTimeout: e.int('REDIS_CONNECT_TIMEOUT_MS', 2000, 100, 60_000),
+      commandTimeout: e.int('REDIS_COMMAND_TIMEOUT_MS', 1500, 50, 60_000),
+      maxRetriesPerRequest: e.int('REDIS_MAX_RETRIES_PER_REQUEST', 1, 0, 20),
+    },
     logLevel: e.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     mongo: {
       serverSelectionTimeoutMS: e.int('MONGO_SERVER_SELECTION_TIMEOUT_MS', 3000, 100, 60_000),

@@ -1,31 +1,26 @@
 import type { AuthContext } from '@fedmgmt/service-kit';
-import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
-import type { UserDoc, UsersRepository } from './data/usersRepository';
+import type { Repositories } from './data/repositories';
+import { buildLoaders, type Loaders } from './loaders';
 
-export interface Repositories {
-  users: UsersRepository;
-}
+export type { Repositories } from './data/repositories';
 
 export interface AdminContext {
   auth: AuthContext;
   logger: Logger;
   repos: Repositories;
-  loaders: {
-    userByEmail: DataLoader<string, UserDoc | null>;
-    userById: DataLoader<string, UserDoc | null>;
-  };
+  loaders: Loaders;
+  /** Upper bound for `limit` on *_list fields. */
+  listLimitMax: number;
 }
 
 /** A fresh context per request: DataLoaders never share a cache across callers. */
-export function buildContext(auth: AuthContext, repos: Repositories, logger: Logger): AdminContext {
+export function buildContext(auth: AuthContext, repos: Repositories, logger: Logger, listLimitMax = 100): AdminContext {
   return {
     auth,
     logger: logger.child({ requestId: auth.requestId }),
     repos,
-    loaders: {
-      userByEmail: new DataLoader((emails) => repos.users.byEmails(emails)),
-      userById: new DataLoader((ids) => repos.users.byIds(ids)),
-    },
+    loaders: buildLoaders(repos),
+    listLimitMax,
   };
 }

@@ -1,6 +1,6 @@
 import type { AuthContext, ContextUser } from '@fedmgmt/service-kit';
 import { GraphQLError } from 'graphql';
-import type { UserDoc } from './data/usersRepository';
+import type { UserDoc } from './data/documents';
 
 /**
  * Who may see what, in one place. Backend.AI's two modes: superadmin sees everything,
@@ -27,4 +27,9 @@ export function canSeeUser(auth: AuthContext, target: UserDoc): boolean {
     default:
       return target._id === me.uuid;
   }
+}
+
+/** A user may authenticate only while active (legacy documents without a status count as active). */
+export function isUserActive(user: Pick<UserDoc, 'is_active' | 'status'>): boolean {
+  return user.is_active && (user.status === undefined || user.status === 'active');
 }

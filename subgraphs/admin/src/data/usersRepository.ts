@@ -1,49 +1,40 @@
-import type { Collection } from 'mongodb';
+import type { ClientSession } from 'mongodb';
+import { BaseRepository } from './baseRepository';
+import type { UserDoc } from './documents';
 import type { MongoStore } from './mongo';
 
-export interface UserDoc {
-  _id: string; // the user's uuid
-  email: string;
-  username: string;
-  full_name: string;
-  role: 'superadmin' | 'admin' | 'user' | 'monitor';
-  domain_name: string;
-  is_active: boolean;
-  created_at: Date;
-  modified_at: Date;
-}
+export type { UserDoc } from './documents';
 
-/** The only code that touches the `users` collection. */
-export class UsersRepository {
-  private readonly users: Collection<UserDoc>;
-
-  constructor(private readonly store: MongoStore) {
-    this.users = store.db.collection<UserDoc>('users');
+/** The `users` collection: unique email and username, an index behind every filter/order path. */
+export class UsersRepository extends BaseRepository<UserDoc> {
+  constructor(store: MongoStore) {
+    super(store, 'users', [
+      { keys: { email: 1 }, name: 'email_unique', unique: true, field: 'email' },
+      { keys: { username: 1 }, name: 'username_unique', unique: true, field: 'username' },
+      { keys: { domain_name: 1, created_at: -1 }, name: 'domain_created' },
+      { keys: { created_at: -1 }, name: 'created_at' },
+      { keys: { modified_at: -1 }, name: 'modified_at' },
+      { keys: { full_name: 1 }, name: 'full_name' },
+      { keys: { role: 1 }, name: 'role' },
+      { keys: { status: 1 }, name: 'status' },
+      { keys: { is_active: 1 }, name: 'is_active' },
+      { keys: { need_password_change: 1 }, name: 'need_password_change' },
+      { keys: { resource_policy: 1 }, name: 'resource_policy' },
+      { keys: { totp_activated: 1 }, name: 'totp_activated' },
+      { keys: { sudo_session_enabled: 1 }, name: 'sudo_session_enabled' },
+      { keys: { main_access_key: 1 }, name: 'main_access_key' },
+    ]);
   }
 
-  async ensureIndexes(): Promise<void> {
-    await this.users.createIndex({ email: 1 }, { unique: true, name: 'email_unique' });
-    await this.users.createIndex({ username: 1 }, { unique: true, name: 'username_unique' });
+  byEmails(emails: readonly string[]): Promise<(UserDoc | null)[]> {
+    return this.byField('email', emails);
   }
 
-  /** One round trip for any number of emails; returns them in the order asked. */
-  async byEmails(emails: readonly string[]): Promise<(UserDoc | null)[]> {
-    const docs = await this.users
-      .find({ email: { $in: [...emails] } }, { maxTimeMS: this.store.maxTimeMS })
-      .toArray();
-    const byEmail = new Map(docs.map((d) => [d.email, d]));
-    return emails.map((e) => byEmail.get(e) ?? null);
+  byIds(ids: readonly string[]): Promise<(UserDoc | null)[]> {
+    return this.byField('_id', ids);
   }
 
-  async byIds(ids: readonly string[]): Promise<(UserDoc | null)[]> {
-    const docs = await this.users
-      .find({ _id: { $in: [...ids] } }, { maxTimeMS: this.store.maxTimeMS })
-      .toArray();
-    const byId = new Map(docs.map((d) => [d._id, d]));
-    return ids.map((id) => byId.get(id) ?? null);
-  }
-
-  async insert(doc: UserDoc): Promise<void> {
-    await this.users.insertOne(doc);
+  byEmail(email: string, session?: ClientSession): Promise<UserDoc | null> {
+    return this.findOne({ email }, session);
   }
 }

@@ -1,5 +1,5 @@
 import type { AdminContext } from '../context';
-import type { UserDoc } from '../data/usersRepository';
+import type { UserDoc } from "../data/documents";
 import { canSeeUser, requireUser } from '../rules';
 
 export const Query = {

@@ -1,4 +1,4 @@
-import type { UserDoc } from '../data/usersRepository';
+import type { UserDoc } from "../data/documents";
 import type { AdminContext } from '../context';
 import { canSeeUser } from '../rules';
 

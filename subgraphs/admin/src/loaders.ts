@@ -1,0 +1,24 @@
+import DataLoader from 'dataloader';
+import type { DomainDoc, GroupDoc, GroupMemberDoc, KeyPairDoc, UserDoc } from './data/documents';
+import type { KeyPairStats } from './data/keypairSignals';
+import type { Repositories } from './data/repositories';
+
+/** One DataLoader per entity fetched by key: a page of N items costs a constant number of round trips. */
+export function buildLoaders(repos: Repositories) {
+  return {
+    userByEmail: new DataLoader<string, UserDoc | null>((emails) => repos.users.byEmails(emails)),
+    userById: new DataLoader<string, UserDoc | null>((ids) => repos.users.byIds(ids)),
+    keypairByAccessKey: new DataLoader<string, KeyPairDoc | null>((aks) => repos.keypairs.byAccessKeys(aks)),
+    keypairsByUser: new DataLoader<string, KeyPairDoc[]>((uuids) => repos.keypairs.byUsers(uuids)),
+    keypairStats: new DataLoader<string, KeyPairStats>((aks) => repos.signals.stats(aks)),
+    domainByName: new DataLoader<string, DomainDoc | null>((names) => repos.domains.byField('_id', names)),
+    groupById: new DataLoader<string, GroupDoc | null>((ids) => repos.groups.byField('_id', ids)),
+    membershipsByUser: new DataLoader<string, GroupMemberDoc[]>((ids) => repos.members.groupedBy('user_id', ids)),
+    /** Keyed by owner: `domain:<name>`, `group:<uuid>` or `keypair:<access key>`. */
+    scalingGroupsByOwner: new DataLoader<string, string[]>(async (owners) =>
+      (await repos.sgroupAssocs.groupedBy('owner', owners)).map((list) => list.map((a) => a.scaling_group)),
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof buildLoaders>;
