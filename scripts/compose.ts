@@ -4,6 +4,7 @@
  *
  *   npm run compose             write gateway/supergraph.graphql, report breaking changes
  *   npm run compose -- --check  fail when the checked-in file is stale
+ *   --config <file> --out <file> compose another config (tests use temporary copies)
  *
  * Exit codes: 0 ok, 1 composition errors or stale file, 2 bad config.
  */
@@ -14,8 +15,12 @@ import { buildApiSchema, composeSupergraph, loadSupergraphConfig, type SubgraphI
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
 
 const ROOT = resolve(__dirname, '..');
-const CONFIG = join(ROOT, 'supergraph.yaml');
-const OUTPUT = join(ROOT, 'gateway', 'supergraph.graphql');
+
+function option(argv: string[], name: string, fallback: string): string {
+  const i = argv.indexOf(name);
+  const value = i >= 0 ? argv[i + 1] : undefined;
+  return value ? resolve(value) : fallback;
+}
 
 function printErrors(errors: readonly { message: string; where: string }[]): void {
   process.stderr.write(`composition failed with ${errors.length} error(s):\n`);
@@ -24,6 +29,8 @@ function printErrors(errors: readonly { message: string; where: string }[]): voi
 
 function main(argv: string[]): number {
   const check = argv.includes('--check');
+  const CONFIG = option(argv, '--config', join(ROOT, 'supergraph.yaml'));
+  const OUTPUT = option(argv, '--out', join(ROOT, 'gateway', 'supergraph.graphql'));
   let subgraphs: SubgraphInput[];
   try {
     subgraphs = loadSupergraphConfig(CONFIG);
@@ -40,11 +47,11 @@ function main(argv: string[]): number {
   if (check) {
     if (previous !== result.supergraphSdl) {
       process.stderr.write(
-        'gateway/supergraph.graphql is stale: a subgraph SDL or supergraph.yaml changed. Run `npm run compose`.\n',
+        `${OUTPUT} is stale: a subgraph SDL or supergraph.yaml changed. Run \`npm run compose\`.\n`,
       );
       return 1;
     }
-    process.stdout.write('gateway/supergraph.graphql is up to date.\n');
+    process.stdout.write(`${OUTPUT} is up to date.\n`);
     return 0;
   }
   for (const hint of result.hints) process.stdout.write(`hint: ${hint}\n`);
