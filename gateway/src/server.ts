@@ -3,18 +3,23 @@ import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createLogger, jsonErrorHandler, listen, type Logger, type RunningService } from '@fedmgmt/service-kit';
+import { type AuthContext, createLogger, jsonErrorHandler, listen, type Logger, type RunningService } from '@fedmgmt/service-kit';
 import express from 'express';
-import { type Authenticator, createAuthenticator } from './auth';
+import { keepRawBody } from './auth';
+import { authMiddleware, graphqlFailure, problemFailure } from './auth/middleware';
+import { type AuthRuntime, type AuthRuntimeOverrides, createAuthRuntime } from './auth/runtime';
+import { backendAiHandler } from './backendai';
 import type { GatewayConfig } from './config';
 import { maskError } from './errors';
+import { operationLimits } from './limits';
 import { mountHealth } from './health';
 import { AuthenticatedDataSource, createFetcher, type GatewayRequestContext } from './subgraphClient';
 import { supergraphFromFile, type SupergraphFileState } from './supergraph';
 
-export interface GatewayDeps {
+export interface GatewayDeps extends AuthRuntimeOverrides {
   logger: Logger;
-  authenticate?: Authenticator;
+  /** Test seam: resolve every request to this principal instead of authenticating it. */
+  authenticate?: (req: express.Request) => Promise<AuthContext>;
 }
 
 export interface BuiltGateway {
@@ -23,6 +28,7 @@ export interface BuiltGateway {
   apollo: ApolloServer<GatewayRequestContext>;
   gateway: ApolloGateway;
   supergraph: SupergraphFileState;
+  auth: AuthRuntime;
   stop(): Promise<void>;
 }
 
@@ -59,26 +65,27 @@ export function createGateway(config: GatewayConfig, logger: Logger): GatewayCor
 export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Promise<BuiltGateway> {
   const { gateway, supergraph, closeFetcher } = createGateway(config, deps.logger);
   const httpServer = createHttpServer();
+  const limits = operationLimits(config.limits);
   const apollo = new ApolloServer<GatewayRequestContext>({
     gateway,
     logger: deps.logger,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: true,
+    // Refused per caller by the introspection policy in limits.ts.
+    introspection: true,
+    persistedQueries: false,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     formatError: (formatted) => maskError(formatted),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...limits.plugins],
   });
   await apollo.start();
-  const authenticate = deps.authenticate ?? createAuthenticator(config);
-  const app = express();
-  app.disable('x-powered-by');
-  mountHealth(app, gateway, config.readyCacheMs);
-  app.use(express.json({ limit: '1mb' }));
-  app.use('/graphql', expressMiddleware(apollo, { context: async ({ req }) => ({ auth: await authenticate(req) }) }));
-  app.use((_req, res) => {
-    res.status(404).json({ errors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }] });
-  });
-  app.use(jsonErrorHandler(deps.logger));
+  const auth = await createAuthRuntime(config.auth, config.internalAuthSecrets.admin, deps.logger, deps);
+  const fixed = deps.authenticate;
+  if (fixed) auth.authenticate = async (req) => ({ auth: await fixed(req) });
+  const app = buildApp(config, apollo, gateway, auth, deps.logger);
   httpServer.on('request', app);
   return {
     app,
@@ -86,11 +93,33 @@ export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     apollo,
     gateway,
     supergraph,
+    auth,
     stop: async () => {
       await apollo.stop();
       await closeFetcher();
+      await auth.close();
     },
   };
+}
+
+function buildApp(config: GatewayConfig, apollo: ApolloServer<GatewayRequestContext>, gateway: ApolloGateway, auth: AuthRuntime, logger: Logger) {
+  const app = express();
+  app.disable('x-powered-by');
+  mountHealth(app, gateway, config.readyCacheMs);
+  app.use(express.json({ limit: config.limits.maxBodyBytes, verify: keepRawBody }));
+  const guard = (render: typeof graphqlFailure) => authMiddleware(auth.authenticate, auth.countRequest, render, logger);
+  app.use(
+    '/graphql',
+    guard(graphqlFailure),
+    expressMiddleware(apollo, { context: async ({ res }) => ({ auth: res.locals.auth as GatewayRequestContext['auth'] }) }),
+  );
+  app.post('/admin/gql', guard(problemFailure), backendAiHandler(apollo, false));
+  app.post('/admin/graphql', guard(problemFailure), backendAiHandler(apollo, true));
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }] });
+  });
+  app.use(jsonErrorHandler(logger));
+  return app;
 }
 
 export async function start(config: GatewayConfig, logger: Logger = createLogger('gateway', config.logLevel)): Promise<RunningService> {

@@ -1,7 +1,6 @@
 import { AccountsRepository } from '@fedmgmt/accounts/src/data/accountsRepository';
 import { mintContext, secretKey } from '@fedmgmt/service-kit';
 import { postGraphQL, type Stack, startStack } from '@fedmgmt/testkit';
-import { MongoClient } from 'mongodb';
 
 const CROSS = `query Cross($email: String) {
   user(email: $email) { email full_name role account { userName active emails { value primary } } }
@@ -11,27 +10,15 @@ describe('gateway over HTTP with both subgraphs', () => {
   let stack: Stack;
 
   beforeAll(async () => {
+    // startStack seeds the bootstrap superadmin admin@lablup.com ("Admin Lablup"), who signs stack.request.
     stack = await startStack();
-    const mongo = new MongoClient(stack.mongoUrl);
-    await mongo.db(stack.mongoDb).collection('users').insertOne({
-      _id: 'f38dea23-50fa-42a0-b5ae-338f5f4693f4' as never,
-      email: 'admin@lablup.com',
-      username: 'admin',
-      full_name: 'Admin Lablup',
-      role: 'superadmin',
-      domain_name: 'default',
-      is_active: true,
-      created_at: new Date('2024-01-01T00:00:00Z'),
-      modified_at: new Date('2024-01-01T00:00:00Z'),
-    });
-    await mongo.close();
     const repo = new AccountsRepository(stack.redis, '');
     await repo.create({ userName: 'admin', active: true, emails: [{ value: 'Admin@Lablup.com', primary: true }] });
   });
   afterAll(() => stack?.stop());
 
   it('joins a MongoDB user with its Redis account when the query spans both subgraphs', async () => {
-    const res = await postGraphQL(stack.gatewayUrl, { query: CROSS, variables: { email: 'admin@lablup.com' } });
+    const res = await stack.request({ query: CROSS, variables: { email: 'admin@lablup.com' } });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       data: {

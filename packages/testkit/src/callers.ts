@@ -1,12 +1,20 @@
+import { signRequest } from '@fedmgmt/gateway/src/auth/signer';
 import { type AuthContext, mintContext, secretKey } from '@fedmgmt/service-kit';
 import { postGraphQL } from './http';
 
+/** The stack's bootstrap superadmin: Backend.AI's documented dev keypair. */
+export const BOOTSTRAP_SUPERADMIN = {
+  email: 'admin@lablup.com',
+  accessKey: 'AKIAIOSFODNN7EXAMPLE',
+  secretKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+} as const;
+
 /**
  * Who a test request acts as at the gateway.
- *  - 'superadmin': the stack's bootstrap superadmin.
+ *  - 'superadmin': the stack's bootstrap superadmin (HMAC-signed with its keypair).
  *  - 'anonymous': no credentials.
  *  - { accessKey, secretKey }: a Backend.AI keypair (HMAC-signed request).
- *  - { token }: a bearer access token.
+ *  - { token }: a bearer access token (see Stack.mintToken).
  */
 export type Caller = 'superadmin' | 'anonymous' | { accessKey: string; secretKey: string } | { token: string };
 
@@ -16,11 +24,18 @@ export interface GraphQLBody {
   operationName?: string;
 }
 
-/** Headers that authenticate `caller` for this exact request. */
-export async function authHeaders(caller: Caller, _url: string, _body: GraphQLBody): Promise<Record<string, string>> {
-  if (caller === 'superadmin' || caller === 'anonymous') return {}; // the test gateway runs with a dev principal
-  if ('token' in caller) return { authorization: `Bearer ${caller.token}` };
-  throw new Error('keypair-signed test requests are not available yet');
+/** Headers that authenticate `caller` for this exact request (`body` is what will be sent). */
+export async function authHeaders(caller: Caller, url: string, body: GraphQLBody | string): Promise<Record<string, string>> {
+  if (caller === 'anonymous') return {};
+  if (typeof caller === 'object' && 'token' in caller) return { authorization: `Bearer ${caller.token}` };
+  const keypair = caller === 'superadmin' ? BOOTSTRAP_SUPERADMIN : caller;
+  return signRequest({
+    accessKey: keypair.accessKey,
+    secretKey: keypair.secretKey,
+    method: 'POST',
+    url,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 }
 
 /** Posts straight to a subgraph with a context minted by the stack's own key (role tests). */

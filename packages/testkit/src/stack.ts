@@ -1,16 +1,22 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { loadConfig as adminConfig } from '@fedmgmt/admin/src/config';
-import { start as startAdmin } from '@fedmgmt/admin/src/server';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type AdminConfig, loadConfig as adminConfig } from '@fedmgmt/admin/src/config';
+import { ensureBootstrapSuperadmin } from '@fedmgmt/admin/src/data/bootstrap';
+import { connectMongo } from '@fedmgmt/admin/src/data/mongo';
+import { createRepositories, ensureIndexes, start as startAdmin } from '@fedmgmt/admin/src/server';
 import { loadConfig as accountsConfig } from '@fedmgmt/accounts/src/config';
 import { start as startAccounts } from '@fedmgmt/accounts/src/server';
 import { type Embedded, resolveRedis, startEmbeddedMongo } from '@fedmgmt/embedded';
+import { type LocalTokenClaims, openLocalIssuer } from '@fedmgmt/gateway/src/auth/localIssuer';
 import { loadConfig as gatewayConfig } from '@fedmgmt/gateway/src/config';
 import { start as startGateway } from '@fedmgmt/gateway/src/server';
 import type { RunningService } from '@fedmgmt/service-kit';
 import Redis from 'ioredis';
 import pino from 'pino';
 import { type AuthContext } from '@fedmgmt/service-kit';
-import { authHeaders, type Caller, type GraphQLBody, postToSubgraph } from './callers';
+import { authHeaders, BOOTSTRAP_SUPERADMIN, type Caller, type GraphQLBody, postToSubgraph } from './callers';
 import { postGraphQL } from './http';
 
 export interface Stack {
@@ -26,6 +32,10 @@ export interface Stack {
   redis: Redis;
   /** POST to the gateway (default /graphql) as `caller` (default the bootstrap superadmin). */
   request(body: GraphQLBody, caller?: Caller, path?: string): ReturnType<typeof postGraphQL>;
+  /** Redis key prefix of the gateway's own keys (replay cache, rate-limit windows). */
+  gatewayRedisPrefix: string;
+  /** Mints an access token from the stack's local issuer, which the gateway trusts (audience preset). */
+  mintToken(claims: Omit<LocalTokenClaims, 'audience'> & { audience?: string }): Promise<string>;
   /** POST straight to a subgraph with a freshly minted context: role tests without the gateway. */
   subgraphRequest(name: 'admin' | 'accounts', body: GraphQLBody, ctx: Omit<AuthContext, 'requestId'>): ReturnType<typeof postGraphQL>;
   stop(): Promise<void>;
@@ -64,11 +74,14 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const mongoDb = `test_${run}`;
     const secrets = { admin: newSecret(), accounts: newSecret() };
     const base = { LOG_LEVEL: 'silent' };
-    const admin = await startAdmin(
-      adminConfig({ ...base, ADMIN_PORT: '0', MONGO_URL: mongo.url, REDIS_URL: redisHandle.url, MONGO_DB: mongoDb, INTERNAL_AUTH_SECRET: secrets.admin, ADMIN_SECRET_ENCRYPTION_KEY: Buffer.from(secrets.admin).subarray(0, 32).toString('base64') }),
-      silentLogger,
-    );
+    const adminCfg = adminConfig({ ...base, ADMIN_PORT: '0', MONGO_URL: mongo.url, REDIS_URL: redisHandle.url, MONGO_DB: mongoDb, INTERNAL_AUTH_SECRET: secrets.admin, ADMIN_SECRET_ENCRYPTION_KEY: Buffer.from(secrets.admin).subarray(0, 32).toString('base64') });
+    const admin = await startAdmin(adminCfg, silentLogger);
     services.push(admin);
+    await seedBootstrapSuperadmin(adminCfg);
+    const dataDir = mkdtempSync(join(tmpdir(), 'fedmgmt-gw-'));
+    owned.push({ url: dataDir, stop: async () => rmSync(dataDir, { recursive: true, force: true }) });
+    const issuer = await openLocalIssuer(dataDir);
+    const gatewayRedisPrefix = `${keyPrefix}gw:`;
     const accounts = await startAccounts(
       accountsConfig({ ...base, ACCOUNTS_PORT: '0', REDIS_URL: redisHandle.url, ACCOUNTS_KEY_PREFIX: keyPrefix, INTERNAL_AUTH_SECRET: secrets.accounts }),
       silentLogger,
@@ -82,7 +95,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         SUBGRAPH_URL_ACCOUNTS: opts.subgraphUrlOverride?.accounts ?? accounts.url,
         INTERNAL_AUTH_SECRET_ADMIN: secrets.admin,
         INTERNAL_AUTH_SECRET_ACCOUNTS: secrets.accounts,
-        GATEWAY_DEV_USER_EMAIL: 'admin@lablup.com',
+        REDIS_URL: redisHandle.url,
+        GATEWAY_REDIS_PREFIX: gatewayRedisPrefix,
+        LOCAL_ISSUER: 'true',
+        GATEWAY_DATA_DIR: dataDir,
         ...opts.gatewayEnv,
       }),
       silentLogger,
@@ -98,8 +114,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       mongoDb,
       redisUrl: redisHandle.url,
       keyPrefix,
+      gatewayRedisPrefix,
       secrets,
       redis,
+      mintToken: (claims) => issuer.mint({ audience: 'fedmgmt', ...claims }),
       request: async (body, caller = 'superadmin', path = '/graphql') => {
         const url = new URL(path, gateway.url).toString();
         return postGraphQL(url, body, await authHeaders(caller, url, body));
@@ -115,6 +133,18 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   } catch (err) {
     await cleanup();
     throw err;
+  }
+}
+
+/** Seeds the bootstrap superadmin, as `fedmgmt bootstrap` does on an empty store. */
+async function seedBootstrapSuperadmin(config: AdminConfig): Promise<void> {
+  const store = await connectMongo(config);
+  try {
+    const repos = createRepositories(store, { secretEncryptionKey: config.secretEncryptionKey });
+    await ensureIndexes(repos);
+    await ensureBootstrapSuperadmin(repos, BOOTSTRAP_SUPERADMIN);
+  } finally {
+    await store.close();
   }
 }
 
