@@ -2,10 +2,15 @@ import type { Config } from 'jest';
 
 // Every workspace's tests run under two projects: `unit` (in-process, no servers)
 // and `integration` (real Redis and the MongoDB-compatible server on random ports).
-// jose 6 ships ESM only; Node 20 loads it through require(esm), but Jest's module
-// runtime cannot, so Jest compiles it to CommonJS like our own TypeScript.
+// ts-jest in transpile-only mode (`npm test` typechecks with tsc first). jose 6 ships ESM
+// only; Node 20 loads it through require(esm), but Jest's module runtime cannot, so Jest
+// compiles it to CommonJS like our own TypeScript. (Pure-JS tooling on purpose: native
+// transformers pull per-platform packages that not every registry mirror serves.)
 const transform: Config['transform'] = {
-  '^.+\\.(ts|js)$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+  '^.+\\.(ts|js)$': [
+    'ts-jest',
+    { isolatedModules: true, tsconfig: { module: 'commonjs', target: 'es2022', allowJs: true, esModuleInterop: true } },
+  ],
 };
 const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
 const roots = ['<rootDir>/gateway', '<rootDir>/subgraphs', '<rootDir>/packages', '<rootDir>/scripts'];
