@@ -1,4 +1,39 @@
+import { createHash } from 'node:crypto';
 import { EnvReader } from '@fedmgmt/service-kit';
+
+export type Crud = 'create' | 'read' | 'update' | 'delete';
+export type Resource = 'accounts' | 'clients';
+/** group name (or `*`) -> resource -> allowed operations. */
+export type GroupRules = Record<string, Partial<Record<Resource, Crud[]>>>;
+
+export interface AuthzConfig {
+  /** Scopes a token caller must hold for each kind of operation (all of them). */
+  requiredScopes: Record<Crud, string[]>;
+  groupRules: GroupRules;
+  /** Callers in this group administer accounts and clients; so do Backend.AI superadmins. */
+  adminGroup: string;
+  /** A token whose accountId is X sees and changes only account X and its clients. */
+  selfService: boolean;
+}
+
+export interface CredentialPolicyConfig {
+  minLength: number;
+  minLowerCase: number;
+  minUpperCase: number;
+  minDigits: number;
+  minSpecial: number;
+  minUnique: number;
+  maxSequence: number;
+}
+
+export interface ListingConfig {
+  maxPageSize: number;
+  defaultPageSize: number;
+  /** Filter + sort on another attribute is sorted in memory up to this many matches, else refused. */
+  maxInMemorySort: number;
+  allowUnfiltered: boolean;
+  allowEndsWith: boolean;
+}
 
 export interface AccountsConfig {
   host: string;
@@ -7,24 +42,100 @@ export interface AccountsConfig {
   /** Every key this service writes starts with this; tests use their own. */
   keyPrefix: string;
   internalAuthSecret: string;
+  /** HMAC key for pagination cursors (defaults to one derived from INTERNAL_AUTH_SECRET). */
+  cursorSecret: string;
+  /** Optional static initial access token for the DCR endpoint (RFC 7591 §3). */
+  dcrInitialAccessToken?: string;
   logLevel: string;
   redis: { connectTimeout: number; commandTimeout: number; maxRetriesPerRequest: number };
+  authz: AuthzConfig;
+  credentialPolicy: CredentialPolicyConfig;
+  listing: ListingConfig;
+}
+
+const CRUD: Crud[] = ['create', 'read', 'update', 'delete'];
+
+function list(raw: string): string[] {
+  return raw.split(/[\s,]+/).filter((s) => s.length > 0);
+}
+
+/** ACCOUNTS_GROUP_RULES: JSON {"group": {"accounts": ["read"], "clients": ["create","read"]}}. */
+function parseGroupRules(e: EnvReader, raw: string | undefined, adminGroup: string): GroupRules {
+  const rules: GroupRules = { [adminGroup]: { accounts: [...CRUD], clients: [...CRUD] } };
+  if (!raw) return rules;
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+    for (const [group, grants] of Object.entries(parsed as Record<string, unknown>)) {
+      const g = (grants ?? {}) as Record<string, unknown>;
+      rules[group] = {};
+      for (const res of ['accounts', 'clients'] as const) {
+        const ops = g[res] ?? [];
+        if (!Array.isArray(ops) || ops.some((o) => !CRUD.includes(o as Crud))) throw new Error(`${group}.${res}`);
+        rules[group][res] = ops as Crud[];
+      }
+    }
+  } catch (err) {
+    e.fail(`ACCOUNTS_GROUP_RULES must be JSON {"<group>": {"accounts": [crud...], "clients": [crud...]}} (${(err as Error).message})`);
+  }
+  return rules;
+}
+
+function readAuthz(e: EnvReader): AuthzConfig {
+  const adminGroup = e.string('ACCOUNTS_ADMIN_GROUP', 'accounts-admin');
+  const requiredScopes = Object.fromEntries(
+    CRUD.map((op) => [op, list(e.string(`ACCOUNTS_REQUIRED_SCOPES_${op.toUpperCase()}`, ' '))]),
+  ) as Record<Crud, string[]>;
+  return {
+    requiredScopes,
+    adminGroup,
+    groupRules: parseGroupRules(e, e.optional('ACCOUNTS_GROUP_RULES'), adminGroup),
+    selfService: e.bool('ACCOUNTS_SELF_SERVICE', true),
+  };
+}
+
+function readPolicy(e: EnvReader): CredentialPolicyConfig {
+  return {
+    minLength: e.int('PASSWORD_MIN_LENGTH', 8, 1, 512),
+    minLowerCase: e.int('PASSWORD_MIN_LOWERCASE', 1, 0, 512),
+    minUpperCase: e.int('PASSWORD_MIN_UPPERCASE', 1, 0, 512),
+    minDigits: e.int('PASSWORD_MIN_DIGITS', 1, 0, 512),
+    minSpecial: e.int('PASSWORD_MIN_SPECIAL', 1, 0, 512),
+    minUnique: e.int('PASSWORD_MIN_UNIQUE', 4, 0, 512),
+    maxSequence: e.int('PASSWORD_MAX_SEQUENCE', 3, 1, 512),
+  };
 }
 
 /** The only place the accounts subgraph reads the environment. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountsConfig {
   const e = new EnvReader(env);
+  const internalAuthSecret = e.secret('INTERNAL_AUTH_SECRET');
+  const cursorSecret = e.optional('ACCOUNTS_CURSOR_SECRET');
+  if (cursorSecret !== undefined && Buffer.byteLength(cursorSecret) < 32) e.fail('ACCOUNTS_CURSOR_SECRET must be at least 32 bytes');
+  const dcrToken = e.optional('DCR_INITIAL_ACCESS_TOKEN');
+  if (dcrToken !== undefined && Buffer.byteLength(dcrToken) < 32) e.fail('DCR_INITIAL_ACCESS_TOKEN must be at least 32 bytes');
   const config: AccountsConfig = {
     host: e.string('ACCOUNTS_HOST', '127.0.0.1'),
     port: e.int('ACCOUNTS_PORT', 4002, 0, 65535),
     redisUrl: e.url('REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379/0'),
     keyPrefix: e.string('ACCOUNTS_KEY_PREFIX', 'fm:'),
-    internalAuthSecret: e.secret('INTERNAL_AUTH_SECRET'),
+    internalAuthSecret,
+    cursorSecret: cursorSecret ?? createHash('sha256').update(`cursor\n${internalAuthSecret}`).digest('base64url'),
+    ...(dcrToken !== undefined ? { dcrInitialAccessToken: dcrToken } : {}),
     logLevel: e.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     redis: {
       connectTimeout: e.int('REDIS_CONNECT_TIMEOUT_MS', 2000, 100, 60_000),
       commandTimeout: e.int('REDIS_COMMAND_TIMEOUT_MS', 1500, 50, 60_000),
       maxRetriesPerRequest: e.int('REDIS_MAX_RETRIES_PER_REQUEST', 1, 0, 20),
+    },
+    authz: readAuthz(e),
+    credentialPolicy: readPolicy(e),
+    listing: {
+      maxPageSize: e.int('ACCOUNTS_MAX_PAGE_SIZE', 500, 1, 10_000),
+      defaultPageSize: e.int('ACCOUNTS_DEFAULT_PAGE_SIZE', 50, 1, 10_000),
+      maxInMemorySort: e.int('ACCOUNTS_MAX_IN_MEMORY_SORT', 1000, 0, 100_000),
+      allowUnfiltered: e.bool('ACCOUNTS_ALLOW_UNFILTERED', true),
+      allowEndsWith: e.bool('ACCOUNTS_ALLOW_ENDS_WITH', true),
     },
   };
   e.finish();

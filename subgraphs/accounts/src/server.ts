@@ -3,17 +3,41 @@ import { join } from 'node:path';
 import type { ApolloServer } from '@apollo/server';
 import { createLogger, createSubgraphServer, type Logger, type RunningService, startSubgraph } from '@fedmgmt/service-kit';
 import type Redis from 'ioredis';
-import type { AccountsConfig } from './config';
-import { type AccountsContext, buildContext, type Repositories } from './context';
+import { type AccountsConfig, loadConfig } from './config';
+import { type AccountsContext, buildContext, createServices, type Repositories } from './context';
 import { AccountsRepository } from './data/accountsRepository';
-import { connectRedis, pingRedis } from './data/redis';
+import { AccountSearch } from './data/accountSearch';
+import { Cursors } from './data/cursor';
+import { DcrRepository } from './data/dcrRepository';
+import { connectRedis, defineScripts, pingRedis } from './data/redis';
+import { registrationRoute } from './dcr/registrationRoute';
 import { resolvers } from './resolvers';
+import { createSelfServiceRepos } from './selfservice/deps';
 
 export const SUBGRAPH_NAME = 'accounts';
 export const SCHEMA_DIR = join(__dirname, 'schema');
 
-export function createRepositories(redis: Redis, keyPrefix: string): Repositories {
-  return { accounts: new AccountsRepository(redis, keyPrefix) };
+export interface RepositoryOptions {
+  cursorSecret: string;
+  listing: AccountsConfig['listing'];
+}
+
+/** Defaults for tools and tests that only pass a client and a prefix. */
+function defaultRepositoryOptions(): RepositoryOptions {
+  const c = loadConfig({ INTERNAL_AUTH_SECRET: 'x'.repeat(32), ACCOUNTS_CURSOR_SECRET: 'default-cursor-secret-for-tools-only!' });
+  return { cursorSecret: c.cursorSecret, listing: c.listing };
+}
+
+export function createRepositories(redis: Redis, keyPrefix: string, opts: RepositoryOptions = defaultRepositoryOptions()): Repositories {
+  defineScripts(redis);
+  const cursors = new Cursors(opts.cursorSecret);
+  const accounts = new AccountsRepository(redis, keyPrefix);
+  return {
+    accounts,
+    accountSearch: new AccountSearch(redis, accounts, cursors, opts.listing),
+    clients: new DcrRepository(redis, keyPrefix, cursors, opts.listing),
+    selfService: createSelfServiceRepos(redis, keyPrefix),
+  };
 }
 
 /** Builds the ApolloServer without listening: unit tests call executeOperation on it. */
@@ -37,7 +61,8 @@ export async function start(config: AccountsConfig, logger: Logger = createLogge
     redis.disconnect();
     throw new Error(`cannot reach Redis: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const repos = createRepositories(redis, config.keyPrefix);
+  const repos = createRepositories(redis, config.keyPrefix, { cursorSecret: config.cursorSecret, listing: config.listing });
+  const services = createServices(config);
   return startSubgraph<AccountsContext>({
     name: SUBGRAPH_NAME,
     host: config.host,
@@ -45,7 +70,8 @@ export async function start(config: AccountsConfig, logger: Logger = createLogge
     internalAuthSecret: config.internalAuthSecret,
     logger,
     build: (httpServer) => createServer({ redis, logger, httpServer }),
-    context: (auth) => buildContext(auth, repos, logger),
+    context: (auth) => buildContext(auth, repos, logger, services),
     ready: () => pingRedis(redis),
+    routes: (app) => registrationRoute(app, { config, repos, services, logger }),
   });
 }

@@ -1,90 +1,111 @@
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
+import { ConstraintViolation, type UniqueField } from '../errors';
+import { type AccountRecord, type AccountRow, AccountKeys, type NewAccount, hashFields, indexEntries, UNIQUE_POSITION } from './accountModel';
+import { phoneKey, uniqueKey } from './normalize';
+import type { WriteMode, WriteResult } from './redis';
 
-export interface MultiValued {
-  value: string;
-  primary?: boolean;
-  type?: string;
-}
+export type { AccountRecord, AccountRow } from './accountModel';
+export { uniqueKey } from './normalize';
 
-export interface AccountRecord {
-  id: string;
-  userName: string;
-  active: boolean;
-  emails: MultiValued[];
-  created: number; // epoch seconds
-  lastModified: number;
-}
+const FIELD_AT: Record<string, UniqueField> = Object.fromEntries(
+  Object.entries(UNIQUE_POSITION).map(([field, pos]) => [String(pos), field as UniqueField]),
+);
+const MAX_RETRIES = 8;
 
-/** The key for uniqueness: NFKC, then case-folded; the original is kept for display. */
-export function uniqueKey(value: string): string {
-  return value.normalize('NFKC').toLowerCase();
-}
-
-function primaryEmail(a: Pick<AccountRecord, 'emails'>): string | undefined {
-  return (a.emails.find((e) => e.primary) ?? a.emails[0])?.value;
-}
+export class StaleWrite extends Error {}
 
 /** The only code that talks to Redis about accounts. Keys never embed unescaped input. */
 export class AccountsRepository {
+  readonly keys: AccountKeys;
+
   constructor(
     private readonly redis: Redis,
-    private readonly prefix: string,
-  ) {}
-
-  private accountKey(id: string): string {
-    return `${this.prefix}account:${encodeURIComponent(id)}`;
+    prefix: string,
+  ) {
+    this.keys = new AccountKeys(prefix);
   }
 
-  private get primaryEmailIndex(): string {
-    return `${this.prefix}idx:primary-email`;
+  private async write(mode: WriteMode, r: AccountRecord, expectedVer: string, pw: string): Promise<WriteResult> {
+    const ix = JSON.stringify(indexEntries(r));
+    const keys = this.keys.writeKeys(r.id);
+    const fields = mode === 'delete' ? [] : hashFields(r, ix, Number(expectedVer || '0') + 1, pw);
+    return this.redis.entityWrite(keys.length, ...keys, mode, r.id, expectedVer, ix, ...fields);
   }
 
-  async create(input: Omit<AccountRecord, 'id' | 'created' | 'lastModified'>): Promise<AccountRecord> {
-    const now = Math.floor(Date.now() / 1000);
-    const record: AccountRecord = { ...input, id: randomUUID(), created: now, lastModified: now };
-    const email = primaryEmail(record);
-    const tx = this.redis.multi().hset(this.accountKey(record.id), serialize(record));
-    if (email) tx.hset(this.primaryEmailIndex, uniqueKey(email), record.id);
-    await tx.exec();
+  /** Creates the account atomically with its unique keys and indexes, or throws ConstraintViolation. */
+  async create(input: NewAccount, pwHash = ''): Promise<AccountRecord> {
+    const now = Date.now();
+    const record: AccountRecord = { ...input, userName: input.userName, active: input.active, id: input.id ?? randomUUID(), createdMs: now, lastModifiedMs: now };
+    const res = await this.write('create', record, '', pwHash);
+    if (res[0] === 'conflict') throw new ConstraintViolation(FIELD_AT[res[1]] ?? 'userName');
+    if (res[0] === 'exists') throw new ConstraintViolation('userName');
     return record;
   }
 
+  /**
+   * Read-modify-write with optimistic versioning: `change` gets the current row and returns the
+   * new record (and password hash); a concurrent write makes the script answer 'stale' and we retry.
+   * Returns null when the account does not exist.
+   */
+  async update(id: string, change: (row: AccountRow) => Promise<{ record: AccountRecord; pw?: string }> | { record: AccountRecord; pw?: string }): Promise<AccountRecord | null> {
+    for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
+      const [row] = await this.rows([id]);
+      if (!row) return null;
+      const next = await change(row);
+      const record = { ...next.record, id, createdMs: row.record.createdMs, lastModifiedMs: Math.max(Date.now(), row.record.lastModifiedMs + 1) };
+      const res = await this.write('update', record, row.ver, next.pw ?? row.pw);
+      if (res[0] === 'ok') return record;
+      if (res[0] === 'conflict') throw new ConstraintViolation(FIELD_AT[res[1]] ?? 'userName');
+      if (res[0] === 'missing') return null;
+    }
+    throw new StaleWrite('too much write contention');
+  }
+
+  /** Deletes the account with all its index entries; returns what was deleted, or null. */
+  async delete(id: string): Promise<AccountRecord | null> {
+    for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
+      const [row] = await this.rows([id]);
+      if (!row) return null;
+      const res = await this.write('delete', row.record, row.ver, '');
+      if (res[0] === 'ok') return row.record;
+      if (res[0] === 'missing') return null;
+    }
+    throw new StaleWrite('too much write contention');
+  }
+
   /** One pipeline for any number of ids, in the order asked. */
-  async byIds(ids: readonly string[]): Promise<(AccountRecord | null)[]> {
+  async rows(ids: readonly string[]): Promise<(AccountRow | null)[]> {
     if (ids.length === 0) return [];
     const pipe = this.redis.pipeline();
-    for (const id of ids) pipe.hgetall(this.accountKey(id));
+    for (const id of ids) pipe.hmget(this.keys.account(id), 'doc', 'ver', 'pw');
     const results = (await pipe.exec()) ?? [];
-    return results.map(([err, raw]) => (err ? null : deserialize(raw as Record<string, string>)));
+    return results.map(([err, raw]) => {
+      const [doc, ver, pw] = (raw ?? []) as (string | null)[];
+      if (err || !doc || !ver) return null;
+      return { record: JSON.parse(doc) as AccountRecord, ver, pw: pw ?? '' };
+    });
   }
 
-  /** Account ids whose primary email matches, one round trip. */
-  async idsByPrimaryEmails(emails: readonly string[]): Promise<(string | null)[]> {
-    if (emails.length === 0) return [];
-    return this.redis.hmget(this.primaryEmailIndex, ...emails.map(uniqueKey));
+  async byIds(ids: readonly string[]): Promise<(AccountRecord | null)[]> {
+    return (await this.rows(ids)).map((r) => r?.record ?? null);
   }
-}
 
-function serialize(a: AccountRecord): Record<string, string> {
-  return {
-    id: a.id,
-    userName: a.userName,
-    active: a.active ? '1' : '0',
-    emails: JSON.stringify(a.emails),
-    created: String(a.created),
-    lastModified: String(a.lastModified),
-  };
-}
+  /** Account ids owning these unique values (userName, email or phone), one HMGET. */
+  async idsByUnique(kind: UniqueField, values: readonly string[]): Promise<(string | null)[]> {
+    if (values.length === 0) return [];
+    const norm = kind === 'phoneNumbers' ? phoneKey : uniqueKey;
+    return this.redis.hmget(this.keys.unique(kind), ...values.map(norm));
+  }
 
-function deserialize(raw: Record<string, string>): AccountRecord | null {
-  if (!raw.id) return null;
-  return {
-    id: raw.id,
-    userName: raw.userName ?? '',
-    active: raw.active === '1',
-    emails: JSON.parse(raw.emails ?? '[]') as MultiValued[],
-    created: Number(raw.created),
-    lastModified: Number(raw.lastModified),
-  };
+  /** The sort values in-memory sorting needs, one pipeline. */
+  async sortFields(ids: readonly string[]): Promise<Record<'cms' | 'mms' | 'un', string>[]> {
+    const pipe = this.redis.pipeline();
+    for (const id of ids) pipe.hmget(this.keys.account(id), 'cms', 'mms', 'un');
+    const results = (await pipe.exec()) ?? [];
+    return results.map(([, raw]) => {
+      const [cms, mms, un] = (raw ?? []) as (string | null)[];
+      return { cms: cms ?? '', mms: mms ?? '', un: un ?? '' };
+    });
+  }
 }

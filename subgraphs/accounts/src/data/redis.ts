@@ -1,17 +1,35 @@
-import Redis from 'ioredis';
+import Redis, { type Result } from 'ioredis';
 import type { AccountsConfig } from '../config';
+import { ENTITY_WRITE_LUA } from './entityWriteScript';
+
+export type WriteMode = 'create' | 'update' | 'delete';
+export type WriteResult = ['ok'] | ['exists'] | ['missing'] | ['stale'] | ['conflict', string];
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    entityWrite(numKeys: number, ...args: (string | number)[]): Result<WriteResult, Context>;
+  }
+}
+
+/** Registers the Lua scripts (EVALSHA, falling back to EVAL once per connection). */
+export function defineScripts(redis: Redis): Redis {
+  redis.defineCommand('entityWrite', { lua: ENTITY_WRITE_LUA });
+  return redis;
+}
 
 /**
  * ioredis with explicit timeouts: its defaults turn an outage into a 73 s wait and a hung
  * server into an endless one. Reconnects keep going in the background, capped at 2 s apart.
  */
 export function connectRedis(config: Pick<AccountsConfig, 'redisUrl' | 'redis'>): Redis {
-  return new Redis(config.redisUrl, {
-    ...config.redis,
-    lazyConnect: true,
-    enableOfflineQueue: true,
-    retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
-  });
+  return defineScripts(
+    new Redis(config.redisUrl, {
+      ...config.redis,
+      lazyConnect: true,
+      enableOfflineQueue: true,
+      retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
+    }),
+  );
 }
 
 export async function pingRedis(redis: Redis): Promise<boolean> {

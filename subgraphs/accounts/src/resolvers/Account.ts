@@ -1,13 +1,32 @@
 import type { AccountsContext } from '../context';
 import type { AccountRecord } from '../data/accountsRepository';
-import { canReadAccount } from '../rules';
+import type { ClientRecord } from '../data/dcrRepository';
 
+/** The account, or null when absent or not visible to the caller (never an existence leak). */
 export async function loadVisibleAccount(id: string, ctx: AccountsContext): Promise<AccountRecord | null> {
-  const account = await ctx.loaders.accountById.load(id);
-  return account && canReadAccount(ctx.auth, account) ? account : null;
+  if (!ctx.services.authz.canReadAccount(ctx.auth, id)) return null;
+  return ctx.loaders.accountById.load(id);
 }
+
+const seconds = (ms: number) => Math.floor(ms / 1000);
+const EMPTY_MFA = { registeredFactors: { factors: [] }, registrableFactors: { factors: [] }, preferences: null, recoveryCodeBatch: null };
 
 export const Account = {
   __resolveReference: (ref: { id: string }, ctx: AccountsContext) => loadVisibleAccount(ref.id, ctx),
-  meta: (a: AccountRecord) => ({ resourceType: 'User', created: a.created, lastModified: a.lastModified }),
+  meta: (a: AccountRecord) => ({ resourceType: 'User', created: seconds(a.createdMs), lastModified: seconds(a.lastModifiedMs) }),
+  devices: (a: AccountRecord) => a.devices ?? [],
+  linkedAccounts: (a: AccountRecord) => a.linkedAccounts ?? [],
+  /** The stored opt-in MFA state; empty lists where nothing is registered. */
+  mfaOptIn: (a: AccountRecord) => ({ ...EMPTY_MFA, ...((a.mfaOptIn as object | undefined) ?? {}) }),
+  /** Batched: the clients of every account in a page cost one pipeline plus one for the clients. */
+  async dynamicClients(a: AccountRecord, _: unknown, ctx: AccountsContext): Promise<ClientRecord[]> {
+    try {
+      ctx.services.authz.reach(ctx.auth, 'read', 'clients');
+    } catch {
+      return [];
+    }
+    const ids = await ctx.loaders.clientIdsByUser.load(a.userName);
+    const clients = await ctx.loaders.clientById.loadMany(ids);
+    return clients.filter((c): c is ClientRecord => c !== null && !(c instanceof Error));
+  },
 };

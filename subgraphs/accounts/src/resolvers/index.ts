@@ -1,6 +1,10 @@
 import { Account } from './Account';
+import { CredentialRuleDescriptor } from './CredentialRuleDescriptor';
+import { Device, DeviceDetails } from './Device';
+import { DynamicallyRegisteredClient } from './DynamicallyRegisteredClient';
+import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { User } from './User';
 import { scalars } from './scalars';
 
-export const resolvers = { ...scalars, Query, Account, User };
+export const resolvers = { ...scalars, Query, Mutation, Account, Device, DeviceDetails, CredentialRuleDescriptor, DynamicallyRegisteredClient, User };

@@ -1,0 +1,13 @@
+import { StaleWrite } from '../data/accountsRepository';
+import { ConstraintViolation, conflictRetry, constraintViolation } from '../errors';
+
+/** Maps repository errors to the Curity error shapes. */
+export async function storeCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof ConstraintViolation) throw constraintViolation(err.field);
+    if (err instanceof StaleWrite) throw conflictRetry();
+    throw err;
+  }
+}

@@ -1,0 +1,80 @@
+import type { CredentialPolicyConfig } from '../config';
+import { credentialRejected } from '../errors';
+
+export interface RuleDescriptor {
+  __typename: string;
+  message: string;
+  detailedMessage: string;
+  minimum?: number;
+  maximum?: number;
+}
+
+interface Rule extends RuleDescriptor {
+  passes(password: string): boolean;
+}
+
+const count = (re: RegExp) => (p: string) => (p.match(re) ?? []).length;
+const lower = count(/\p{Ll}/gu);
+const upper = count(/\p{Lu}/gu);
+const digits = count(/\p{Nd}/gu);
+const special = count(/[^\p{L}\p{Nd}]/gu);
+
+function longestRun(p: string): number {
+  let best = 0;
+  let run = 0;
+  let prev: string | undefined;
+  for (const ch of p) {
+    run = ch === prev ? run + 1 : 1;
+    prev = ch;
+    best = Math.max(best, run);
+  }
+  return best;
+}
+
+function min(type: string, n: number, what: string, measure: (p: string) => number): Rule {
+  return {
+    __typename: type,
+    minimum: n,
+    message: `at least ${n} ${what}`,
+    detailedMessage: `The password must contain at least ${n} ${what}.`,
+    passes: (p) => measure(p) >= n,
+  };
+}
+
+/** The configured password rules; `check` rejects with every broken rule listed. */
+export class CredentialPolicy {
+  private readonly rules: Rule[];
+
+  constructor(c: CredentialPolicyConfig) {
+    this.rules = [
+      min('MinimumLengthPasswordRule', c.minLength, 'characters', (p) => Array.from(p).length),
+      min('MinimumLowerCasePasswordRule', c.minLowerCase, 'lower-case letters', lower),
+      min('MinimumUpperCasePasswordRule', c.minUpperCase, 'upper-case letters', upper),
+      min('MinimumDigitsPasswordRule', c.minDigits, 'digits', digits),
+      min('MinimumSpecialPasswordRule', c.minSpecial, 'special characters', special),
+      min('MinimumUniquePasswordRule', c.minUnique, 'distinct characters', (p) => new Set(Array.from(p)).size),
+      {
+        __typename: 'MaximumSequencePasswordRule',
+        maximum: c.maxSequence,
+        message: `at most ${c.maxSequence} identical characters in a row`,
+        detailedMessage: `The password must not repeat one character more than ${c.maxSequence} times in a row.`,
+        passes: (p: string) => longestRun(p) <= c.maxSequence,
+      },
+    ].filter((r) => r.minimum !== 0);
+  }
+
+  describe(): RuleDescriptor[] {
+    return this.rules.map(({ passes: _passes, ...d }) => d);
+  }
+
+  check(password: string): void {
+    if (Array.from(password).length > 512) throw credentialRejected('The password must be at most 512 characters');
+    const broken = this.rules.filter((r) => !r.passes(password));
+    if (broken.length > 0) {
+      throw credentialRejected(
+        `The password does not meet the credential policy: ${broken.map((r) => r.message).join('; ')}`,
+        broken.map((r) => r.detailedMessage),
+      );
+    }
+  }
+}
