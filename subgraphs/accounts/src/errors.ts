@@ -50,7 +50,7 @@ export function badInput(message: string, field?: string): GraphQLError {
 
 export function credentialRejected(message: string, details: string[] = []): GraphQLError {
   return new GraphQLError(message, {
-    extensions: { classification: 'credential-update-rejected', details: details.map((d) => ({ message: d })), code: 'BAD_USER_INPUT' },
+    extensions: { classification: 'credential-update-rejected', ...(details.length > 0 ? { details: details.map((d) => ({ message: d })) } : {}), code: 'BAD_USER_INPUT' },
   });
 }
 

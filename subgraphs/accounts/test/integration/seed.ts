@@ -46,6 +46,8 @@ export async function seedJohn(repos: Repositories): Promise<void> {
     },
     await hash('OldPassword1!'),
   );
+  const [existing] = await repos.clients.byIds(['client-john-1']);
+  if (existing) return;
   await repos.clients.create(
     {
       client_id: 'client-john-1',
