@@ -66,7 +66,7 @@ export async function ensureBootstrapSuperadmin(repos: Repositories, opts: Boots
   const kp = await repos.keypairs.findOne({ _id: opts.accessKey });
   if (!kp) {
     await repos.keypairs.create({
-      access_key: opts.accessKey, secret_key: opts.secretKey, user_id: user.email, user: user._id,
+      access_key: opts.accessKey, secret_key: opts.secretKey, user_id: user.email, user: user._id, domain_name: user.domain_name,
       is_active: true, is_admin: true, resource_policy: 'default', rate_limit: 30_000,
     });
     created.push(`keypair ${opts.accessKey}`);

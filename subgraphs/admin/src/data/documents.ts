@@ -36,6 +36,8 @@ export interface KeyPairDoc {
   secret_key_sealed: string;
   user_id: string; // owner's email, as Backend.AI names it
   user: string; // owner's uuid
+  /** The owner's domain, denormalised so domain-scoped keypair lists use an index. */
+  domain_name: string;
   is_active: boolean;
   is_admin: boolean;
   resource_policy: string;

@@ -19,6 +19,7 @@ export interface NewKeyPair {
   secret_key: string;
   user_id: string;
   user: string;
+  domain_name: string;
   is_active: boolean;
   is_admin: boolean;
   resource_policy: string;
@@ -34,6 +35,7 @@ export class KeyPairsRepository extends BaseRepository<KeyPairDoc> {
     super(store, 'keypairs', [
       { keys: { access_key: 1 }, name: 'access_key_unique', unique: true, field: 'access_key' },
       { keys: { user: 1 }, name: 'user' },
+      { keys: { domain_name: 1, created_at: -1 }, name: 'domain_created' },
       { keys: { user_id: 1, access_key: 1 }, name: 'user_id_access_key' },
       { keys: { is_active: 1 }, name: 'is_active' },
       { keys: { is_admin: 1 }, name: 'is_admin' },
@@ -47,20 +49,21 @@ export class KeyPairsRepository extends BaseRepository<KeyPairDoc> {
     return this.box.open(doc.secret_key_sealed, doc.access_key);
   }
 
-  async create(kp: NewKeyPair, session?: ClientSession): Promise<KeyPairDoc> {
-    const now = new Date();
+  /** The stored form of a new keypair, its secret sealed (bulk loaders insert many at once). */
+  sealedDoc(kp: NewKeyPair, now = new Date()): KeyPairDoc {
     const { secret_key, ...rest } = kp;
-    return this.insert(
-      {
-        _id: kp.access_key,
-        ...rest,
-        secret_key_sealed: this.box.seal(secret_key, kp.access_key),
-        ssh_public_key: null,
-        created_at: now,
-        modified_at: now,
-      },
-      session,
-    );
+    return {
+      _id: kp.access_key,
+      ...rest,
+      secret_key_sealed: this.box.seal(secret_key, kp.access_key),
+      ssh_public_key: null,
+      created_at: now,
+      modified_at: now,
+    };
+  }
+
+  create(kp: NewKeyPair, session?: ClientSession): Promise<KeyPairDoc> {
+    return this.insert(this.sealedDoc(kp), session);
   }
 
   byAccessKeys(keys: readonly string[]): Promise<(KeyPairDoc | null)[]> {

@@ -1,4 +1,4 @@
-import { MongoClient, type Db } from 'mongodb';
+import { type ClientSession, MongoClient, type Db } from 'mongodb';
 import type { AdminConfig } from '../config';
 
 export interface MongoStore {
@@ -6,6 +6,8 @@ export interface MongoStore {
   db: Db;
   maxTimeMS: number;
   ping(): Promise<boolean>;
+  /** Runs `fn` in a multi-document transaction (needs a replica set, as the test server runs). */
+  transaction<T>(fn: (session: ClientSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export async function connectMongo(config: Pick<AdminConfig, 'mongoUrl' | 'mongo
       await db.command({ ping: 1 });
       return true;
     },
+    transaction: (fn) => client.withSession((session) => session.withTransaction(() => fn(session))),
     close: () => client.close(),
   };
 }

@@ -45,7 +45,8 @@ export function buildRepositories(store: MongoStore, box: SecretBox, signals: Ke
       { keys: { scaling_group: 1 }, name: 'scaling_group' },
     ]),
     images: new BaseRepository<RecordDoc>(store, 'images', [
-      { keys: { name: 1, architecture: 1 }, name: 'name_architecture_unique', unique: true, field: 'name' },
+      { keys: { ref: 1, architecture: 1 }, name: 'ref_architecture_unique', unique: true, field: 'reference' },
+      { keys: { aliases: 1 }, name: 'aliases' },
       { keys: { registry: 1 }, name: 'registry' },
     ]),
     agents: new BaseRepository<RecordDoc>(

@@ -1,5 +1,26 @@
-import { Query } from './Query';
-import { User } from './User';
+import { Agent, agentMutations, agentQueries } from './agent';
+import { Domain, domainMutations, domainQueries } from './domain';
+import { Group, groupMutations, groupQueries } from './group';
+import { Image, imageMutations, imageQueries } from './image';
+import { KeyPair, keypairMutations, keypairQueries } from './keypair';
+import { KeyPairResourcePolicy, ProjectResourcePolicy, policyMutations, policyQueries, UserResourcePolicy } from './policy';
+import { presetMutations, presetQueries, ResourcePreset } from './preset';
+import { ScalingGroup, scalingGroupMutations, scalingGroupQueries } from './scalingGroup';
 import { scalars } from './scalars';
+import { ComputeContainer, ComputeSession, sessionQueries } from './session';
+import { User } from './User';
+import { userMutations, userQueries } from './users';
 
-export const resolvers = { ...scalars, Query, User };
+export const resolvers = {
+  ...scalars,
+  Query: {
+    ...domainQueries, ...groupQueries, ...userQueries, ...keypairQueries, ...policyQueries, ...presetQueries,
+    ...scalingGroupQueries, ...imageQueries, ...agentQueries, ...sessionQueries,
+  },
+  Mutation: {
+    ...domainMutations, ...groupMutations, ...userMutations, ...keypairMutations, ...policyMutations, ...presetMutations,
+    ...scalingGroupMutations, ...imageMutations, ...agentMutations,
+  },
+  User, KeyPair, Domain, Group, KeyPairResourcePolicy, UserResourcePolicy, ProjectResourcePolicy, ResourcePreset,
+  ScalingGroup, Image, Agent, ComputeSession, ComputeContainer,
+};

@@ -1,0 +1,106 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { GraphQLError } from 'graphql';
+import type { Document } from 'mongodb';
+import type { AdminContext } from '../context';
+import { IntegrityError, MissingReferenceError } from '../data/errors';
+import { compileFilter, compileOrder, type FieldMap, type SortSpec } from '../minilang/compile';
+import { denied, mayExecute, type MutationResult } from '../rules';
+
+export interface ListArgs {
+  limit: number;
+  offset: number;
+  filter?: string | null;
+  order?: string | null;
+  order_key?: string | null;
+  order_asc?: boolean | null;
+}
+
+export interface CompiledList {
+  filter: Document;
+  sort: SortSpec | undefined;
+  offset: number;
+  limit: number;
+}
+
+const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+
+/**
+ * The *_list conventions: offset/limit must not be negative; limit is capped at the server's
+ * maximum (ADMIN_LIST_LIMIT_MAX, default 100); `order` wins over order_key/order_asc; a null
+ * order means the type's default, an empty string no ordering.
+ */
+export function compileList(ctx: AdminContext, args: ListArgs, fields: FieldMap, defaultOrder: string): CompiledList {
+  if (!Number.isInteger(args.offset) || args.offset < 0) throw badInput(`offset must be a non-negative integer, got ${args.offset}`);
+  if (!Number.isInteger(args.limit) || args.limit < 0) throw badInput(`limit must be a non-negative integer, got ${args.limit}`);
+  const filter = args.filter ? compileFilter(args.filter, fields) : {};
+  let order = args.order;
+  if (order === null || order === undefined) {
+    order = args.order_key ? `${args.order_asc === false ? '-' : '+'}${args.order_key}` : defaultOrder;
+  }
+  const sort = compileOrder(order, fields);
+  return { filter, sort: sort.length > 0 ? sort : undefined, offset: args.offset, limit: Math.min(args.limit, ctx.listLimitMax) };
+}
+
+/** Joins scope conditions and the client's filter. */
+export function and(...parts: (Document | undefined | false)[]): Document {
+  const real = parts.filter((p): p is Document => !!p && Object.keys(p).length > 0);
+  if (real.length === 0) return {};
+  return real.length === 1 ? (real[0] as Document) : { $and: real };
+}
+
+type Handler<A, R> = (args: A, ctx: AdminContext) => Promise<R>;
+
+/**
+ * Wraps a mutation: role check first (a denied mutation answers `{ok:false, msg:"no permission
+ * to execute <field>"}` as data), then the handler; integrity problems become
+ * `{ok:false, msg:"integrity error: …"}`, never a 500.
+ */
+export function mutation<A, R extends MutationResult>(handler: Handler<A, R | MutationResult>) {
+  return async (_: unknown, args: A, ctx: AdminContext, info: GraphQLResolveInfo): Promise<R | MutationResult> => {
+    if (!mayExecute(ctx.auth, info.fieldName)) return denied(info.fieldName);
+    try {
+      return await handler(args, ctx);
+    } catch (err) {
+      if (err instanceof IntegrityError || err instanceof MissingReferenceError) {
+        return { ok: false, msg: `integrity error: ${err.message}` };
+      }
+      if (err instanceof GraphQLError) throw err;
+      ctx.logger.error({ err: err instanceof Error ? err.message : String(err), field: info.fieldName }, 'mutation failed');
+      return { ok: false, msg: 'unexpected error: the change could not be applied' };
+    }
+  };
+}
+
+export const success = { ok: true, msg: 'success' } as const;
+export const noMatch = (what: string): MutationResult => ({ ok: false, msg: `no matching ${what}` });
+
+/** Drops undefined props (GraphQL omitted them) so `$set` only touches what the client sent. */
+export function defined<T extends object>(props: T): Partial<T> {
+  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** JSONString fields are stored as JSON text (no client keys ever become Mongo field names). */
+export function encodeJson(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+export function decodeJson(stored: unknown): unknown {
+  if (typeof stored !== 'string') return stored ?? null;
+  try {
+    return JSON.parse(stored) as unknown;
+  } catch {
+    return stored;
+  }
+}
+
+/** Field resolvers that decode stored JSON text for the JSONString scalar. */
+export function jsonFields(...names: string[]): Record<string, (doc: Record<string, unknown>) => unknown> {
+  return Object.fromEntries(names.map((n) => [n, (doc: Record<string, unknown>) => decodeJson(doc[n])]));
+}
+
+/** Encodes the named props of an input as JSON text, leaving the rest as they are. */
+export function encodeProps<T extends object>(props: T, names: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(props).map(([k, v]) => [k, names.includes(k) && v !== undefined ? encodeJson(v) : v]),
+  );
+}
