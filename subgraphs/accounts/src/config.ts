@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EnvReader } from '@fedmgmt/service-kit';
+import { DEFAULT_MFA_FACTORS, parseMfaFactors, type SelfServiceConfig } from './selfservice/settings';
 
 export type Crud = 'create' | 'read' | 'update' | 'delete';
 export type Resource = 'accounts' | 'clients';
@@ -51,6 +52,7 @@ export interface AccountsConfig {
   authz: AuthzConfig;
   credentialPolicy: CredentialPolicyConfig;
   listing: ListingConfig;
+  selfService: SelfServiceConfig;
 }
 
 const CRUD: Crud[] = ['create', 'read', 'update', 'delete'];
@@ -137,7 +139,58 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountsConfig
       allowUnfiltered: e.bool('ACCOUNTS_ALLOW_UNFILTERED', true),
       allowEndsWith: e.bool('ACCOUNTS_ALLOW_ENDS_WITH', true),
     },
+    selfService: readSelfService(e, internalAuthSecret),
   };
   e.finish();
   return config;
+}
+
+/** Self-service flows: codes, states, sender, TOTP, passkeys, opt-in MFA, reset links. */
+function readSelfService(e: EnvReader, internalAuthSecret: string): SelfServiceConfig {
+  const secret = e.optional('SELFSERVICE_SECRET');
+  if (secret !== undefined && Buffer.byteLength(secret) < 32) e.fail('SELFSERVICE_SECRET must be at least 32 bytes');
+  const webhookUrl = e.optional('SELFSERVICE_WEBHOOK_URL') !== undefined ? e.url('SELFSERVICE_WEBHOOK_URL', ['https:', 'http:']) : undefined;
+  const sender = e.oneOf('SELFSERVICE_SENDER', ['outbox', 'webhook'] as const, webhookUrl ? 'webhook' : 'outbox');
+  if (sender === 'webhook' && !webhookUrl) e.fail('SELFSERVICE_WEBHOOK_URL is required when SELFSERVICE_SENDER=webhook');
+  let factors = DEFAULT_MFA_FACTORS;
+  try {
+    const raw = e.optional('MFA_FACTORS');
+    if (raw !== undefined) factors = parseMfaFactors(raw);
+  } catch (err) {
+    e.fail(`MFA_FACTORS ${(err as Error).message}`);
+  }
+  const expires = e.int('TOTP_DEVICE_EXPIRES_IN_S', 0, 0, 10 * 365 * 86_400);
+  return {
+    secret: secret ?? createHash('sha256').update(`selfservice\n${internalAuthSecret}`).digest('base64url'),
+    stateTtlMs: e.int('SELFSERVICE_STATE_TTL_MS', 300_000, 10, 3_600_000),
+    otpLength: e.int('SELFSERVICE_OTP_LENGTH', 6, 6, 10),
+    maxAttempts: e.int('SELFSERVICE_MAX_ATTEMPTS', 5, 1, 100),
+    sender: {
+      kind: sender,
+      ...(webhookUrl ? { webhookUrl } : {}),
+      timeoutMs: e.int('SELFSERVICE_WEBHOOK_TIMEOUT_MS', 3000, 100, 60_000),
+      outboxMax: e.int('SELFSERVICE_OUTBOX_MAX', 1000, 1, 100_000),
+    },
+    totp: {
+      issuer: e.string('TOTP_ISSUER', 'fedmgmt'),
+      digits: Number(e.oneOf('TOTP_DIGITS', ['6', '7', '8'] as const, '6')) as 6 | 7 | 8,
+      period: e.int('TOTP_PERIOD_S', 30, 10, 300),
+      algorithm: e.oneOf('TOTP_ALGORITHM', ['sha1', 'sha256', 'sha512'] as const, 'sha1'),
+      skew: e.int('TOTP_SKEW', 1, 0, 10),
+      deviceType: e.string('TOTP_DEVICE_TYPE', 'totp'),
+      ...(expires > 0 ? { deviceExpiresInS: expires } : {}),
+    },
+    webauthn: {
+      rpId: e.string('WEBAUTHN_RP_ID', 'localhost'),
+      rpName: e.string('WEBAUTHN_RP_NAME', 'fedmgmt'),
+      origins: list(e.string('WEBAUTHN_ORIGINS', 'http://localhost:3000')),
+      deviceType: e.string('WEBAUTHN_DEVICE_TYPE', 'webauthn'),
+    },
+    mfa: { factors, recoveryCodes: e.int('MFA_RECOVERY_CODES', 10, 0, 50) },
+    links: {
+      passwordReset: e.url('PASSWORD_RESET_URL', ['https:', 'http:'], 'http://localhost:3000/reset-password'),
+      activation: e.url('ACCOUNT_ACTIVATION_URL', ['https:', 'http:'], 'http://localhost:3000/activate'),
+      ttlMs: e.int('SELFSERVICE_LINK_TTL_MS', 86_400_000, 10, 30 * 86_400_000),
+    },
+  };
 }

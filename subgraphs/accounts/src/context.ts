@@ -6,8 +6,8 @@ import type { AccountRecord, AccountsRepository } from './data/accountsRepositor
 import type { AccountSearch } from './data/accountSearch';
 import type { ClientRecord, DcrRepository } from './data/dcrRepository';
 import { Authorizer, CredentialPolicy } from './rules';
-import type { SelfServiceRepos } from './selfservice/deps';
-import { defaultSelfServiceConfig, type SelfServiceConfig } from './selfservice/settings';
+import { defaultSelfServiceConfig, type SelfServiceRepos } from './selfservice/deps';
+import type { SelfServiceConfig } from './selfservice/settings';
 
 export interface Repositories {
   accounts: AccountsRepository;
