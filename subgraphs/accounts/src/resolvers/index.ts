@@ -6,6 +6,7 @@ import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { User } from './User';
 import { scalars } from './scalars';
+import { SelfServiceMfa } from './SelfServiceMfa';
 import { SelfServiceMutation } from './SelfServiceMutation';
 
-export const resolvers = { ...scalars, Query, Mutation: { ...Mutation, ...SelfServiceMutation }, Account, Device, DeviceDetails, CredentialRuleDescriptor, DynamicallyRegisteredClient, User };
+export const resolvers = { ...scalars, Query, Mutation: { ...Mutation, ...SelfServiceMutation, ...SelfServiceMfa }, Account, Device, DeviceDetails, CredentialRuleDescriptor, DynamicallyRegisteredClient, User };
