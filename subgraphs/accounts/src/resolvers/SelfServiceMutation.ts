@@ -1,5 +1,6 @@
 import type { AccountsContext } from '../context';
 import { EMAIL, PHONE } from '../selfservice/addresses';
+import { completeVerifyPasskey, startVerifyPasskey } from '../selfservice/passkeys';
 import { completeVerifyTotp, startVerifyTotp } from '../selfservice/totp';
 import { completeVerify, deleteAddress, startVerify, updatePrimary } from '../selfservice/verification';
 
@@ -7,7 +8,7 @@ type In<T> = { input: T };
 type Account = { accountId: string };
 type Complete = Account & { state: string; otp: string };
 
-/** Email, phone and TOTP self-service flows; the rules live in src/selfservice. */
+/** Email, phone, TOTP and passkey self-service flows; the rules live in src/selfservice. */
 export const SelfServiceMutation = {
   startVerifyEmailAddressByAccountId: (_: unknown, { input }: In<Account & { emailAddress: string }>, ctx: AccountsContext) =>
     startVerify(ctx, EMAIL, input.accountId, input.emailAddress),
@@ -27,4 +28,8 @@ export const SelfServiceMutation = {
     startVerifyTotp(ctx, input.accountId, input.alias),
   completeVerifyTotpDeviceByAccountId: (_: unknown, { input }: In<Account & { state: string; totp: string }>, ctx: AccountsContext) =>
     completeVerifyTotp(ctx, input),
+  startVerifyPasskeyByAccountId: (_: unknown, { input }: In<Account & { alias: string }>, ctx: AccountsContext) =>
+    startVerifyPasskey(ctx, input.accountId, input.alias),
+  completeVerifyPasskeyByAccountId: (_: unknown, { input }: In<Account & { state: string; credentialResponseJson: string }>, ctx: AccountsContext) =>
+    completeVerifyPasskey(ctx, input),
 };
