@@ -1,10 +1,10 @@
 /**
  * Keys for uniqueness and search: NFKC, then full case folding (approximated by
- * upper- then lower-casing, which folds 'ß' to 'ss' and 'ẞ' likewise), then NFKC again.
+ * lower-, upper-, then lower-casing, which folds 'ß' and 'ẞ' to 'ss'), then NFKC again.
  * 'Ａｄｍｉｎ', 'ADMIN' and 'admin' share one key; the original is kept for display.
  */
 export function uniqueKey(value: string): string {
-  return value.normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC');
+  return value.normalize('NFKC').toLowerCase().toUpperCase().toLowerCase().normalize('NFKC');
 }
 
 /** Phone numbers compare without spacing and punctuation. */
