@@ -6,7 +6,8 @@ import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { User } from './User';
 import { scalars } from './scalars';
+import { SelfServiceCredential, SelfServiceQuery } from './SelfServiceCredential';
 import { SelfServiceMfa } from './SelfServiceMfa';
 import { SelfServiceMutation } from './SelfServiceMutation';
 
-export const resolvers = { ...scalars, Query, Mutation: { ...Mutation, ...SelfServiceMutation, ...SelfServiceMfa }, Account, Device, DeviceDetails, CredentialRuleDescriptor, DynamicallyRegisteredClient, User };
+export const resolvers = { ...scalars, Query: { ...Query, ...SelfServiceQuery }, Mutation: { ...Mutation, ...SelfServiceMutation, ...SelfServiceMfa, ...SelfServiceCredential }, Account, Device, DeviceDetails, CredentialRuleDescriptor, DynamicallyRegisteredClient, User };
