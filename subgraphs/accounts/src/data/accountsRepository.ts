@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import { ConstraintViolation, type UniqueField } from '../errors';
 import { type AccountRecord, type AccountRow, AccountKeys, type NewAccount, hashFields, indexEntries, UNIQUE_POSITION } from './accountModel';
 import { phoneKey, uniqueKey } from './normalize';
-import type { WriteMode, WriteResult } from './redis';
+import { defineScripts, type WriteMode, type WriteResult } from './redis';
 
 export type { AccountRecord, AccountRow } from './accountModel';
 export { uniqueKey } from './normalize';
@@ -24,6 +24,7 @@ export class AccountsRepository {
     prefix: string,
   ) {
     this.keys = new AccountKeys(prefix);
+    if (typeof (redis as Partial<Redis>).entityWrite !== 'function') defineScripts(redis); // callers may pass a bare client
   }
 
   private async write(mode: WriteMode, r: AccountRecord, expectedVer: string, pw: string): Promise<WriteResult> {

@@ -5,6 +5,7 @@ import { notSupported } from '../errors';
 import { Cursors } from './cursor';
 import { countRange, type IndexRange, idsOf, type Order, pageFromIndex, pageInMemory, allInRange } from './listing';
 import { idOfMember, keySegment, member, padTime, uniqueKey } from './normalize';
+import { defineScripts } from './redis';
 import type { IdPage, SortBy } from './accountSearch';
 
 export type ClientStatus = 'active' | 'inactive' | 'revoked';
@@ -51,7 +52,9 @@ export class DcrRepository {
     private readonly prefix: string,
     private readonly cursors: Cursors,
     private readonly config: ListingConfig,
-  ) {}
+  ) {
+    if (typeof (redis as Partial<Redis>).entityWrite !== 'function') defineScripts(redis);
+  }
 
   private clientKey(id: string): string {
     return `${this.prefix}dcr:c:${keySegment(id)}`;
