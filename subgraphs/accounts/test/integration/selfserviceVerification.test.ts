@@ -57,6 +57,8 @@ describe('self-service email and phone verification', () => {
     const vars = doc('15-completeVerifyEmailAddressByAccountId');
     const res = await stack.request({ query: vars.query, variables: { input: { ...(vars.variables.input as object), state, otp: await lastCode(stack) } } });
     expect(res.body).toEqual({ data: { completeVerifyEmailAddressByAccountId: { result: true } } });
+    const replay = await stack.request({ query: vars.query, variables: { input: { ...(vars.variables.input as object), state, otp: await lastCode(stack) } } });
+    expect(replay.body).toEqual({ data: { completeVerifyEmailAddressByAccountId: null }, errors: [{ ...INVALID_STATE, path: ['completeVerifyEmailAddressByAccountId'] }] });
     expect(await emails()).toEqual([{ value: 'john.doe@example.com', primary: true }, { value: NEW_EMAIL, primary: false }]);
     const primary = await stack.request({ query: M.primaryEmail, variables: { input: { accountId: JOHN_ID, newPrimaryEmailAddress: NEW_EMAIL } } });
     expect(primary.body).toEqual({ data: { updatePrimaryEmailAddressByAccountId: { result: true } } });
@@ -146,6 +148,24 @@ describe('self-service email and phone verification', () => {
     expect((account.body.data as { accountById: { phoneNumbers: unknown } }).accountById.phoneNumbers).toEqual([
       { value: '+46701234567', primary: false }, { value: number, primary: true },
     ]);
+  });
+
+  it('evaluates at most maxAttempts parallel guesses and lets exactly one of parallel correct answers win', async () => {
+    const state = await startJohn();
+    const code = await lastCode(stack);
+    const guesses = Array.from({ length: 20 }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'));
+    const answers = await Promise.all(guesses.map((g) => john(complete(state, g))));
+    const codes = answers.map((a) => (errorsOf(a.body)[0]?.extensions as { code: string }).code).sort();
+    // Exactly maxAttempts - 1 guesses are judged wrong; the rest find the state locked or gone.
+    expect(codes.filter((c) => c === 'INVALID_CODE')).toHaveLength(4);
+    expect(codes).toContain('TOO_MANY_ATTEMPTS');
+    expect(codes.filter((c) => c !== 'INVALID_CODE' && c !== 'INVALID_STATE' && c !== 'TOO_MANY_ATTEMPTS')).toEqual([]);
+    expect(errorsOf((await john(complete(state, code))).body)).toEqual([INVALID_STATE]);
+    const second = await startJohn('race@example.com');
+    const secondCode = await lastCode(stack);
+    const results = await Promise.all(Array.from({ length: 5 }, () => john(complete(second, secondCode))));
+    const wins = results.filter((r) => (r.body.data as { completeVerifyEmailAddressByAccountId: unknown }).completeVerifyEmailAddressByAccountId !== null);
+    expect(wins.map((w) => w.body)).toEqual([{ data: { completeVerifyEmailAddressByAccountId: { result: true } } }]);
   });
 
   it('keeps only a keyed hash of the code in Redis', async () => {
