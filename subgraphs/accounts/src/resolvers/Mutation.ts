@@ -2,9 +2,10 @@ import type { AccountsContext } from '../context';
 import type { AccountRecord, AccountRow } from '../data/accountsRepository';
 import type { ClientStatus } from '../data/dcrRepository';
 import { forbidden, notFound } from '../errors';
-import { accountFromCreate, applyPatch, newPasswordHash, requireCurrentPassword } from '../rules';
+import { accountFromCreate, applyPatch, checkArgument, newPasswordHash, requireCurrentPassword } from '../rules';
 import { DeviceMutations } from './deviceMutations';
 import { clientsReach, sameUser } from './DynamicallyRegisteredClient';
+import { requireAccount } from './access';
 import { storeCall } from './storeCall';
 
 type Fields = Record<string, unknown>;
@@ -17,7 +18,7 @@ async function patched(row: AccountRow, fields: Fields, ctx: AccountsContext): P
 }
 
 async function update(accountId: string, ctx: AccountsContext, change: (row: AccountRow) => ReturnType<typeof patched>) {
-  ctx.services.authz.requireAccount(ctx.auth, 'update', accountId);
+  requireAccount(ctx, 'update', accountId);
   const account = await storeCall(() => ctx.repos.accounts.update(accountId, change));
   if (!account) throw notFound('Account');
   return { account };
@@ -41,14 +42,14 @@ export const Mutation = {
     }),
 
   async deleteAccountById(_: unknown, { input }: { input: { accountId: string; deleteAccountLinks?: boolean | null } }, ctx: AccountsContext) {
-    ctx.services.authz.requireAccount(ctx.auth, 'delete', input.accountId);
+    requireAccount(ctx, 'delete', input.accountId);
     const account = await storeCall(() => ctx.repos.accounts.delete(input.accountId));
     const links = account?.linkedAccounts?.length ?? 0;
     return { deleted: account !== null, account, deletedAccountLinks: account !== null && input.deleteAccountLinks === true && links > 0 };
   },
 
   async deleteLinkFromAccountByAccountId(_: unknown, { input }: { input: { accountId: string; linkedAccount: { value: string; domain: string } } }, ctx: AccountsContext) {
-    ctx.services.authz.requireAccount(ctx.auth, 'update', input.accountId);
+    requireAccount(ctx, 'update', input.accountId);
     const { value, domain } = input.linkedAccount;
     let deleted = false;
     await storeCall(() =>
@@ -65,6 +66,7 @@ export const Mutation = {
   ...DeviceMutations,
 
   async setDynamicallyRegisteredClientStatusById(_: unknown, { input }: { input: { clientId: string; status: ClientStatus } }, ctx: AccountsContext) {
+    checkArgument('clientId', input.clientId);
     const own = await clientsReach(ctx, 'update');
     if (own !== undefined) {
       const client = await ctx.loaders.clientById.load(input.clientId);

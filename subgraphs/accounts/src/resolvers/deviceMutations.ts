@@ -2,6 +2,8 @@ import { GraphQLError } from 'graphql';
 import type { AccountsContext } from '../context';
 import type { DeviceRecord } from '../data/accountModel';
 import { badInput, notFound } from '../errors';
+import { checkArgument } from '../rules';
+import { requireAccount } from './access';
 import { storeCall } from './storeCall';
 
 type DeviceFields = Partial<Omit<DeviceRecord, 'createdMs' | 'lastModifiedMs'>>;
@@ -25,7 +27,7 @@ function merge(d: DeviceRecord, fields: DeviceFields): DeviceRecord {
 /** Devices live inside the account document; every change is one versioned account write. */
 export const DeviceMutations = {
   async addDeviceToAccountByAccountId(_: unknown, { input }: { input: { accountId: string; deviceFields: DeviceFields & { deviceId: string } } }, ctx: AccountsContext) {
-    ctx.services.authz.requireAccount(ctx.auth, 'update', input.accountId);
+    requireAccount(ctx, 'update', input.accountId);
     checkDevice(input.deviceFields);
     const now = Date.now();
     const device = merge({ deviceId: input.deviceFields.deviceId, createdMs: now, lastModifiedMs: now }, input.deviceFields);
@@ -43,7 +45,8 @@ export const DeviceMutations = {
   },
 
   async updateDeviceFromAccountByAccountId(_: unknown, { input }: { input: { accountId: string; deviceId: string; deviceFields: DeviceFields } }, ctx: AccountsContext) {
-    ctx.services.authz.requireAccount(ctx.auth, 'update', input.accountId);
+    requireAccount(ctx, 'update', input.accountId);
+    checkArgument('deviceId', input.deviceId);
     checkDevice(input.deviceFields);
     let device: DeviceRecord | undefined;
     await storeCall(() =>
@@ -57,7 +60,7 @@ export const DeviceMutations = {
   },
 
   async deleteDeviceFromAccountByAccountId(_: unknown, { input }: { input: { accountId: string; deviceId: string } }, ctx: AccountsContext) {
-    ctx.services.authz.requireAccount(ctx.auth, 'update', input.accountId);
+    requireAccount(ctx, 'update', input.accountId);
     let deleted = false;
     await storeCall(() =>
       ctx.repos.accounts.update(input.accountId, (row) => {

@@ -89,3 +89,11 @@ export function applyPatch(record: AccountRecord, fields: Fields): AccountRecord
   }
   return next;
 }
+
+const ARGUMENT_LIMITS = { accountId: 128, userName: 128, email: 512, phoneNumber: 64, deviceId: 128, clientId: 128 } as const;
+
+/** Sizes of lookup arguments (Curity's @Size bounds), checked before any store access. */
+export function checkArgument(name: keyof typeof ARGUMENT_LIMITS, value: string): void {
+  const max = ARGUMENT_LIMITS[name];
+  if (value.length === 0 || value.length > max) throw badInput(`${name} must be 1 to ${max} characters`, name);
+}

@@ -48,6 +48,11 @@ describe('Query.accounts through the gateway', () => {
     expect(res.body).toEqual({ data: null, errors: [{ message, path: ['accounts'], extensions: { code: 'BAD_USER_INPUT', field } }] });
   });
 
+  it('refuses oversized lookup arguments before touching the store', async () => {
+    const res = await stack.request({ query: `{ accountById(accountId: "${'x'.repeat(129)}") { id } }` });
+    expect(res.body).toEqual({ data: { accountById: null }, errors: [{ message: 'accountId must be 1 to 128 characters', path: ['accountById'], extensions: { code: 'BAD_USER_INPUT', field: 'accountId' } }] });
+  });
+
   it('refuses an unknown sort attribute at validation, before any resolver runs', async () => {
     const res = await stack.request({ query: LIST, variables: { s: { sortBy: 'email', sortOrder: 'ASCENDING' } } });
     expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
