@@ -93,11 +93,11 @@ async function usedMemory(): Promise<number> {
 async function cleanup(): Promise<void> {
   for (let i = 0; i < ids.length; i += BATCH) {
     const pipe = redis.pipeline();
-    for (const id of ids.slice(i, i + BATCH)) pipe.del(repos.accounts.keys.account(id));
+    for (const id of ids.slice(i, i + BATCH)) pipe.unlink(repos.accounts.keys.account(id));
     await pipe.exec();
   }
   const fixed = repos.accounts.keys.writeKeys('x').slice(1);
-  await redis.del(...fixed);
+  await redis.unlink(...fixed); // UNLINK frees the big sorted sets off the main thread
 }
 
 async function main(): Promise<void> {
