@@ -114,6 +114,15 @@ describe('Mutation.createAccount', () => {
       expect(reuse.body.errors).toBeUndefined();
     });
 
+    it('renames atomically: a taken userName is a constraint violation, a free one moves every index entry', async () => {
+      const taken = await stack.request({ query: UPDATE, variables: { input: { accountId: account.id, fields: { userName: 'RACER' } } } });
+      expect(taken.body).toEqual({ data: { updateAccountById: null }, errors: [{ ...violation('userName', 'The username provided is already registered'), path: ['updateAccountById'] }] });
+      const renamed = await stack.request({ query: UPDATE, variables: { input: { accountId: account.id, fields: { userName: 'patched-name' } } } });
+      expect((renamed.body.data as { updateAccountById: { account: { userName: string } } }).updateAccountById.account.userName).toBe('patched-name');
+      const old = await stack.request({ query: '{ accountByUserName(userName: "patchme") { id } accounts(filtering: {filterBy: userName, filterType: STARTS_WITH, filter: "patch"}) { totalCount edges { node { userName } } } }' });
+      expect(old.body).toEqual({ data: { accountByUserName: null, accounts: { totalCount: 1, edges: [{ node: { userName: 'patched-name' } }] } } });
+    });
+
     it('refuses to remove userName and reports an unknown account', async () => {
       const res = await stack.request({ query: UPDATE, variables: { input: { accountId: account.id, fields: { userName: null } } } });
       expect(res.body).toEqual({ data: { updateAccountById: null }, errors: [{ message: 'userName cannot be removed', path: ['updateAccountById'], extensions: { code: 'BAD_USER_INPUT', field: 'userName' } }] });
