@@ -1,4 +1,4 @@
-import { keySegment, member, padTime, phoneKey, reversed, uniqueKey } from './normalize';
+import { keySegment, padTime, phoneKey, reversed, uniqueKey } from './normalize';
 
 export interface MultiValued {
   value: string;
@@ -109,7 +109,7 @@ export function indexEntries(r: AccountRecord): { u: [number, string][]; z: [num
   for (const act of r.active ? [false, true] : [false]) {
     for (const name of INDEXES) {
       const v = sortValues[name];
-      if (v !== undefined) z.push([indexPosition(name, act), member(v, r.id)]);
+      if (v !== undefined) z.push([indexPosition(name, act), v]); // entityWrite appends NUL + id
     }
   }
   return { u: [...u.values()], z };

@@ -73,7 +73,7 @@ export class DcrRepository {
   }
 
   private async write(mode: 'create' | 'update', c: ClientRecord, ver: string, sh: string): Promise<string> {
-    const m = member(padTime(c.createdMs), c.client_id);
+    const m = padTime(c.createdMs); // entityWrite appends NUL + client_id
     const z = (c.status === 'active' ? [0, 4] : [0]).flatMap((off) => FAMILIES.map((_, i) => [2 + off + i, m]));
     const ix = JSON.stringify({ u: [], z });
     const keys = this.writeKeys(c);

@@ -4,7 +4,8 @@
  * ARGV[1]  mode: create | update | delete
  * ARGV[2]  entity id
  * ARGV[3]  expected version (update/delete), '' for create
- * ARGV[4]  new index entries as JSON {"u": [[keyPos, field]...], "z": [[keyPos, member]...]}
+ * ARGV[4]  new index entries as JSON {"u": [[keyPos, field]...], "z": [[keyPos, sortValue]...]};
+ *          a sorted-set member is sortValue .. NUL .. id (the id is not repeated in the JSON)
  * ARGV[5..] field/value pairs that replace the hash (include 'ix' = ARGV[4] and 'ver')
  * The previous index entries are read from the hash's own 'ix' field, so nothing is orphaned.
  */
@@ -29,9 +30,9 @@ end
 for _, e in ipairs(old.u) do
   if redis.call('HGET', KEYS[e[1]], e[2]) == id then redis.call('HDEL', KEYS[e[1]], e[2]) end
 end
-for _, e in ipairs(old.z) do redis.call('ZREM', KEYS[e[1]], e[2]) end
+for _, e in ipairs(old.z) do redis.call('ZREM', KEYS[e[1]], e[2] .. '\\0' .. id) end
 for _, e in ipairs(new.u) do redis.call('HSET', KEYS[e[1]], e[2], id) end
-for _, e in ipairs(new.z) do redis.call('ZADD', KEYS[e[1]], 0, e[2]) end
+for _, e in ipairs(new.z) do redis.call('ZADD', KEYS[e[1]], 0, e[2] .. '\\0' .. id) end
 redis.call('DEL', h)
 if mode ~= 'delete' then redis.call('HSET', h, unpack(ARGV, 5)) end
 return {'ok'}
