@@ -171,6 +171,7 @@ function readSelfService(e: EnvReader, internalAuthSecret: string): SelfServiceC
       timeoutMs: e.int('SELFSERVICE_WEBHOOK_TIMEOUT_MS', 3000, 100, 60_000),
       outboxMax: e.int('SELFSERVICE_OUTBOX_MAX', 1000, 1, 100_000),
     },
+    sendLimit: { max: e.int('SELFSERVICE_SEND_LIMIT', 10, 1, 10_000), windowMs: e.int('SELFSERVICE_SEND_WINDOW_MS', 900_000, 1000, 86_400_000) },
     totp: {
       issuer: e.string('TOTP_ISSUER', 'fedmgmt'),
       digits: Number(e.oneOf('TOTP_DIGITS', ['6', '7', '8'] as const, '6')) as 6 | 7 | 8,

@@ -37,6 +37,7 @@ export interface CredentialRulesStateRecord {
  *   ss:pk:<acct>   HASH  credentialId -> passkey public key JSON
  *   ss:rc:<acct>   HASH  batchId, codes (JSON array of HMACs)
  *   ss:cps:<acct>  HASH  credential-policy rule state
+ *   ss:sent:<acct> STRING messages sent in the current window (PX = window)
  *   ss:outbox      LIST  dev sender's messages, newest first, trimmed
  * The account id is hex-encoded in key names, so user input never shapes a key.
  */
@@ -61,6 +62,13 @@ export class SelfServiceStore {
   async readOutbox(count = 50): Promise<OutboxMessage[]> {
     const raw = await this.redis.lrange(this.outboxKey(), 0, count - 1);
     return raw.map((m) => JSON.parse(m) as OutboxMessage);
+  }
+
+  /** Counts one message for the account in a fixed window that starts with its first message. */
+  async countSend(accountId: string, windowMs: number): Promise<number> {
+    const key = this.key('sent', accountId);
+    const res = await this.redis.multi().incr(key).pexpire(key, windowMs, 'NX').exec();
+    return Number(res?.[0]?.[1] ?? 0);
   }
 
   async markVerified(accountId: string, kind: AddressKind, addressKey: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { primaryOf } from '../data/accountModel';
 import { badInput, forbidden } from '../errors';
 import { type FlowContext, settings, senderOf } from './access';
-import { deliver } from './sender';
+import { deliver, throttle } from './sender';
 
 export interface LinkInput {
   accountId?: string | null;
@@ -39,6 +39,7 @@ export async function sendLink(ctx: FlowContext, kind: LinkKind, input: LinkInpu
   const to = account ? primaryOf(account.emails) : undefined;
   if (!account || !to || (kind === 'account-activation' && account.active)) return { result: false };
   const cfg = settings(ctx);
+  await throttle(ctx.repos.selfService.store, cfg, id);
   const states = ctx.repos.selfService.states;
   const token = states.newState();
   await states.save(token, kind, id, {}, cfg.links.ttlMs);

@@ -9,7 +9,7 @@ export type Message = Omit<OutboxMessage, 'id' | 'at'>;
 /**
  * Delivers one-time codes and links. Two adapters:
  *  - outbox (development and tests): appends to a capped Redis list that tests and
- *    `scripts/outbox.ts` read; never enable it where real users sign in;
+ *    `src/selfservice/outboxCli.ts` read; never enable it where real users sign in;
  *  - webhook (production): POSTs the message as JSON to SELFSERVICE_WEBHOOK_URL, which hands
  *    it to SMTP or an SMS gateway; a non-2xx answer or a timeout fails the mutation.
  */
@@ -48,6 +48,15 @@ class WebhookSender implements Sender {
 export function createSender(config: SelfServiceConfig, store: SelfServiceStore): Sender {
   if (config.sender.kind === 'webhook' && config.sender.webhookUrl) return new WebhookSender(config.sender.webhookUrl, config.sender.timeoutMs);
   return new OutboxSender(store, config.sender.outboxMax);
+}
+
+/** Refuses once the account asked for more than sendLimit.max messages in the window. */
+export async function throttle(store: SelfServiceStore, config: SelfServiceConfig, accountId: string): Promise<void> {
+  if ((await store.countSend(accountId, config.sendLimit.windowMs)) > config.sendLimit.max) {
+    throw new GraphQLError('Too many messages requested for this account; try again later', {
+      extensions: { classification: 'too-many-attempts-error', code: 'TOO_MANY_REQUESTS' },
+    });
+  }
 }
 
 /** Sends, logging only who and why (never the code or link); a failure is a clear error. */

@@ -19,6 +19,8 @@ export interface SelfServiceConfig {
   /** Wrong codes allowed per state before it is destroyed (too-many-attempts-error). */
   maxAttempts: number;
   sender: { kind: SenderKind; webhookUrl?: string; timeoutMs: number; outboxMax: number };
+  /** Codes and links one account may request per window (mail and SMS are not free, nor welcome in bulk). */
+  sendLimit: { max: number; windowMs: number };
   totp: {
     issuer: string;
     digits: 6 | 7 | 8;

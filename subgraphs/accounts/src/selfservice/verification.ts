@@ -4,7 +4,7 @@ import { storeCall } from '../resolvers/storeCall';
 import { type FlowContext, loadAccount, requireManage, senderOf, settings } from './access';
 import { type AddressKindSpec, entries, findEntry, requireValid, withAddress, withoutAddress, withPrimary } from './addresses';
 import { numericCode, sameHash, secretHash } from './codes';
-import { deliver } from './sender';
+import { deliver, throttle } from './sender';
 import { consumeAttempt, takeState } from './states';
 import { validationError } from './errors';
 
@@ -27,6 +27,7 @@ export async function startVerify(ctx: FlowContext, spec: AddressKindSpec, accou
   await loadAccount(ctx, accountId);
   await requireUnowned(ctx, spec, accountId, address);
   const cfg = settings(ctx);
+  await throttle(ctx.repos.selfService.store, cfg, accountId);
   const states = ctx.repos.selfService.states;
   const state = states.newState();
   const code = numericCode(cfg.otpLength);

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, validate } from 'graphql';
-import { deleteByPrefix, startStack, type Stack } from '@fedmgmt/testkit/src/stack';
+import { postToSubgraph } from '@fedmgmt/testkit/src/callers';
+import { deleteByPrefix, newSecret, silentLogger, startStack, type Stack } from '@fedmgmt/testkit/src/stack';
+import type { RunningService } from '@fedmgmt/service-kit';
+import { loadConfig } from '../../src/config';
+import { start } from '../../src/server';
 import { buildApiSchema } from '../../../../scripts/lib/supergraph';
 import { doc, JOHN_ID, type Seeded, seedJohn, storeFor } from './seed';
 import { asOwner, errorsOf, FORBIDDEN, INVALID_STATE, JANE_ID, lastCode, M, outbox, seedJane } from './selfserviceHelpers';
@@ -166,6 +170,28 @@ describe('self-service email and phone verification', () => {
     const results = await Promise.all(Array.from({ length: 5 }, () => john(complete(second, secondCode))));
     const wins = results.filter((r) => (r.body.data as { completeVerifyEmailAddressByAccountId: unknown }).completeVerifyEmailAddressByAccountId !== null);
     expect(wins.map((w) => w.body)).toEqual([{ data: { completeVerifyEmailAddressByAccountId: { result: true } } }]);
+  });
+
+  describe('with a send limit of 2 per window', () => {
+    let limited: RunningService;
+    const secret = newSecret();
+    beforeAll(async () => {
+      const config = loadConfig({ LOG_LEVEL: 'silent', ACCOUNTS_PORT: '0', REDIS_URL: stack.redisUrl, ACCOUNTS_KEY_PREFIX: stack.keyPrefix, INTERNAL_AUTH_SECRET: secret, SELFSERVICE_SEND_LIMIT: '2' });
+      limited = await start(config, silentLogger);
+    });
+    afterAll(async () => limited.stop());
+
+    it('refuses a third code for the same account, sending nothing', async () => {
+      const call = (emailAddress: string) =>
+        postToSubgraph(limited.url, 'accounts', secret, { query: M.startEmail, variables: { input: { accountId: JOHN_ID, emailAddress } } }, { kind: 'token', accountId: JOHN_ID, scopes: [], groups: [] });
+      expect((await call('a@example.com')).body).toEqual({ data: { startVerifyEmailAddressByAccountId: { result: true, state: STATE } } });
+      expect((await call('b@example.com')).body).toEqual({ data: { startVerifyEmailAddressByAccountId: { result: true, state: STATE } } });
+      const third = await call('c@example.com');
+      expect(errorsOf(third.body)).toEqual([
+        { message: 'Too many messages requested for this account; try again later', extensions: { classification: 'too-many-attempts-error', code: 'TOO_MANY_REQUESTS' } },
+      ]);
+      expect((await outbox(stack)).map((m) => m.to)).toEqual(['b@example.com', 'a@example.com']);
+    });
   });
 
   it('keeps only a keyed hash of the code in Redis', async () => {

@@ -11,6 +11,7 @@ describe('loadConfig().selfService', () => {
       otpLength: 6,
       maxAttempts: 5,
       sender: { kind: 'outbox', timeoutMs: 3000, outboxMax: 1000 },
+      sendLimit: { max: 10, windowMs: 900_000 },
       totp: { issuer: 'fedmgmt', digits: 6, period: 30, algorithm: 'sha1', skew: 1, deviceType: 'totp' },
       webauthn: { rpId: 'localhost', rpName: 'fedmgmt', origins: ['http://localhost:3000'], deviceType: 'webauthn' },
       mfa: { factors: expect.arrayContaining([expect.objectContaining({ acr: 'urn:se:curity:authentication:totp:totp-optin-mfa', type: 'totp' })]), recoveryCodes: 10 },
