@@ -118,6 +118,11 @@ export class SelfServiceStore {
     await this.redis.del(this.key('rc', accountId));
   }
 
+  /** Removes everything kept here for one account (to call when the account is deleted). */
+  async deleteAccountData(accountId: string): Promise<number> {
+    return this.redis.del(...['ver', 'totp', 'pk', 'rc', 'cps', 'sent'].map((kind) => this.key(kind, accountId)));
+  }
+
   async credentialRulesState(accountId: string): Promise<CredentialRulesStateRecord> {
     const raw = await this.redis.hgetall(this.key('cps', accountId));
     const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));

@@ -26,7 +26,9 @@ export async function startVerifyPasskey(ctx: FlowContext, accountId: string, ra
   const alias = requireAlias(rawAlias);
   const account = await loadAccount(ctx, accountId);
   const cfg = settings(ctx);
-  const existing = await ctx.repos.selfService.store.passkeyIds(accountId);
+  // Only credentials still registered as devices: one deleted through deleteDevice… may come back.
+  const registered = new Set((account.devices ?? []).map((d) => d.deviceId));
+  const existing = (await ctx.repos.selfService.store.passkeyIds(accountId)).filter((id) => registered.has(id));
   const options = await generateRegistrationOptions({
     rpName: cfg.webauthn.rpName,
     rpID: cfg.webauthn.rpId,
@@ -75,11 +77,14 @@ export async function completeVerifyPasskey(ctx: FlowContext, input: { accountId
   const data = await takeState<PasskeyState>(ctx, FLOW, input.accountId, input.state);
   const info = await verified(ctx, data, input.credentialResponseJson);
   const store = ctx.repos.selfService.store;
-  if (await store.passkey(input.accountId, info.credential.id)) throw validationError('This passkey is already registered', 'PASSKEY_EXISTS');
   const now = Date.now();
   const device: DeviceRecord = { deviceId: info.credential.id, alias: data.alias, deviceType: settings(ctx).webauthn.deviceType, createdMs: now, lastModifiedMs: now };
   const updated = await storeCall(() =>
-    ctx.repos.accounts.update(input.accountId, (row) => ({ record: { ...row.record, devices: [...(row.record.devices ?? []), device] } })),
+    ctx.repos.accounts.update(input.accountId, (row) => {
+      const devices = row.record.devices ?? [];
+      if (devices.some((d) => d.deviceId === device.deviceId)) throw validationError('This passkey is already registered', 'PASSKEY_EXISTS');
+      return { record: { ...row.record, devices: [...devices, device] } };
+    }),
   );
   if (!updated) throw notFound('Account');
   await store.savePasskey(input.accountId, {

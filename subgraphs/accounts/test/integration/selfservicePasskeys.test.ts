@@ -51,6 +51,18 @@ describe('self-service passkeys', () => {
     ]);
     const next = await start('phone');
     expect(next.options.excludeCredentials).toEqual([{ id: cred.id, type: 'public-key' }]);
+    const del = `mutation ($input: DeleteDeviceFromAccountByAccountIdInput!) { deleteDeviceFromAccountByAccountId(input: $input) { deleted } }`;
+    expect((await john({ query: del, variables: { input: { accountId: JOHN_ID, deviceId: cred.id } } })).body).toEqual({ data: { deleteDeviceFromAccountByAccountId: { deleted: true } } });
+    expect((await start('again')).options.excludeCredentials).toEqual([]);
+  });
+
+  it('forgets every self-service key of an account on deleteAccountData', async () => {
+    const { s, options } = await start();
+    await john(complete(s.state, register(options, ORIGIN).encoded));
+    const pk = `ss:pk:${Buffer.from(JOHN_ID).toString('hex')}`;
+    expect(await stack.redis.exists(pk)).toBe(1);
+    expect(await store.repos.selfService.store.deleteAccountData(JOHN_ID)).toBe(1);
+    expect(await stack.redis.exists(pk)).toBe(0);
   });
 
   it('refuses a response to another challenge or relying party, and the state is then spent', async () => {
