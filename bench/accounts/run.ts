@@ -76,6 +76,7 @@ async function cases(): Promise<Record<string, () => Promise<unknown>>> {
   const second = (await page({ sort: { by: 'name', order: 'ASC' } })()).endCursor!;
   const key = repos.accounts.keys.index('user', true);
   return {
+    'baseline: Redis PING round trip': () => redis.ping(),
     'prefix userName STARTS_WITH "user1"': page({ filter: { by: 'userName', type: 'STARTS_WITH', value: 'user1' } }),
     'suffix email ENDS_WITH "example3.org"': page({ filter: { by: 'email', type: 'ENDS_WITH', value: 'example3.org' } }),
     'sorted page created DESC': page({ sort: { by: 'created', order: 'DESC' } }),
