@@ -11,7 +11,12 @@ export { uniqueKey } from './normalize';
 const FIELD_AT: Record<string, UniqueField> = Object.fromEntries(
   Object.entries(UNIQUE_POSITION).map(([field, pos]) => [String(pos), field as UniqueField]),
 );
-const MAX_RETRIES = 8;
+const MAX_RETRIES = 40;
+
+/** A short random pause before retrying a stale write, growing with the attempt, so racers spread out. */
+function backoff(attempt: number): Promise<void> {
+  return attempt === 0 ? Promise.resolve() : new Promise((r) => setTimeout(r, Math.random() * Math.min(attempt, 10) * 2));
+}
 
 export class StaleWrite extends Error {}
 
@@ -51,6 +56,7 @@ export class AccountsRepository {
    */
   async update(id: string, change: (row: AccountRow) => Promise<{ record: AccountRecord; pw?: string }> | { record: AccountRecord; pw?: string }): Promise<AccountRecord | null> {
     for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
+      await backoff(attempt);
       const [row] = await this.rows([id]);
       if (!row) return null;
       const next = await change(row);
@@ -66,6 +72,7 @@ export class AccountsRepository {
   /** Deletes the account with all its index entries; returns what was deleted, or null. */
   async delete(id: string): Promise<AccountRecord | null> {
     for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
+      await backoff(attempt);
       const [row] = await this.rows([id]);
       if (!row) return null;
       const res = await this.write('delete', row.record, row.ver, '');

@@ -91,6 +91,19 @@ describe('Mutation.createAccount', () => {
     });
   });
 
+  it('loses no update when 25 devices are added to one account concurrently', async () => {
+    const created = await stack.request({ query: CREATE, variables: { input: { fields: { userName: 'busy' } } } });
+    const id = (created.body.data as { createAccount: { account: { id: string } } }).createAccount.account.id;
+    const add = 'mutation($i: AddDeviceToAccountByAccountIdInput!) { addDeviceToAccountByAccountId(input: $i) { device { deviceId } } }';
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, n) => stack.request({ query: add, variables: { i: { accountId: id, deviceFields: { deviceId: `d${n}`, deviceType: 'totp' } } } })),
+    );
+    expect(results.filter((r) => r.body.errors !== undefined)).toEqual([]);
+    const read = await stack.request({ query: `{ accountById(accountId: "${id}") { devices { deviceId } } }` });
+    const ids = (read.body.data as { accountById: { devices: { deviceId: string }[] } }).accountById.devices.map((d) => d.deviceId);
+    expect(ids.sort()).toEqual(Array.from({ length: 25 }, (_, n) => `d${n}`).sort());
+  });
+
   describe('Mutation.updateAccountById', () => {
     let account: { id: string };
     beforeAll(async () => {
