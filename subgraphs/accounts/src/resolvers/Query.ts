@@ -47,6 +47,7 @@ export const Query = {
     if (ctx.services.authz.reach(ctx.auth, 'read', 'accounts').kind !== 'all') throw forbidden();
     const sort = sortOf(args.sorting);
     const f = args.filtering;
+    if (f) checkArgument('filter', f.filter);
     const page = await ctx.repos.accountSearch.list({
       activeOnly: args.activeAccountsOnly !== false,
       first: pageSize(args.first, ctx),
@@ -63,6 +64,8 @@ export const Query = {
   },
 
   async dynamicallyRegisteredClients(_: Root, args: ClientsArgs, ctx: AccountsContext) {
+    if (args.userName) checkArgument('userName', args.userName);
+    if (args.templateClient) checkArgument('templateClient', args.templateClient);
     const own = await clientsReach(ctx, 'read');
     if (own !== undefined && args.userName && args.userName !== own) throw forbidden();
     const userName = own ?? args.userName ?? undefined;

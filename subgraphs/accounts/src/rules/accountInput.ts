@@ -17,6 +17,7 @@ function checkString(value: string, path: string): void {
   const max = LONG_STRINGS.has(path.split('.').pop() ?? '') ? 2048 : 512;
   if (LONE_SURROGATE.test(value) || CONTROL.test(value)) throw badInput(`${path} contains invalid characters`, path);
   if (value.length > max) throw badInput(`${path} must be at most ${max} characters`, path);
+  if (path.endsWith('.value') && value.trim() === '') throw badInput(`${path} must not be empty`, path);
 }
 
 /** Sizes and characters of every input value, with the path of the first bad one. */
@@ -90,7 +91,7 @@ export function applyPatch(record: AccountRecord, fields: Fields): AccountRecord
   return next;
 }
 
-const ARGUMENT_LIMITS = { accountId: 128, userName: 128, email: 512, phoneNumber: 64, deviceId: 128, clientId: 128 } as const;
+const ARGUMENT_LIMITS = { accountId: 128, userName: 128, email: 512, phoneNumber: 64, deviceId: 128, clientId: 128, templateClient: 128, filter: 512 } as const;
 
 /** Sizes of lookup arguments (Curity's @Size bounds), checked before any store access. */
 export function checkArgument(name: keyof typeof ARGUMENT_LIMITS, value: string): void {

@@ -41,6 +41,7 @@ describe('applyPatch', () => {
   it('rejects removing userName, control characters and oversized lists', () => {
     expect(() => applyPatch(base, { userName: null })).toThrow('userName cannot be removed');
     expect(() => applyPatch(base, { nickName: 'a\u0000b' })).toThrow('fields.nickName contains invalid characters');
+    expect(() => applyPatch(base, { emails: [{ value: ' ' }] })).toThrow('fields.emails[0].value must not be empty');
     expect(() => applyPatch(base, { emails: Array.from({ length: 33 }, (_, i) => ({ value: `${i}@x` })) })).toThrow('fields.emails may hold at most 32 values');
   });
 
