@@ -30,6 +30,9 @@ export function createSubgraphServer<TContext extends BaseContext>(
     // Only the gateway talks to a subgraph, and it loads the composed supergraph from a file.
     introspection: false,
     includeStacktraceInErrorResponses: false,
+    // A bad variable (e.g. a malformed UUID) must reach the client as a BAD_USER_INPUT error:
+    // the gateway turns any non-2xx subgraph answer into an opaque "400: Bad Request".
+    status400ForVariableCoercionErrors: false,
     logger: opts.logger,
     plugins: [
       // No ftv1 traces: nothing consumes them, and they cost CPU on every request.

@@ -76,9 +76,10 @@ export class BaseRepository<T extends Document & { _id: string }> {
 
   /** A page plus the total under the same filter (limit and offset ignored for the count). */
   async page(filter: Filter<T>, sort: Sort | undefined, offset: number, limit: number): Promise<Page<T>> {
+    // limit(0) means "no limit" to MongoDB; a zero-sized page only needs the count.
     let cursor = this.col.find(filter, this.opts).skip(offset).limit(limit);
     if (sort) cursor = cursor.sort(sort);
-    const [items, total] = await Promise.all([cursor.toArray(), this.col.countDocuments(filter, this.opts)]);
+    const [items, total] = await Promise.all([limit > 0 ? cursor.toArray() : [], this.col.countDocuments(filter, this.opts)]);
     return { items: items as T[], total };
   }
 
