@@ -1,0 +1,70 @@
+import { type Embedded, startEmbeddedMongo } from '@fedmgmt/embedded';
+import type { ApolloServer } from '@apollo/server';
+import { type CommandStartedEvent, MongoClient } from 'mongodb';
+import pino from 'pino';
+import { type AdminContext, buildContext } from '../../src/context';
+import { ensureBootstrapSuperadmin } from '../../src/data/bootstrap';
+import type { MongoStore } from '../../src/data/mongo';
+import type { Repositories } from '../../src/data/repositories';
+import { createRepositories, createServer, ensureIndexes } from '../../src/server';
+import { seedDataset } from '../../scripts/lib/dataset';
+
+const PAGE = `query($limit: Int!, $filter: String) {
+  user_list(offset: 0, limit: $limit, order: "+email", filter: $filter) {
+    total_count
+    items { email groups { id name } keypairs { access_key is_active } domain { name total_resource_slots } }
+  }
+}`;
+
+describe('DataLoader batching', () => {
+  let mongo: Embedded;
+  let client: MongoClient;
+  let repos: Repositories;
+  let server: ApolloServer<AdminContext>;
+  const started: string[] = [];
+
+  beforeAll(async () => {
+    mongo = await startEmbeddedMongo();
+    client = new MongoClient(mongo.url, { monitorCommands: true, serverSelectionTimeoutMS: 3000 });
+    await client.connect();
+    const db = client.db('command_count');
+    const store: MongoStore = {
+      client, db, maxTimeMS: 5000,
+      ping: async () => true,
+      transaction: (fn) => client.withSession((s) => s.withTransaction(() => fn(s))),
+      close: async () => undefined,
+    };
+    repos = createRepositories(store, { secretEncryptionKey: Buffer.alloc(32, 7) });
+    await ensureIndexes(repos);
+    await ensureBootstrapSuperadmin(repos, { email: 'admin@lablup.com', accessKey: 'AKIAIOSFODNN7EXAMPLE', secretKey: 'x'.repeat(40) });
+    await seedDataset(repos, { users: 150 });
+    server = createServer({ store, logger: pino({ level: 'silent' }) });
+    await server.start();
+    client.on('commandStarted', (e: CommandStartedEvent) => started.push(e.commandName));
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await client?.close();
+    await mongo?.stop();
+  });
+
+  const commandsFor = async (limit: number) => {
+    const me = await repos.users.byEmail('admin@lablup.com');
+    const auth = { kind: 'keypair' as const, requestId: 'cc', scopes: [], groups: [], user: { uuid: me?._id ?? '', email: 'admin@lablup.com', role: 'superadmin' as const, domain: 'default' } };
+    started.length = 0;
+    const res = await server.executeOperation({ query: PAGE, variables: { limit, filter: 'role == "user"' } }, { contextValue: buildContext(auth, repos, pino({ level: 'silent' })) });
+    const body = res.body.kind === 'single' ? res.body.singleResult : undefined;
+    expect(body?.errors).toBeUndefined();
+    const items = (body?.data?.user_list as { items: { keypairs: unknown[]; groups: unknown[]; domain: unknown }[] }).items;
+    return { items: items.length, withRelations: items.filter((i) => i.keypairs.length > 0 && i.groups.length > 0 && i.domain).length, commands: [...started].sort() };
+  };
+
+  it('costs the same few commands for a page of 100 users as for 10, relations included', async () => {
+    const small = await commandsFor(10);
+    const large = await commandsFor(100);
+    expect([small.items, large.items, large.withRelations]).toEqual([10, 100, 100]);
+    // users page + count, then one batch each for keypairs, memberships, groups and domains.
+    expect(large.commands).toEqual(['aggregate', 'find', 'find', 'find', 'find', 'find']);
+    expect(large.commands).toEqual(small.commands);
+  });
+});
