@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Document } from 'mongodb';
 import type { AdminContext } from '../context';
 import { type Role, ROLES, type UserDoc, USER_STATUSES, type UserStatus } from '../data/documents';
+import { MissingReferenceError } from '../data/errors';
 import { createUser, modifyUser, purgeUser, softDeleteUser } from '../data/userOperations';
 import { USER_FIELDS } from '../minilang/fields';
 import { hashPassword } from '../passwords';
@@ -97,9 +98,20 @@ async function userFields(props: UserProps): Promise<Partial<UserDoc>> {
   }) as Partial<UserDoc>;
 }
 
+/** Upstream's foreign keys: a user's domain and resource policy must exist. */
+async function requireRefs(ctx: AdminContext, fields: Partial<UserDoc>): Promise<void> {
+  if (fields.domain_name && !(await ctx.repos.domains.findOne({ _id: fields.domain_name }))) {
+    throw new MissingReferenceError('domain', fields.domain_name);
+  }
+  if (fields.resource_policy && !(await ctx.repos.userPolicies.findOne({ _id: fields.resource_policy }))) {
+    throw new MissingReferenceError('user resource policy', fields.resource_policy);
+  }
+}
+
 export const userMutations = {
   create_user: mutation(async ({ email, props }: { email: string; props: UserProps & { username: string; password: string } }, ctx) => {
     const fields = await userFields({ status: 'active', ...props });
+    await requireRefs(ctx, { domain_name: 'default', resource_policy: 'default', ...fields });
     const user = await createUser(
       ctx.repos,
       {
@@ -117,7 +129,9 @@ export const userMutations = {
       const kp = await ctx.repos.keypairs.findOne({ _id: props.main_access_key, user_id: email });
       if (!kp) return { ok: false, msg: 'main_access_key must be one of the user\'s own keypairs' };
     }
-    const user = await modifyUser(ctx.repos, email, await userFields(props), props.group_ids ?? undefined);
+    const fields = await userFields(props);
+    await requireRefs(ctx, fields);
+    const user = await modifyUser(ctx.repos, email, fields, props.group_ids ?? undefined);
     return user ? { ...success, user } : noMatch('user');
   }),
   delete_user: mutation(async ({ email }: { email: string }, ctx) =>
