@@ -101,6 +101,14 @@ describe('admin mutations and data integrity through the gateway', () => {
     });
   });
 
+  it('orders by order_key/order_asc when no order string is given', async () => {
+    const body = await run('{ user_list(offset: 0, limit: 5, order_key: "email", order_asc: false) { items { email } } }');
+    const emails = (body.data?.user_list as { items: { email: string }[] }).items.map((i) => i.email);
+    expect(emails).toEqual([...emails].sort().reverse());
+    const bad = await run('{ user_list(offset: 0, limit: 5, order_key: "password") { total_count } }');
+    expect(bad.errors?.map((e) => e.message)).toEqual(['Query order parsing error: unknown/unsupported field name "password" at position 1']);
+  });
+
   describe('input errors', () => {
     it.each([
       ['BigInt 2^53', 'mutation($t: BigInt!) { create_keypair_resource_policy(name: "big", props: { default_for_unspecified: "LIMITED", max_concurrent_sessions: 1, max_containers_per_session: 1, idle_timeout: $t }) { ok } }', { t: 9007199254740992 }, /BigInt must be an integer within ±\(2\^53−1\), got 9007199254740992/],
