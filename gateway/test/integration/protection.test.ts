@@ -5,6 +5,7 @@ import { listen } from '@fedmgmt/service-kit';
 import { authHeaders, BOOTSTRAP_SUPERADMIN, silentLogger, type Stack, startStack } from '@fedmgmt/testkit';
 import type { KeypairRecord } from '../../src/auth/keypairs';
 import { signRequest } from '../../src/auth/signer';
+import { startProxy } from '../../src/cli/proxy';
 import { loadConfig } from '../../src/config';
 import { buildGateway, type BuiltGateway } from '../../src/server';
 import { type ProbeSubgraphs, startProbeSubgraphs } from './probeSubgraphs';
@@ -140,5 +141,20 @@ describe('gateway protection and Backend.AI endpoints', () => {
       status: 400, type: 'application/problem+json; charset=utf-8',
       body: { type: 'https://api.backend.ai/probs/invalid-auth-params', title: 'Missing or invalid authorization parameters.', msg: 'Date/time sync error' },
     });
+  });
+
+  it('serves a local unauthenticated proxy that signs and forwards, on loopback only', async () => {
+    await expect(startProxy('0.0.0.0', 0, { endpoint: origin, keypair: KEYS, apiVersion: 'v8.20240315' })).rejects.toThrow('binds to loopback only');
+    const proxy = await startProxy('127.0.0.1', 0, { endpoint: origin, keypair: KEYS, apiVersion: 'v8.20240315' });
+    try {
+      const res = await fetch(`http://127.0.0.1:${(proxy.address() as { port: number }).port}/v8/admin/gql`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ adminSees { kind email } }' }),
+      });
+      expect([res.status, res.headers.get('access-control-allow-origin'), await res.json()]).toEqual([
+        200, '*', { data: { adminSees: { kind: 'keypair', email: 'admin@lablup.com' } } },
+      ]);
+    } finally {
+      await new Promise((r) => proxy.close(r));
+    }
   });
 });
