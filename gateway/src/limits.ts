@@ -6,7 +6,7 @@ import type { GatewayRequestContext } from './subgraphClient';
 
 /**
  * Operation limits, each refused with HTTP 400 and a message naming the limit:
- *  - depth, aliases, directives: graphql-armor validation rules (field suggestions hidden too);
+ *  - depth, aliases, directives: graphql-armor validation rules;
  *  - root fields: our own rule (armor has none);
  *  - tokens: Apollo Server's parseOptions.maxTokens, because armor's max-tokens answers 500
  *    on Apollo Server (graphql-armor#751);
@@ -23,7 +23,9 @@ export function operationLimits(limits: LimitsConfig): {
     maxDirectives: { n: limits.maxDirectives },
     maxTokens: { enabled: false },
     costLimit: { enabled: false },
-    blockFieldSuggestion: { enabled: true },
+    // Off: its plugin rewrites error.message in place and throws (500) on read-only errors such as
+    // a fetch timeout's DOMException. Apollo's hideSchemaDetailsFromClientErrors hides suggestions instead.
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   return {
     plugins: [...(armor.plugins as ApolloServerPlugin<GatewayRequestContext>[]), introspectionPolicy(limits.introspection)],

@@ -85,6 +85,10 @@ describe('gateway protection and Backend.AI endpoints', () => {
     );
   });
 
+  it('hides field suggestions', async () => {
+    expect(strip(await gql('{ adminSee { kind } }'))).toEqual(validation('Cannot query field "adminSee" on type "Query".'));
+  });
+
   it('refuses too many tokens with 400 at parse time', async () => {
     const many = `{ adminSees { ${'kind '.repeat(1000)} } }`;
     expect(strip(await gql(many))).toEqual({
