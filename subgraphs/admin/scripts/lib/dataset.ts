@@ -54,7 +54,8 @@ export async function seedDataset(repos: Repositories, opts: DatasetOptions): Pr
     await add('users', batch);
     await add('keypairs', kps);
     await add('members', batch.map((u, k) => membership(u, groupFor(rng, u, start + k, groups))));
-    const sessions = batch.flatMap((u, k) => Array.from({ length: rng.int(0, 3) }, () => sessionDoc(rng, u, kps[k] as KeyPairDoc, agents, groups)));
+    // The fixture users always have a session, so owner-scoped tests have something to find.
+    const sessions = batch.flatMap((u, k) => Array.from({ length: Math.max(start + k < 3 ? 1 : 0, rng.int(0, 3)) }, () => sessionDoc(rng, u, kps[k] as KeyPairDoc, agents, groups)));
     await add('sessions', sessions);
     await add('containers', sessions.map((s) => containerDoc(rng, s)));
     opts.onProgress?.(start + batch.length, opts.users);

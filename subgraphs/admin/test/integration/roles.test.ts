@@ -94,6 +94,17 @@ describe('roles on the admin subgraph', () => {
     });
   });
 
+  describe('Query.compute_container_list', () => {
+    const q = 'query($s: ID!) { compute_container_list(limit: 10, offset: 0, session_id: $s) { total_count } }';
+    it('shows a plain user the containers of its own sessions only', async () => {
+      const own = await seeded.repos.sessions.findOne({ access_key: ctx.user?.user?.accessKey });
+      const other = await seeded.repos.sessions.findOne({ access_key: { $ne: ctx.user?.user?.accessKey } });
+      expect((await as('user', q, { s: own?._id })).data).toEqual({ compute_container_list: { total_count: 1 } });
+      expect((await as('user', q, { s: other?._id })).data).toEqual({ compute_container_list: { total_count: 0 } });
+      expect((await as('superadmin', q, { s: other?._id })).data).toEqual({ compute_container_list: { total_count: 1 } });
+    });
+  });
+
   describe('Query.groups and Query.domain', () => {
     it('gives a plain user only its own groups', async () => {
       expect((await as('user', '{ groups { id } }')).data).toEqual({ groups: [{ id: FIXTURE.groupId }] });
@@ -130,6 +141,13 @@ describe('roles on the admin subgraph', () => {
       expect(await as('admin', createGroup('default', 'admins-own'))).toEqual({ data: { create_group: { ok: true, msg: 'success', group: { domain_name: 'default' } } } });
       expect(await as('admin', createGroup(FIXTURE.otherDomain, 'elsewhere'))).toEqual({ data: { create_group: { ...denied('create_group'), group: null } } });
     });
+    it('denies a domain admin changes to another domain\'s group', async () => {
+      const other = await seeded.repos.groups.findOne({ domain_name: FIXTURE.otherDomain });
+      const q = 'mutation($g: UUID!) { modify_group(gid: $g, props: { description: "x" }) { ok msg } delete_group(gid: $g) { ok msg } }';
+      expect(await as('admin', q, { g: other?._id })).toEqual({ data: { modify_group: denied('modify_group'), delete_group: denied('delete_group') } });
+      expect(await as('superadmin', q, { g: other?._id })).toEqual({ data: { modify_group: { ok: true, msg: 'success' }, delete_group: { ok: true, msg: 'success' } } });
+    });
+
     it.each(['monitor', 'user'] as const)('denies group mutations to a %s', async (role) => {
       expect(await as(role, createGroup('default', `by-${role}`))).toEqual({ data: { create_group: { ...denied('create_group'), group: null } } });
       expect(await as(role, `mutation { purge_group(gid: "${FIXTURE.groupId}") { ok msg } }`)).toEqual({ data: { purge_group: denied('purge_group') } });
