@@ -116,10 +116,10 @@ export class BaseRepository<T extends Document & { _id: string }> {
     return res.deletedCount;
   }
 
-  async insertMany(docs: T[]): Promise<void> {
+  async insertMany(docs: T[], session?: ClientSession): Promise<void> {
     if (docs.length === 0) return;
     try {
-      await this.col.insertMany(docs as never[], { ordered: false });
+      await this.col.insertMany(docs as never[], { ordered: false, ...(session ? { session } : {}) });
     } catch (err) {
       throw mapWriteError(err, this.indexFields);
     }

@@ -23,11 +23,12 @@ export class GroupMembersRepository extends BaseRepository<GroupMemberDoc> {
     ]);
   }
 
+  /** Adds the memberships that do not exist yet: two round trips for any number of users. */
   async add(groupId: string, userIds: readonly string[], session?: ClientSession): Promise<void> {
-    for (const uid of new Set(userIds)) {
-      const _id = `${groupId}:${uid}`;
-      if (!(await this.findOne({ _id }, session))) await this.insert({ _id, group_id: groupId, user_id: uid }, session);
-    }
+    const ids = [...new Set(userIds)].map((uid) => ({ _id: `${groupId}:${uid}`, group_id: groupId, user_id: uid }));
+    if (ids.length === 0) return;
+    const existing = new Set((await this.find({ _id: { $in: ids.map((d) => d._id) } }, undefined, undefined, session)).map((d) => d._id));
+    await this.insertMany(ids.filter((d) => !existing.has(d._id)), session);
   }
 
   async remove(groupId: string, userIds: readonly string[], session?: ClientSession): Promise<void> {

@@ -89,7 +89,9 @@ export const groupMutations = {
     if (!current) return noMatch('group');
     const { user_update_mode: mode, user_uuids: uuids, ...rest } = props;
     if (mode && mode !== 'add' && mode !== 'remove') return { ok: false, msg: 'user_update_mode must be "add" or "remove"' };
-    const ids = (uuids ?? []).filter((u): u is string => typeof u === 'string').map((u) => u.toLowerCase());
+    const asked = (uuids ?? []).filter((u): u is string => typeof u === 'string').map((u) => u.toLowerCase());
+    // Only existing users of the group's domain can join it.
+    const ids = mode === 'add' ? (await ctx.repos.users.find({ _id: { $in: asked }, domain_name: current.domain_name })).map((u) => u._id) : asked;
     const group = await ctx.repos.store.transaction(async (session) => {
       const g = await ctx.repos.groups.update({ _id: gid }, { ...encodeProps(defined({ ...rest, ...(rest.type ? { type: groupType(rest.type) } : {}) }), JSON_PROPS), modified_at: new Date() } as Partial<GroupDoc>, session);
       if (mode === 'add') await ctx.repos.members.add(gid, ids, session);

@@ -1,3 +1,4 @@
+import type { ClientSession } from 'mongodb';
 import type { AdminContext } from '../context';
 import type { BaseRepository } from '../data/baseRepository';
 import type { RecordDoc } from '../data/documents';
@@ -16,7 +17,7 @@ export interface NamedSpec {
   /** Checks or rewrites props before they are stored. */
   prepare?: (props: Record<string, unknown>) => Record<string, unknown>;
   /** Runs in the delete's transaction (e.g. dropping associations). */
-  onDelete?: (ctx: AdminContext, name: string) => Promise<void>;
+  onDelete?: (ctx: AdminContext, name: string, session: ClientSession) => Promise<void>;
 }
 
 const repoOf = (ctx: AdminContext, key: RepoKey): BaseRepository<RecordDoc> => ctx.repos[key];
@@ -34,8 +35,10 @@ export function namedMutations(spec: NamedSpec) {
     ),
     delete: mutation(async ({ name }: { name: string }, ctx) => {
       if (!(await repoOf(ctx, spec.repo).findOne({ _id: name }))) return noMatch(spec.what);
-      await spec.onDelete?.(ctx, name);
-      await repoOf(ctx, spec.repo).deleteMany({ _id: name });
+      await ctx.repos.store.transaction(async (session) => {
+        await spec.onDelete?.(ctx, name, session);
+        await repoOf(ctx, spec.repo).deleteMany({ _id: name }, session);
+      });
       return success;
     }),
   };

@@ -49,7 +49,7 @@ export const ScalingGroup = {
 const crud = namedMutations({
   repo: 'scalingGroups', what: 'scalinggroup', payload: 'scaling_group', jsonProps: ['driver_opts', 'scheduler_opts'],
   defaults: { description: '', is_active: true, is_public: true, wsproxy_addr: null, wsproxy_api_token: null, use_host_network: false },
-  onDelete: async (ctx, name) => void (await ctx.repos.sgroupAssocs.deleteMany({ scaling_group: name })),
+  onDelete: async (ctx, name, session) => void (await ctx.repos.sgroupAssocs.deleteMany({ scaling_group: name }, session)),
 });
 
 /** Every target must exist (as upstream's foreign keys require); then the pairs are added or removed. */

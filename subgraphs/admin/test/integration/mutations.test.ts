@@ -81,6 +81,24 @@ describe('admin mutations and data integrity through the gateway', () => {
     });
   });
 
+  describe('Mutation.delete_scaling_group', () => {
+    it('drops the scaling group with its associations in one transaction', async () => {
+      await run('mutation { create_scaling_group(name: "temp-sg", props: { driver: "static", scheduler: "fifo" }) { ok } }');
+      expect(await run('mutation { associate_scaling_groups_with_domain(domain: "default", scaling_groups: ["temp-sg"]) { ok msg } }')).toEqual({
+        data: { associate_scaling_groups_with_domain: { ok: true, msg: 'success' } },
+      });
+      expect((await run('{ domain { scaling_groups } }')).data).toEqual({ domain: { scaling_groups: ['default', 'temp-sg'] } });
+      expect(await run('mutation { delete_scaling_group(name: "temp-sg") { ok msg } }')).toEqual({ data: { delete_scaling_group: { ok: true, msg: 'success' } } });
+      expect((await run('{ domain { scaling_groups } }')).data).toEqual({ domain: { scaling_groups: ['default'] } });
+    });
+
+    it('refuses to associate a scaling group that does not exist', async () => {
+      expect(await run('mutation { associate_scaling_group_with_domain(domain: "default", scaling_group: "ghost") { ok msg } }')).toEqual({
+        data: { associate_scaling_group_with_domain: { ok: false, msg: 'integrity error: scaling group "ghost" does not exist' } },
+      });
+    });
+  });
+
   describe('pagination', () => {
     const page = (offset: number, limit: number) => run(`{ user_list(offset: ${offset}, limit: ${limit}, order: "+email") { total_count items { email } } }`);
     it('refuses negative offset and limit', async () => {
