@@ -3,6 +3,8 @@ import type { DomainDoc, GroupDoc, GroupMemberDoc, KeyPairDoc, UserDoc } from '.
 import type { KeyPairStats } from './data/keypairSignals';
 import type { Repositories } from './data/repositories';
 
+const ACTIVE_SESSION_STATUSES = ['PREPARING', 'PULLING', 'PREPARED', 'CREATING', 'RUNNING', 'RESTARTING', 'RUNNING_DEGRADED'] as const;
+
 /** One DataLoader per entity fetched by key: a page of N items costs a constant number of round trips. */
 export function buildLoaders(repos: Repositories) {
   return {
@@ -14,6 +16,11 @@ export function buildLoaders(repos: Repositories) {
     domainByName: new DataLoader<string, DomainDoc | null>((names) => repos.domains.byField('_id', names)),
     groupById: new DataLoader<string, GroupDoc | null>((ids) => repos.groups.byField('_id', ids)),
     membershipsByUser: new DataLoader<string, GroupMemberDoc[]>((ids) => repos.members.groupedBy('user_id', ids)),
+    /** Sessions holding resources, per access key (KeyPair.concurrency_used). */
+    activeSessionCount: new DataLoader<string, number>(async (aks) => {
+      const sessions = await repos.sessions.find({ access_key: { $in: [...aks] }, status: { $in: [...ACTIVE_SESSION_STATUSES] } });
+      return aks.map((ak) => sessions.filter((s) => s.access_key === ak).length);
+    }),
     /** Keyed by owner: `domain:<name>`, `group:<uuid>` or `keypair:<access key>`. */
     scalingGroupsByOwner: new DataLoader<string, string[]>(async (owners) =>
       (await repos.sgroupAssocs.groupedBy('owner', owners)).map((list) => list.map((a) => a.scaling_group)),

@@ -58,8 +58,7 @@ export const KeyPair = {
   },
   compute_sessions: (kp: KeyPairDoc, args: { status?: string | null }, ctx: AdminContext) =>
     ctx.repos.sessions.find(and({ access_key: { $eq: kp.access_key } }, args.status ? { status: { $eq: args.status.toUpperCase() } } : undefined), [['created_at', -1]], 100),
-  concurrency_used: async (kp: KeyPairDoc, _: unknown, ctx: AdminContext) =>
-    (await ctx.repos.sessions.find({ access_key: { $eq: kp.access_key }, status: { $in: ['RUNNING', 'PREPARING', 'PULLING', 'CREATING'] } })).length,
+  concurrency_used: (kp: KeyPairDoc, _: unknown, ctx: AdminContext) => ctx.loaders.activeSessionCount.load(kp.access_key),
   concurrency_limit: () => 0,
 };
 
