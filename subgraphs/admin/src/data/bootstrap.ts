@@ -18,16 +18,16 @@ export interface BootstrapResult {
 export function defaultDomain(now = new Date()): DomainDoc {
   return {
     _id: 'default', name: 'default', description: 'The default domain', is_active: true,
-    total_resource_slots: {}, allowed_vfolder_hosts: {}, allowed_docker_registries: ['cr.backend.ai'],
+    total_resource_slots: '{}', allowed_vfolder_hosts: '{}', allowed_docker_registries: ['cr.backend.ai'],
     integration_id: null, created_at: now, modified_at: now,
   };
 }
 
 export function defaultKeypairPolicy(now = new Date()): RecordDoc {
   return {
-    _id: 'default', name: 'default', created_at: now, default_for_unspecified: 'UNLIMITED', total_resource_slots: {},
+    _id: 'default', name: 'default', created_at: now, default_for_unspecified: 'UNLIMITED', total_resource_slots: '{}',
     max_session_lifetime: 0, max_concurrent_sessions: 30, max_containers_per_session: 1, idle_timeout: 3600,
-    allowed_vfolder_hosts: {}, max_concurrent_sftp_sessions: 1, max_pending_session_count: null,
+    allowed_vfolder_hosts: '{}', max_concurrent_sftp_sessions: 1, max_pending_session_count: null,
     max_pending_session_resource_slots: null,
   };
 }

@@ -1,4 +1,4 @@
-/** The shapes stored in MongoDB. `_id` is the natural key (uuid, name or access key). */
+/** The shapes stored in MongoDB. `_id` is the natural key (uuid, name or access key). JSONString fields are stored as JSON text. */
 
 export type Role = 'superadmin' | 'admin' | 'user' | 'monitor';
 export const ROLES: readonly Role[] = ['superadmin', 'admin', 'user', 'monitor'];
