@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type AuthContext, type RunningService, startSubgraph } from '@fedmgmt/service-kit';
 import { parse } from 'graphql';
@@ -54,7 +55,11 @@ async function startProbe(name: 'admin' | 'accounts', secret: string, seen: Seen
     port: 0,
     internalAuthSecret: secret,
     logger: pino({ level: 'silent' }),
-    build: () => new ApolloServer({ schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never }), plugins: [ApolloServerPluginInlineTraceDisabled()] }),
+    build: (httpServer) =>
+      new ApolloServer({
+        schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never }),
+        plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
+      }),
     context: (auth) => ({ auth }),
     ready: async () => true,
     routes: (app) => {
