@@ -43,7 +43,13 @@ export async function runBootstrap(argv: string[], env: CliEnv, out: (s: string)
   try {
     const repos = createRepositories(store, { secretEncryptionKey: key });
     await ensureIndexes(repos);
-    const result = await ensureBootstrapSuperadmin(repos, { email: values.email ?? 'admin@lablup.com', accessKey: keypair.accessKey, secretKey: keypair.secretKey });
+    const email = values.email ?? 'admin@lablup.com';
+    // A generated keypair is for a store without this user; a rerun must not add another keypair.
+    if (keypair.generated && (await repos.users.byEmail(email))) {
+      out('nothing to do: the superadmin and its keypair exist');
+      return 0;
+    }
+    const result = await ensureBootstrapSuperadmin(repos, { email, accessKey: keypair.accessKey, secretKey: keypair.secretKey });
     out(result.created.length > 0 ? `created: ${result.created.join(', ')}` : 'nothing to do: the superadmin and its keypair exist');
     if (keypair.generated && result.created.some((c) => c.startsWith('keypair'))) {
       out(`BACKEND_ACCESS_KEY=${keypair.accessKey}\nBACKEND_SECRET_KEY=${keypair.secretKey}\n(the secret key is shown only now)`);
