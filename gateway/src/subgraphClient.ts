@@ -2,6 +2,7 @@ import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { type AuthContext, mintContext, INTERNAL_AUTH_HEADER, secretKey } from '@fedmgmt/service-kit';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { isIdentityHeader } from './auth/middleware';
 import type { GatewayConfig } from './config';
 
 export interface GatewayRequestContext {
@@ -57,6 +58,9 @@ export class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayRequ
   override async willSendRequest(opts: GraphQLDataSourceProcessOptions<GatewayRequestContext>): Promise<void> {
     const headers = opts.request.http?.headers;
     if (!headers) return;
+    // Outgoing requests start empty; this keeps it so if that ever changes upstream.
+    const present = Array.from(headers, ([name]) => name);
+    for (const name of present) if (isIdentityHeader(name)) headers.delete(name);
     const auth = opts.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? opts.context.auth : undefined;
     // Health checks and schema loads act as the gateway itself, which may read nothing.
     const ctx: AuthContext = auth ?? { ...SERVICE_CONTEXT, requestId: opts.kind.replace(' ', '-') };

@@ -18,6 +18,10 @@ export type FailureRenderer = (res: Response, failure: AuthFailure) => void;
  */
 const IDENTITY_HEADER = /^(authorization|cookie|forwarded|x-forwarded-.*|x-real-ip|x-user-.*|x-internal-.*|x-backendai-(token|act-as|domain)|x-apollo-.*-auth.*)$/i;
 
+export function isIdentityHeader(name: string): boolean {
+  return IDENTITY_HEADER.test(name);
+}
+
 export function stripIdentityHeaders(req: Request): void {
   for (const name of Object.keys(req.headers)) if (IDENTITY_HEADER.test(name)) delete req.headers[name];
 }
