@@ -69,14 +69,16 @@ export async function countRequest(redis: Redis, prefix: string, accessKey: stri
 }
 
 /**
- * Evicts a cached keypair as soon as the admin subgraph publishes its access key. After a
- * reconnect, messages may have been missed, so the whole cache is dropped.
+ * Evicts a cached keypair as soon as the admin subgraph publishes its access key. Subscribes
+ * on every (re)connection, so a Redis that was down at start is picked up when it returns;
+ * after a reconnect, messages may have been missed, so the whole cache is dropped.
  */
 export async function subscribeInvalidations(subscriber: Redis, cache: CachedKeypairSource, logger: Logger): Promise<void> {
   let connectedOnce = false;
   subscriber.on('ready', () => {
     if (connectedOnce) cache.clear();
     connectedOnce = true;
+    subscriber.subscribe(KEYPAIR_INVALIDATION_CHANNEL).catch((err: Error) => logger.warn({ err: err.message }, 'keypair invalidation subscribe failed'));
   });
   subscriber.on('message', (channel: string, accessKey: string) => {
     if (channel === KEYPAIR_INVALIDATION_CHANNEL) cache.invalidate(accessKey);

@@ -6,6 +6,7 @@ import { authHeaders, BOOTSTRAP_SUPERADMIN, silentLogger, type Stack, startStack
 import type { KeypairRecord } from '../../src/auth/keypairs';
 import { signRequest } from '../../src/auth/signer';
 import { startProxy } from '../../src/cli/proxy';
+import { openLocalIssuer } from '../../src/auth/localIssuer';
 import { loadConfig } from '../../src/config';
 import { buildGateway, type BuiltGateway } from '../../src/server';
 import { type ProbeSubgraphs, startProbeSubgraphs } from './probeSubgraphs';
@@ -159,6 +160,37 @@ describe('gateway protection and Backend.AI endpoints', () => {
       ]);
     } finally {
       await new Promise((r) => proxy.close(r));
+    }
+  });
+});
+
+describe('gateway with Redis down', () => {
+  it('refuses keypair requests with 503 at once (fail closed) and still serves bearer tokens', async () => {
+    const probes = await startProbeSubgraphs({ admin: 'a'.repeat(43), accounts: 'b'.repeat(43) });
+    const dataDir = mkdtempSync(join(tmpdir(), 'gw-noredis-'));
+    const config = loadConfig({
+      LOG_LEVEL: 'silent', SUPERGRAPH_PATH: probes.supergraphPath, SUPERGRAPH_WATCH: 'false',
+      SUBGRAPH_URL_ADMIN: probes.urls.admin, SUBGRAPH_URL_ACCOUNTS: probes.urls.accounts,
+      INTERNAL_AUTH_SECRET_ADMIN: 'a'.repeat(43), INTERNAL_AUTH_SECRET_ACCOUNTS: 'b'.repeat(43),
+      REDIS_URL: 'redis://127.0.0.1:1', REDIS_CONNECT_TIMEOUT_MS: '200', LOCAL_ISSUER: 'true', GATEWAY_DATA_DIR: dataDir,
+    });
+    const gw = await buildGateway(config, { logger: silentLogger, keypairs: { get: async () => KP } });
+    try {
+      const url = (await listen(gw.httpServer, 0, '127.0.0.1')).url;
+      const body = JSON.stringify({ query: '{ adminSees { kind } }' });
+      const started = Date.now();
+      const res = await fetch(url, { method: 'POST', headers: await authHeaders('superadmin', url, body), body });
+      expect([res.status, await res.json()]).toEqual([503, {
+        errors: [{ message: 'Authentication is temporarily unavailable', extensions: { code: 'SERVICE_UNAVAILABLE', type: 'https://api.backend.ai/probs/service-unavailable' } }],
+      }]);
+      expect(Date.now() - started).toBeLessThan(2000);
+      const token = await (await openLocalIssuer(dataDir)).mint({ audience: 'fedmgmt', subject: 'alice' });
+      const viaToken = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+      expect([viaToken.status, await viaToken.json()]).toEqual([200, { data: { adminSees: { kind: 'token' } } }]);
+    } finally {
+      await gw.stop();
+      await probes.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
