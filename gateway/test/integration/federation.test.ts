@@ -14,6 +14,7 @@ describe('gateway over HTTP with both subgraphs', () => {
     stack = await startStack();
     const repo = new AccountsRepository(stack.redis, '');
     await repo.create({ userName: 'admin', active: true, emails: [{ value: 'Admin@Lablup.com', primary: true }] });
+    await repo.create({ id: 'acc-alice', userName: 'alice', active: true, emails: [{ value: 'alice@example.com', primary: true }] });
   });
   afterAll(() => stack?.stop());
 
@@ -29,6 +30,17 @@ describe('gateway over HTTP with both subgraphs', () => {
           account: { userName: 'admin', active: true, emails: [{ value: 'Admin@Lablup.com', primary: true }] },
         },
       },
+    });
+  });
+
+  it('serves a bearer token its own account and no Backend.AI admin data', async () => {
+    const token = await stack.mintToken({ subject: 'alice', accountId: 'acc-alice', email: 'alice@example.com' });
+    const own = await stack.request({ query: '{ accountById(accountId: "acc-alice") { userName } }' }, { token });
+    expect({ status: own.status, body: own.body }).toEqual({ status: 200, body: { data: { accountById: { userName: 'alice' } } } });
+    const admin = await stack.request({ query: '{ user(email: "admin@lablup.com") { email } }' }, { token });
+    expect({ status: admin.status, body: admin.body }).toEqual({
+      status: 200,
+      body: { data: { user: null }, errors: [{ message: 'Authentication required: this API needs a Backend.AI user', path: ['user'], extensions: { code: 'UNAUTHENTICATED' } }] },
     });
   });
 
