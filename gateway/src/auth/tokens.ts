@@ -31,6 +31,7 @@ export interface VerifiedToken {
 export type TokenVerifier = (token: string) => Promise<VerifiedToken>;
 
 const TOKEN_REJECTED = 'Invalid or expired access token';
+const CURITY_GROUPS_CLAIM = 'urn:se:curity:claims:admin:groups';
 
 /**
  * Verifies bearer access tokens with jose: the issuer is chosen by the token's `iss` among
@@ -76,7 +77,8 @@ export function createTokenVerifier(issuers: TokenIssuer[], claims: TokenClaimNa
 export function readClaims(payload: JWTPayload, issuer: string, names: TokenClaimNames): VerifiedToken {
   const rawScope = payload[names.scope];
   const scopes = typeof rawScope === 'string' ? rawScope.split(' ').filter(Boolean) : Array.isArray(rawScope) ? rawScope : [];
-  const rawGroups = payload[names.groups] ?? [];
+  // Curity's groups authorization manager reads `groups` or this claim; accept it when the configured one is absent.
+  const rawGroups = payload[names.groups] ?? payload[CURITY_GROUPS_CLAIM] ?? [];
   if (!Array.isArray(rawGroups) || !scopes.every((s) => typeof s === 'string')) throw authFailed(TOKEN_REJECTED);
   const groups = rawGroups.map((g: unknown) => (typeof g === 'string' ? g : g && typeof g === 'object' ? (g as { value?: unknown }).value : undefined));
   if (!groups.every((g): g is string => typeof g === 'string' && g.length > 0)) throw authFailed(TOKEN_REJECTED);

@@ -59,6 +59,10 @@ describe('bearer token verification', () => {
     expect(() => readClaims({ sub: 's', groups: [{ value: 3 }] }, ISS, NAMES)).toThrow('Invalid or expired access token');
   });
 
+  it('falls back to Curity\'s admin groups claim when the configured one is absent', () => {
+    expect(readClaims({ sub: 's', 'urn:se:curity:claims:admin:groups': [{ value: 'devops' }] }, ISS, NAMES)).toEqual({ issuer: ISS, subject: 's', scopes: [], groups: ['devops'] });
+  });
+
   it('honours configured claim names', () => {
     const names = { scope: 'scp', groups: 'urn:se:curity:claims:admin:groups', accountId: 'accountId', email: 'mail' };
     expect(readClaims({ sub: 's', scp: ['a', 'b'], 'urn:se:curity:claims:admin:groups': ['admin'], accountId: 'x' }, ISS, names)).toEqual({
