@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { type Embedded, resolveRedis, startEmbeddedMongo } from '@fedmgmt/embedded';
 import { loadDevSecrets } from './lib/devSecrets';
 import { type Child, startService, stopChild, waitHealthy } from './lib/procs';
+import { ensureDevAccount } from './lib/devAccounts';
 import { runDevSeed } from './lib/devSeed';
 
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
@@ -78,10 +79,13 @@ async function main(): Promise<void> {
     SUBGRAPH_URL_ACCOUNTS: `http://127.0.0.1:${ports.accounts}/graphql`,
     INTERNAL_AUTH_SECRET_ADMIN: secrets.internalAuthAdmin,
     INTERNAL_AUTH_SECRET_ACCOUNTS: secrets.internalAuthAccounts,
-    GATEWAY_DEV_USER_EMAIL: env.GATEWAY_DEV_USER_EMAIL ?? 'admin@lablup.com',
+    // Dev-only local token issuer (refused in production): `npm run fedmgmt -- token` mints with it.
+    LOCAL_ISSUER: env.LOCAL_ISSUER ?? 'true',
+    GATEWAY_DATA_DIR: env.GATEWAY_DATA_DIR ?? join(ROOT, '.data', 'gateway'),
   }, 33);
   children.push(gateway);
   await waitHealthy(gateway, `http://127.0.0.1:${ports.gateway}/health`);
+  if (env.DEV_SEED !== '0') say(`dev account: ${await ensureDevAccount(`http://127.0.0.1:${ports.gateway}/graphql`, env)}`);
   for (const c of children) {
     c.proc.once('exit', (code) => {
       if (!stopping) {
