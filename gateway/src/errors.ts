@@ -16,7 +16,7 @@ const CLIENT_CODES = new Set([
 ]);
 
 /** Extension fields clients of Backend.AI and Curity rely on. Everything else is dropped. */
-const KEPT_EXTENSIONS = ['code', 'classification', 'field', 'not-supported-cause', 'retryAfter'];
+const KEPT_EXTENSIONS = ['code', 'classification', 'field', 'not-supported-cause', 'details', 'retryAfter'];
 
 const INTERNAL = /\b(?:https?|mongodb(?:\+srv)?|redis):\/\/|ECONNREFUSED|ETIMEDOUT|ECONNRESET|\bat [\w.<>]+ \(|\/(?:work|home|usr|app)\//;
 
