@@ -9,7 +9,7 @@ import type { Config } from 'jest';
 const transform: Config['transform'] = {
   '^.+\\.(ts|js)$': [
     'ts-jest',
-    { isolatedModules: true, tsconfig: { module: 'commonjs', target: 'es2022', allowJs: true, esModuleInterop: true } },
+    { tsconfig: { module: 'commonjs', target: 'es2022', allowJs: true, esModuleInterop: true, isolatedModules: true } },
   ],
 };
 const transformIgnorePatterns = ['/node_modules/(?!jose/)'];

@@ -85,8 +85,19 @@ describe('Mutation.createAccount', () => {
       errors: [{
         message: 'The password does not meet the credential policy: at least 8 characters; at least 1 upper-case letters; at least 1 digits; at least 1 special characters; at least 4 distinct characters; at most 3 identical characters in a row',
         path: ['createAccount'],
-        // The gateway keeps only the extensions in its allowlist; `details` (Curity's per-rule list) is dropped there.
-        extensions: { classification: 'credential-update-rejected', code: 'BAD_USER_INPUT' },
+        // Curity's per-rule list passes the gateway's extension allowlist.
+        extensions: {
+          classification: 'credential-update-rejected',
+          code: 'BAD_USER_INPUT',
+          details: [
+            { message: 'The password must contain at least 8 characters.' },
+            { message: 'The password must contain at least 1 upper-case letters.' },
+            { message: 'The password must contain at least 1 digits.' },
+            { message: 'The password must contain at least 1 special characters.' },
+            { message: 'The password must contain at least 4 distinct characters.' },
+            { message: 'The password must not repeat one character more than 3 times in a row.' },
+          ],
+        },
       }],
     });
   });
