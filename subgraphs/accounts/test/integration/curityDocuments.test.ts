@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, validate } from 'graphql';
-import { deleteByPrefix, startStack, type Stack } from '@fedmgmt/testkit/src/stack';
 import { buildApiSchema } from '../../../../scripts/lib/supergraph';
-import { doc, JOHN_ID, type Seeded, seedJohn, storeFor } from './seed';
+import { doc, JOHN_ID } from './seed';
+import { useSeededStack } from './selfserviceHelpers';
 
 const DOCS = [
   '01-getAccountByUserName', '02-getAccounts', '03-getAccountsWithoutSorting', '04-getAccountById',
@@ -48,23 +48,10 @@ describe('Curity self-service documents', () => {
   });
 
   describe('through the gateway', () => {
-    let stack: Stack;
-    let store: Seeded;
-    beforeAll(async () => {
-      stack = await startStack();
-      store = await storeFor(stack);
-    });
-    afterAll(async () => {
-      await store.close();
-      await stack.stop();
-    });
-    beforeEach(async () => {
-      await deleteByPrefix(stack.redis, stack.keyPrefix);
-      await seedJohn(store.repos);
-    });
+    const ctx = useSeededStack();
 
     const run = async (name: string) => {
-      const res = await stack.request(doc(name));
+      const res = await ctx.stack.request(doc(name));
       expect(res.status).toBe(200);
       return res.body;
     };
@@ -101,7 +88,7 @@ describe('Curity self-service documents', () => {
     });
 
     it('answers 07 createAccount with the new account once the phone number is free', async () => {
-      await store.repos.accounts.delete(JOHN_ID);
+      await ctx.store.repos.accounts.delete(JOHN_ID);
       expect(await run('07-createAccount')).toEqual({
         data: { createAccount: { account: { ...listFields({ id: expect.any(String), userName: 'janedoe', given: 'Jane', family: 'Doe', email: 'jane.doe@example.com', phone: '+46701234567' }), devices: [], linkedAccounts: [], mfaOptIn: EMPTY_MFA, dynamicClients: [] } } },
       });

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
-import type { Stack } from '@fedmgmt/testkit/src/stack';
+import { deleteByPrefix, startStack, type Stack, type StackOptions } from '@fedmgmt/testkit/src/stack';
 import type { Repositories } from '../../src/context';
 import type { OutboxMessage } from '../../src/data/selfServiceStore';
+import { JOHN_ID, type Seeded, seedJohn, storeFor } from './seed';
 
 export const JANE_ID = '0f9c0b1e-7d2a-4c55-9d7e-3a1b2c3d4e5f';
 
@@ -25,6 +26,61 @@ export async function lastCode(stack: Stack): Promise<string> {
 
 export async function seedJane(repos: Repositories): Promise<void> {
   await repos.accounts.create({ id: JANE_ID, userName: 'janedoe', active: true, emails: [{ value: 'jane@example.com', primary: true }] });
+}
+
+export interface SeededStackOptions {
+  /** Passed to startStack. */
+  stack?: StackOptions;
+  /** Seed Jane beside John before each test (default: John only). */
+  withJane?: boolean;
+}
+
+export interface SeededStack {
+  readonly stack: Stack;
+  readonly store: Seeded;
+  /** Self-service caller for John (token with his account id). */
+  readonly john: ReturnType<typeof asOwner>;
+  /** Self-service caller for Jane. */
+  readonly jane: ReturnType<typeof asOwner>;
+}
+
+/**
+ * Registers, in the calling describe block, a beforeAll that starts a stack and opens a store on
+ * its prefix, an afterAll that closes both, and a beforeEach that wipes the prefix and seeds John
+ * (and Jane with `withJane`); a file's own beforeEach registered after the call runs after the seeding.
+ * Read the returned object's properties inside hooks and tests only.
+ */
+export function useSeededStack(options: SeededStackOptions = {}): SeededStack {
+  let stack: Stack | undefined;
+  let store: Seeded | undefined;
+  let john: ReturnType<typeof asOwner> | undefined;
+  let jane: ReturnType<typeof asOwner> | undefined;
+  const ready = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) throw new Error(`useSeededStack: ${name} is read before beforeAll ran`);
+    return value;
+  };
+  const ctx: SeededStack = {
+    get stack() { return ready(stack, 'stack'); },
+    get store() { return ready(store, 'store'); },
+    get john() { return ready(john, 'john'); },
+    get jane() { return ready(jane, 'jane'); },
+  };
+  beforeAll(async () => {
+    stack = await startStack(options.stack);
+    store = await storeFor(stack);
+    john = asOwner(stack, JOHN_ID);
+    jane = asOwner(stack, JANE_ID);
+  });
+  afterAll(async () => {
+    await ctx.store.close();
+    await ctx.stack.stop();
+  });
+  beforeEach(async () => {
+    await deleteByPrefix(ctx.stack.redis, ctx.stack.keyPrefix);
+    await seedJohn(ctx.store.repos);
+    if (options.withJane) await seedJane(ctx.store.repos);
+  });
+  return ctx;
 }
 
 function base32Decode(s: string): Buffer {

@@ -1,6 +1,5 @@
-import { deleteByPrefix, startStack, type Stack } from '@fedmgmt/testkit/src/stack';
-import { doc, JOHN_ID, type Seeded, seedJohn, storeFor } from './seed';
-import { asOwner, errorsOf, INVALID_STATE, JANE_ID, M, seedJane } from './selfserviceHelpers';
+import { doc, JOHN_ID } from './seed';
+import { asOwner, errorsOf, INVALID_STATE, JANE_ID, M, useSeededStack } from './selfserviceHelpers';
 
 const TOTP_ACR = 'urn:se:curity:authentication:totp:totp-optin-mfa';
 const EMAIL_ACR = 'urn:se:curity:authentication:email:email';
@@ -19,34 +18,18 @@ const Q = {
 type Setup = { factors: unknown[]; recoveryCodes: { value: string }[]; state: string };
 
 describe('self-service opt-in MFA', () => {
-  let stack: Stack;
-  let store: Seeded;
-  let john: ReturnType<typeof asOwner>;
-  beforeAll(async () => {
-    stack = await startStack();
-    store = await storeFor(stack);
-    john = asOwner(stack, JOHN_ID);
-  });
-  afterAll(async () => {
-    await store.close();
-    await stack.stop();
-  });
-  beforeEach(async () => {
-    await deleteByPrefix(stack.redis, stack.keyPrefix);
-    await seedJohn(store.repos);
-    await seedJane(store.repos);
-  });
+  const ctx = useSeededStack({ withJane: true });
 
-  const mfaOptIn = async () => ((await stack.request({ query: M.account, variables: { id: JOHN_ID } })).body.data as { accountById: { mfaOptIn: unknown } }).accountById.mfaOptIn;
+  const mfaOptIn = async () => ((await ctx.stack.request({ query: M.account, variables: { id: JOHN_ID } })).body.data as { accountById: { mfaOptIn: unknown } }).accountById.mfaOptIn;
   const setUp = async (): Promise<Setup> => {
-    const res = await stack.request(doc('18-startOptInMfaSetupByAccountId'));
+    const res = await ctx.stack.request(doc('18-startOptInMfaSetupByAccountId'));
     const s = (res.body.data as { startOptInMfaSetupByAccountId: Setup }).startOptInMfaSetupByAccountId;
-    await john({ query: Q.complete, variables: { input: { accountId: JOHN_ID, state: s.state } } });
+    await ctx.john({ query: Q.complete, variables: { input: { accountId: JOHN_ID, state: s.state } } });
     return s;
   };
 
   it('runs document 18, completes the setup and shows the real state; document 19 resets it', async () => {
-    const res = await stack.request(doc('18-startOptInMfaSetupByAccountId'));
+    const res = await ctx.stack.request(doc('18-startOptInMfaSetupByAccountId'));
     expect(res.body).toEqual({
       data: {
         startOptInMfaSetupByAccountId: {
@@ -58,7 +41,7 @@ describe('self-service opt-in MFA', () => {
     });
     expect(await mfaOptIn()).toEqual({ registeredFactors: { factors: [] }, preferences: null, recoveryCodeBatch: null });
     const s = (res.body.data as { startOptInMfaSetupByAccountId: Setup }).startOptInMfaSetupByAccountId;
-    const done = await john({ query: Q.complete, variables: { input: { accountId: JOHN_ID, state: s.state } } });
+    const done = await ctx.john({ query: Q.complete, variables: { input: { accountId: JOHN_ID, state: s.state } } });
     const batch = { batchId: expect.stringMatching(/^[0-9a-f-]{36}$/), codes: Array.from({ length: 10 }, () => ({ consumed: false })) };
     expect(done.body).toEqual({
       data: { completeOptInMfaSetupByAccountId: { account: { id: JOHN_ID, mfaOptIn: { registeredFactors: { factors: [{ acr: TOTP_ACR, expectedUserName: 'johndoe', type: 'totp' }] }, recoveryCodeBatch: batch } } } },
@@ -69,19 +52,19 @@ describe('self-service opt-in MFA', () => {
       recoveryCodeBatch: { ...batch, createdAt: time, codes: Array.from({ length: 10 }, () => ({ consumed: false, consumedAt: null })) },
     });
     expect(JSON.stringify(await mfaOptIn())).not.toContain(s.recoveryCodes[0]!.value);
-    expect((await stack.request(doc('19-resetOptInMfaStateByAccountId'))).body).toEqual({ data: { resetOptInMfaStateByAccountId: { deleted: true } } });
+    expect((await ctx.stack.request(doc('19-resetOptInMfaStateByAccountId'))).body).toEqual({ data: { resetOptInMfaStateByAccountId: { deleted: true } } });
     expect(await mfaOptIn()).toEqual({ registeredFactors: { factors: [] }, preferences: null, recoveryCodeBatch: null });
-    expect((await stack.request(doc('19-resetOptInMfaStateByAccountId'))).body).toEqual({ data: { resetOptInMfaStateByAccountId: { deleted: false } } });
+    expect((await ctx.stack.request(doc('19-resetOptInMfaStateByAccountId'))).body).toEqual({ data: { resetOptInMfaStateByAccountId: { deleted: false } } });
   });
 
   it("refuses a replayed setup state, another account's state and an unknown factor", async () => {
-    const res = await stack.request(doc('18-startOptInMfaSetupByAccountId'));
+    const res = await ctx.stack.request(doc('18-startOptInMfaSetupByAccountId'));
     const s = (res.body.data as { startOptInMfaSetupByAccountId: Setup }).startOptInMfaSetupByAccountId;
-    const jane = asOwner(stack, JANE_ID);
+    const jane = asOwner(ctx.stack, JANE_ID);
     expect(errorsOf((await jane({ query: Q.complete, variables: { input: { accountId: JANE_ID, state: s.state } } })).body)).toEqual([INVALID_STATE]);
-    await john({ query: Q.complete, variables: { input: { accountId: JOHN_ID, state: s.state } } });
-    expect(errorsOf((await john({ query: Q.complete, variables: { input: { accountId: JOHN_ID, state: s.state } } })).body)).toEqual([INVALID_STATE]);
-    const unknown = await john({ query: doc('18-startOptInMfaSetupByAccountId').query, variables: { input: { accountId: JOHN_ID, factors: [{ acr: 'urn:x' }] } } });
+    await ctx.john({ query: Q.complete, variables: { input: { accountId: JOHN_ID, state: s.state } } });
+    expect(errorsOf((await ctx.john({ query: Q.complete, variables: { input: { accountId: JOHN_ID, state: s.state } } })).body)).toEqual([INVALID_STATE]);
+    const unknown = await ctx.john({ query: doc('18-startOptInMfaSetupByAccountId').query, variables: { input: { accountId: JOHN_ID, factors: [{ acr: 'urn:x' }] } } });
     expect(errorsOf(unknown.body)).toEqual([
       {
         message: `Unknown MFA factor "urn:x"; registrable factors: ${TOTP_ACR}, urn:se:curity:authentication:passkeys:passkeys, ${EMAIL_ACR}`,
@@ -93,10 +76,10 @@ describe('self-service opt-in MFA', () => {
   it('adds and deletes factors, refusing to delete the last one', async () => {
     await setUp();
     const input = (acr: string) => ({ input: { accountId: JOHN_ID, acr } });
-    expect((await john({ query: Q.add, variables: input(EMAIL_ACR) })).body).toEqual({ data: { addOptInMfaFactorToAccountByAccountId: { added: true } } });
-    expect((await john({ query: Q.add, variables: input(EMAIL_ACR) })).body).toEqual({ data: { addOptInMfaFactorToAccountByAccountId: { added: false } } });
-    expect((await john({ query: Q.del, variables: input(TOTP_ACR) })).body).toEqual({ data: { deleteOptInMfaFactorFromAccountByAccountId: { deleted: true } } });
-    const last = await john({ query: Q.del, variables: input(EMAIL_ACR) });
+    expect((await ctx.john({ query: Q.add, variables: input(EMAIL_ACR) })).body).toEqual({ data: { addOptInMfaFactorToAccountByAccountId: { added: true } } });
+    expect((await ctx.john({ query: Q.add, variables: input(EMAIL_ACR) })).body).toEqual({ data: { addOptInMfaFactorToAccountByAccountId: { added: false } } });
+    expect((await ctx.john({ query: Q.del, variables: input(TOTP_ACR) })).body).toEqual({ data: { deleteOptInMfaFactorFromAccountByAccountId: { deleted: true } } });
+    const last = await ctx.john({ query: Q.del, variables: input(EMAIL_ACR) });
     expect(errorsOf(last.body)).toEqual([
       { message: 'The last factor cannot be deleted; reset the opt-in MFA state instead', extensions: { classification: 'localized-validation-error', code: 'LAST_FACTOR' } },
     ]);
@@ -106,25 +89,25 @@ describe('self-service opt-in MFA', () => {
 
   it('opts out only without registered factors, and records when', async () => {
     await setUp();
-    expect(errorsOf((await john({ query: Q.optOut, variables: { input: { accountId: JOHN_ID } } })).body)).toEqual([
+    expect(errorsOf((await ctx.john({ query: Q.optOut, variables: { input: { accountId: JOHN_ID } } })).body)).toEqual([
       expect.objectContaining({ extensions: { classification: 'localized-validation-error', code: 'FACTORS_REGISTERED' } }),
     ]);
-    await stack.request(doc('19-resetOptInMfaStateByAccountId'));
-    expect((await john({ query: Q.optOut, variables: { input: { accountId: JOHN_ID } } })).body).toEqual({ data: { optOutFromOptInMfaByAccountId: { optedOut: true } } });
+    await ctx.stack.request(doc('19-resetOptInMfaStateByAccountId'));
+    expect((await ctx.john({ query: Q.optOut, variables: { input: { accountId: JOHN_ID } } })).body).toEqual({ data: { optOutFromOptInMfaByAccountId: { optedOut: true } } });
     expect(await mfaOptIn()).toEqual({ registeredFactors: { factors: [] }, preferences: { optOutAt: time }, recoveryCodeBatch: null });
   });
 
   it('replaces the recovery codes, keeping only keyed hashes at rest', async () => {
     const first = await setUp();
     const rcKey = `ss:rc:${Buffer.from(JOHN_ID).toString('hex')}`;
-    const before = await stack.redis.hgetall(rcKey);
-    const started = await john({ query: Q.startRc, variables: { input: { accountId: JOHN_ID } } });
+    const before = await ctx.stack.redis.hgetall(rcKey);
+    const started = await ctx.john({ query: Q.startRc, variables: { input: { accountId: JOHN_ID } } });
     expect(started.body).toEqual({ data: { startOptInMfaResetRecoveryCodesByAccountId: { recoveryCodes: Array.from({ length: 10 }, () => CODE), state: STATE } } });
     const s = (started.body.data as { startOptInMfaResetRecoveryCodesByAccountId: Setup }).startOptInMfaResetRecoveryCodesByAccountId;
-    const done = await john({ query: Q.completeRc, variables: { input: { accountId: JOHN_ID, state: s.state } } });
+    const done = await ctx.john({ query: Q.completeRc, variables: { input: { accountId: JOHN_ID, state: s.state } } });
     const batch = (done.body.data as { completeOptInMfaResetRecoveryCodesByAccountId: { account: { mfaOptIn: { recoveryCodeBatch: { batchId: string } } } } })
       .completeOptInMfaResetRecoveryCodesByAccountId.account.mfaOptIn.recoveryCodeBatch;
-    const after = await stack.redis.hgetall(rcKey);
+    const after = await ctx.stack.redis.hgetall(rcKey);
     expect(after).toEqual({ batchId: batch.batchId, codes: expect.any(String) });
     expect(after.batchId).not.toEqual(before.batchId);
     const stored = JSON.stringify(after);
