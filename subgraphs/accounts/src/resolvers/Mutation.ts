@@ -44,6 +44,8 @@ export const Mutation = {
   async deleteAccountById(_: unknown, { input }: { input: { accountId: string; deleteAccountLinks?: boolean | null } }, ctx: AccountsContext) {
     requireAccount(ctx, 'delete', input.accountId);
     const account = await storeCall(() => ctx.repos.accounts.delete(input.accountId));
+    // Verification marks, sealed TOTP/passkey keys, recovery codes: nothing outlives the account.
+    if (account) await storeCall(() => ctx.repos.selfService.store.deleteAccountData(account.id));
     const links = account?.linkedAccounts?.length ?? 0;
     return { deleted: account !== null, account, deletedAccountLinks: account !== null && input.deleteAccountLinks === true && links > 0 };
   },
