@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { DomainDoc, GroupDoc, GroupMemberDoc, KeyPairDoc, UserDoc } from './data/documents';
+import type { DomainDoc, GroupDoc, GroupMemberDoc, KeyPairDoc, RecordDoc, UserDoc } from './data/documents';
 import type { KeyPairStats } from './data/keypairSignals';
 import type { Repositories } from './data/repositories';
 
@@ -20,6 +20,28 @@ export function buildLoaders(repos: Repositories) {
     activeSessionCount: new DataLoader<string, number>(async (aks) => {
       const sessions = await repos.sessions.find({ access_key: { $in: [...aks] }, status: { $in: [...ACTIVE_SESSION_STATUSES] } });
       return aks.map((ak) => sessions.filter((s) => s.access_key === ak).length);
+    }),
+    /**
+     * KeyPair.compute_sessions: newest first, at most 100 per key, one query per distinct status filter.
+     * Keyed by `<status or "">\u0000<access key>`. The query is capped at 100 × keys, so one key with
+     * very many sessions can crowd out others in the same batch; the cap keeps memory bounded.
+     */
+    sessionsByAccessKey: new DataLoader<string, RecordDoc[]>(async (keys) => {
+      const byStatus = new Map<string, string[]>();
+      for (const k of keys) {
+        const [status = '', ak = ''] = k.split('\u0000');
+        byStatus.set(status, [...(byStatus.get(status) ?? []), ak]);
+      }
+      const found = new Map<string, RecordDoc[]>();
+      for (const [status, aks] of byStatus) {
+        const filter = { access_key: { $in: aks }, ...(status ? { status: { $eq: status } } : {}) };
+        for (const s of await repos.sessions.find(filter, [['created_at', -1]], 100 * aks.length)) {
+          const key = `${status}\u0000${String(s.access_key)}`;
+          const list = found.get(key) ?? [];
+          if (list.length < 100) found.set(key, [...list, s]);
+        }
+      }
+      return keys.map((k) => found.get(k) ?? []);
     }),
     /** Keyed by owner: `domain:<name>`, `group:<uuid>` or `keypair:<access key>`. */
     scalingGroupsByOwner: new DataLoader<string, string[]>(async (owners) =>

@@ -57,7 +57,7 @@ export const KeyPair = {
     return groups.flatMap((g) => (g && !(g instanceof Error) ? [g.name] : []));
   },
   compute_sessions: (kp: KeyPairDoc, args: { status?: string | null }, ctx: AdminContext) =>
-    ctx.repos.sessions.find(and({ access_key: { $eq: kp.access_key } }, args.status ? { status: { $eq: args.status.toUpperCase() } } : undefined), [['created_at', -1]], 100),
+    ctx.loaders.sessionsByAccessKey.load(`${args.status ? args.status.toUpperCase() : ''}\u0000${kp.access_key}`),
   concurrency_used: (kp: KeyPairDoc, _: unknown, ctx: AdminContext) => ctx.loaders.activeSessionCount.load(kp.access_key),
   concurrency_limit: () => 0,
 };

@@ -70,6 +70,25 @@ describe('DataLoader batching', () => {
     expect(large.commands).toEqual(small.commands);
   });
 
+  it('costs the same commands for 100 keypairs with their compute sessions as for 10', async () => {
+    const me = await repos.users.byEmail('admin@lablup.com');
+    const auth = { kind: 'keypair' as const, requestId: 'cc', scopes: [], groups: [], user: { uuid: me?._id ?? '', email: 'admin@lablup.com', role: 'superadmin' as const, domain: 'default' } };
+    const query = `query($limit: Int!) { keypair_list(offset: 0, limit: $limit) { items { access_key compute_sessions { id } } } }`;
+    const run = async (limit: number) => {
+      started.length = 0;
+      const res = await server.executeOperation({ query, variables: { limit } }, { contextValue: buildContext(auth, repos, pino({ level: 'silent' })) });
+      const body = res.body.kind === 'single' ? res.body.singleResult : undefined;
+      expect(body?.errors).toBeUndefined();
+      const items = (body?.data?.keypair_list as { items: { compute_sessions: unknown[] }[] }).items;
+      return { items: items.length, sessions: items.reduce((n, i) => n + i.compute_sessions.length, 0), commands: [...started].sort() };
+    };
+    const small = await run(10);
+    const large = await run(100);
+    expect([small.items, large.items]).toEqual([10, 100]);
+    expect(large.sessions).toBeGreaterThan(0);
+    expect(large.commands).toEqual(small.commands);
+  });
+
   it.each([
     ['users', USER_FIELDS],
     ['keypairs', KEYPAIR_FIELDS],
