@@ -34,6 +34,8 @@ export interface AuthConfig {
   superadminScopes: string[];
   /** What a token may do in the admin subgraph: nothing, or act as a plain user by its email claim. */
   tokenAdminMapping: 'none' | 'email';
+  /** Requests per rolling 900 s window for one token subject (0: no limit). */
+  tokenRateLimit: number;
   tokens: TokenConfig;
 }
 
@@ -123,6 +125,7 @@ function authConfig(e: EnvReader, subgraphUrls: Record<string, string>, producti
     superadminGroups: list(e.string('SUPERADMIN_ACCOUNTS_GROUPS', 'accounts-admin')),
     superadminScopes: list(e.optional('SUPERADMIN_ACCOUNTS_SCOPES') ?? ''),
     tokenAdminMapping: e.oneOf('TOKEN_ADMIN_MAPPING', ['none', 'email'], 'none'),
+    tokenRateLimit: e.int('TOKEN_RATE_LIMIT', 3000, 0, 10_000_000),
     tokens: tokenConfig(e, production),
   };
 }

@@ -107,7 +107,7 @@ function buildApp(config: GatewayConfig, apollo: ApolloServer<GatewayRequestCont
   app.disable('x-powered-by');
   mountHealth(app, gateway, config.readyCacheMs);
   app.use(express.json({ limit: config.limits.maxBodyBytes, verify: keepRawBody }));
-  const guard = (render: typeof graphqlFailure) => authMiddleware(auth.authenticate, auth.countRequest, render, logger);
+  const guard = (render: typeof graphqlFailure) => authMiddleware(auth.authenticate, { count: auth.countRequest, countToken: auth.countTokenRequest, tokenLimit: config.auth.tokenRateLimit }, render, logger);
   app.use(
     '/graphql',
     guard(graphqlFailure),

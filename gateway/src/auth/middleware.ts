@@ -8,6 +8,19 @@ import { RATE_LIMIT_WINDOW_SECONDS } from './redisState';
 /** Counts one request for an access key in the rolling window; returns the count. */
 export type RequestCounter = (accessKey: string) => Promise<number>;
 
+/**
+ * Counts one request for a token subject; returns the count, or undefined when it could not be
+ * counted (Redis down: token callers need no Redis to authenticate, so their limit fails open).
+ */
+export type TokenRequestCounter = (subject: string) => Promise<number | undefined>;
+
+export interface RateLimits {
+  count: RequestCounter;
+  countToken: TokenRequestCounter;
+  /** Requests per rolling window for one token subject; 0 turns the token limit off. */
+  tokenLimit: number;
+}
+
 /** How an endpoint answers a refused request (GraphQL errors, or Backend.AI's problem+json). */
 export type FailureRenderer = (res: Response, failure: AuthFailure) => void;
 
@@ -42,17 +55,28 @@ async function applyRateLimit(res: Response, count: RequestCounter, kp: KeypairR
   } catch {
     throw authUnavailable();
   }
-  const limit = kp.rate_limit;
+  enforce(res, kp.rate_limit, n);
+}
+
+/** The same rolling window per token subject, with the configured limit. */
+async function applyTokenRateLimit(res: Response, limits: RateLimits, auth: AuthContext): Promise<void> {
+  if (limits.tokenLimit <= 0 || !auth.subject) return;
+  const n = await limits.countToken(auth.subject);
+  if (n !== undefined) enforce(res, limits.tokenLimit, n);
+}
+
+function enforce(res: Response, limit: number, n: number): void {
   setRateHeaders(res, limit, Math.max(0, limit - n));
   if (limit > 0 && n > limit) throw rateLimited();
 }
 
 /** Authenticates, rate-limits, then hands the context to the GraphQL handler in res.locals.auth. */
-export function authMiddleware(authenticate: Authenticator, count: RequestCounter, render: FailureRenderer, logger: Logger) {
+export function authMiddleware(authenticate: Authenticator, limits: RateLimits, render: FailureRenderer, logger: Logger) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       const { auth, keypair } = await authenticate(req);
-      if (keypair) await applyRateLimit(res, count, keypair);
+      if (keypair) await applyRateLimit(res, limits.count, keypair);
+      else if (auth.kind === 'token') await applyTokenRateLimit(res, limits, auth);
       res.locals.auth = auth;
       stripIdentityHeaders(req);
       next();

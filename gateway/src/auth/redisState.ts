@@ -43,11 +43,14 @@ export function redisReplayStore(redis: Redis, prefix: string): ReplayStore {
 export const RATE_LIMIT_WINDOW_SECONDS = 900;
 const STATS_TTL_SECONDS = 30 * 24 * 3600;
 
-// Backend.AI's rolling window (manager/api/ratelimit.py) plus its per-keypair query stats, in one round trip.
-const RATE_LIMIT_SCRIPT = `
+// Backend.AI's rolling window (manager/api/ratelimit.py): drop entries older than the window, add this one.
+const WINDOW_SCRIPT = `
 redis.call('ZREMRANGEBYSCORE', KEYS[1], 0, tonumber(ARGV[1]) - tonumber(ARGV[2]))
 redis.call('ZADD', KEYS[1], ARGV[1], ARGV[3])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])`;
+
+// The window plus the per-keypair query stats, in one round trip.
+const RATE_LIMIT_SCRIPT = `${WINDOW_SCRIPT}
 redis.call('HINCRBY', KEYS[2], 'num_queries', 1)
 redis.call('HSET', KEYS[2], 'last_used', ARGV[1])
 redis.call('EXPIRE', KEYS[2], ARGV[4])
@@ -64,6 +67,19 @@ export async function countRequest(redis: Redis, prefix: string, accessKey: stri
     String(RATE_LIMIT_WINDOW_SECONDS * 1000),
     `${now}:${randomUUID()}`,
     String(STATS_TTL_SECONDS),
+  );
+  return Number(count);
+}
+
+/** Counts this request in a token subject's rolling 900 s window (no keypair stats) and returns the count. */
+export async function countTokenRequest(redis: Redis, prefix: string, subject: string, now = Date.now()): Promise<number> {
+  const count = await redis.eval(
+    `${WINDOW_SCRIPT}\nreturn redis.call('ZCARD', KEYS[1])`,
+    1,
+    `${prefix}rl:tok:${encodeURIComponent(subject)}`,
+    String(now),
+    String(RATE_LIMIT_WINDOW_SECONDS * 1000),
+    `${now}:${randomUUID()}`,
   );
   return Number(count);
 }

@@ -4,13 +4,14 @@ import type { AuthConfig } from '../config';
 import { type Authenticator, createAuthenticator } from './index';
 import { cachedKeypairSource, httpKeypairSource, type KeypairSource } from './keypairs';
 import { openLocalIssuer } from './localIssuer';
-import type { RequestCounter } from './middleware';
-import { countRequest, newRedis, redisReplayStore, subscribeInvalidations } from './redisState';
+import type { RequestCounter, TokenRequestCounter } from './middleware';
+import { countRequest, countTokenRequest, newRedis, redisReplayStore, subscribeInvalidations } from './redisState';
 import { createTokenVerifier, type TokenIssuer, type TokenVerifier } from './tokens';
 
 export interface AuthRuntime {
   authenticate: Authenticator;
   countRequest: RequestCounter;
+  countTokenRequest: TokenRequestCounter;
   close(): Promise<void>;
 }
 
@@ -75,6 +76,14 @@ export async function createAuthRuntime(
   return {
     authenticate,
     countRequest: (accessKey) => countRequest(redis, config.redisPrefix, accessKey),
+    // Fails open at once when Redis is not connected: bearer tokens need no Redis to authenticate.
+    countTokenRequest: async (subject) => {
+      if (redis.status !== 'ready') return undefined;
+      return countTokenRequest(redis, config.redisPrefix, subject).catch((err: Error) => {
+        logger.warn({ err: err.message }, 'token rate limit not counted');
+        return undefined;
+      });
+    },
     close: async () => {
       redis.disconnect();
       subscriber.disconnect();

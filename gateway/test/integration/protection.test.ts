@@ -194,3 +194,41 @@ describe('gateway with Redis down', () => {
     }
   });
 });
+
+describe('gateway rate limit for bearer tokens', () => {
+  it('counts each token subject in its own rolling window and answers 429 past TOKEN_RATE_LIMIT', async () => {
+    const stack = await startStack();
+    const probes = await startProbeSubgraphs(stack.secrets);
+    const dataDir = mkdtempSync(join(tmpdir(), 'gw-tokrl-'));
+    const config = loadConfig({
+      LOG_LEVEL: 'silent', SUPERGRAPH_PATH: probes.supergraphPath, SUPERGRAPH_WATCH: 'false',
+      SUBGRAPH_URL_ADMIN: probes.urls.admin, SUBGRAPH_URL_ACCOUNTS: probes.urls.accounts,
+      INTERNAL_AUTH_SECRET_ADMIN: stack.secrets.admin, INTERNAL_AUTH_SECRET_ACCOUNTS: stack.secrets.accounts,
+      REDIS_URL: stack.redisUrl, GATEWAY_REDIS_PREFIX: `${stack.keyPrefix}gwtok:`, LOCAL_ISSUER: 'true', GATEWAY_DATA_DIR: dataDir,
+      TOKEN_RATE_LIMIT: '2',
+    });
+    const gw = await buildGateway(config, { logger: silentLogger, keypairs: { get: async () => undefined } });
+    try {
+      const url = (await listen(gw.httpServer, 0, '127.0.0.1')).url;
+      const issuer = await openLocalIssuer(dataDir);
+      const send = async (subject: string) => {
+        const token = await issuer.mint({ audience: 'fedmgmt', subject });
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: '{ adminSees { kind } }' }),
+        });
+        return [res.status, res.headers.get('x-ratelimit-limit'), res.headers.get('x-ratelimit-remaining'), res.headers.get('x-ratelimit-window')];
+      };
+      expect(await send('alice')).toEqual([200, '2', '1', '900']);
+      expect(await send('alice')).toEqual([200, '2', '0', '900']);
+      expect(await send('alice')).toEqual([429, '2', '0', '900']);
+      expect(await send('bob')).toEqual([200, '2', '1', '900']);
+    } finally {
+      await gw.stop();
+      await probes.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      await stack.stop();
+    }
+  });
+});
