@@ -1,6 +1,7 @@
 import type { AccountsContext } from '../context';
 import type { AccountRecord } from '../data/accountsRepository';
 import type { ClientRecord } from '../data/dcrRepository';
+import { registrable } from '../selfservice/mfaState';
 
 /** The account, or null when absent or not visible to the caller (never an existence leak). */
 export async function loadVisibleAccount(id: string, ctx: AccountsContext): Promise<AccountRecord | null> {
@@ -16,8 +17,18 @@ export const Account = {
   meta: (a: AccountRecord) => ({ resourceType: 'User', created: seconds(a.createdMs), lastModified: seconds(a.lastModifiedMs) }),
   devices: (a: AccountRecord) => a.devices ?? [],
   linkedAccounts: (a: AccountRecord) => a.linkedAccounts ?? [],
-  /** The stored opt-in MFA state; empty lists where nothing is registered. */
-  mfaOptIn: (a: AccountRecord) => ({ ...EMPTY_MFA, ...((a.mfaOptIn as object | undefined) ?? {}) }),
+  /**
+   * The stored opt-in MFA state (empty lists where nothing is registered), and the configured
+   * factors not registered yet, each saying whether the account already has what it needs.
+   */
+  mfaOptIn(a: AccountRecord, _: unknown, ctx: AccountsContext) {
+    const stored = { ...EMPTY_MFA, ...((a.mfaOptIn as object | undefined) ?? {}) };
+    const done = (stored.registeredFactors as { factors: { acr: string }[] }).factors;
+    const registered = new Set(done.map((f) => f.acr));
+    const cfg = ctx.services.selfService;
+    const factors = cfg.mfa.factors.filter((o) => !registered.has(o.acr)).map((o) => registrable(cfg, a, o));
+    return { ...stored, registrableFactors: { factors } };
+  },
   /** Batched: the clients of every account in a page cost one pipeline plus one for the clients. */
   async dynamicClients(a: AccountRecord, _: unknown, ctx: AccountsContext): Promise<ClientRecord[]> {
     try {

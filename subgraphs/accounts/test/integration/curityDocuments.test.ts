@@ -14,7 +14,19 @@ const DOCS = [
 
 const time = expect.any(Number);
 const mv = (value: string) => ({ value, primary: true, type: null });
-const EMPTY_MFA = { registeredFactors: { factors: [] }, registrableFactors: { factors: [] }, preferences: null, recoveryCodeBatch: null };
+/** Nothing registered yet: every configured factor is registrable, saying whether the account has what it needs. */
+const mfaWith = (has: { totp: boolean; email: boolean }) => ({
+  registeredFactors: { factors: [] },
+  registrableFactors: {
+    factors: [
+      { acr: 'urn:se:curity:authentication:totp:totp-optin-mfa', description: 'Authenticator app', type: 'totp', hasDevices: has.totp },
+      { acr: 'urn:se:curity:authentication:passkeys:passkeys', description: 'Passkey', type: 'webauthn', hasDevices: false },
+      { acr: 'urn:se:curity:authentication:email:email', description: 'Email', type: 'email', hasDevices: has.email },
+    ],
+  },
+  preferences: null,
+  recoveryCodeBatch: null,
+});
 const JOHN_CLIENT = {
   authenticated_user: 'johndoe', client_id: 'client-john-1', client_id_issued_at: 1700000000, client_name: 'John CLI',
   grant_types: ['authorization_code'], redirect_uris: ['https://app.example.com/cb'], response_types: ['code'],
@@ -36,7 +48,7 @@ function listFields(o: { userName: string; id: unknown; given: string; family: s
 
 const JOHN_LIST = listFields({ id: JOHN_ID, userName: 'johndoe', given: 'Johnny', family: 'Doe', email: 'john.doe@example.com', phone: '+46701234567' });
 const JOHN_FULL = {
-  ...JOHN_LIST, devices: [TOTP_DEVICE], mfaOptIn: EMPTY_MFA, dynamicClients: [JOHN_CLIENT],
+  ...JOHN_LIST, devices: [TOTP_DEVICE], mfaOptIn: mfaWith({ totp: true, email: true }), dynamicClients: [JOHN_CLIENT],
   linkedAccounts: [{ value: 'johndoe@social.io', domain: 'social.io', created: 1700000000 }],
 };
 
@@ -90,7 +102,7 @@ describe('Curity self-service documents', () => {
     it('answers 07 createAccount with the new account once the phone number is free', async () => {
       await ctx.store.repos.accounts.delete(JOHN_ID);
       expect(await run('07-createAccount')).toEqual({
-        data: { createAccount: { account: { ...listFields({ id: expect.any(String), userName: 'janedoe', given: 'Jane', family: 'Doe', email: 'jane.doe@example.com', phone: '+46701234567' }), devices: [], linkedAccounts: [], mfaOptIn: EMPTY_MFA, dynamicClients: [] } } },
+        data: { createAccount: { account: { ...listFields({ id: expect.any(String), userName: 'janedoe', given: 'Jane', family: 'Doe', email: 'jane.doe@example.com', phone: '+46701234567' }), devices: [], linkedAccounts: [], mfaOptIn: mfaWith({ totp: false, email: true }), dynamicClients: [] } } },
       });
     });
 
@@ -113,7 +125,7 @@ describe('Curity self-service documents', () => {
     it('answers 10 deleteLinkFromAccountByAccountId and 11 deleteDeviceFromAccountByAccountId', async () => {
       expect(await run('10-deleteLinkFromAccountByAccountId')).toEqual({ data: { deleteLinkFromAccountByAccountId: { deleted: true } } });
       expect(await run('11-deleteDeviceFromAccountByAccountId')).toEqual({ data: { deleteDeviceFromAccountByAccountId: { deleted: true } } });
-      expect(await run('01-getAccountByUserName')).toEqual({ data: { accountByUserName: { ...JOHN_FULL, devices: [], linkedAccounts: [] } } });
+      expect(await run('01-getAccountByUserName')).toEqual({ data: { accountByUserName: { ...JOHN_FULL, devices: [], linkedAccounts: [], mfaOptIn: mfaWith({ totp: false, email: true }) } } });
     });
 
     it('answers 12 addDeviceToAccountByAccountId with the stored device', async () => {

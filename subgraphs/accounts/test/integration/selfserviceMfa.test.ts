@@ -57,6 +57,17 @@ describe('self-service opt-in MFA', () => {
     expect((await ctx.stack.request(doc('19-resetOptInMfaStateByAccountId'))).body).toEqual({ data: { resetOptInMfaStateByAccountId: { deleted: false } } });
   });
 
+  it('offers as registrable only the configured factors not registered yet', async () => {
+    const registrable = async () =>
+      ((await ctx.stack.request({ query: `query ($id: String!) { accountById(accountId: $id) { mfaOptIn { registrableFactors { factors { acr hasDevices } } } } }`, variables: { id: JOHN_ID } }))
+        .body.data as { accountById: { mfaOptIn: { registrableFactors: { factors: unknown[] } } } }).accountById.mfaOptIn.registrableFactors.factors;
+    const passkey = { acr: 'urn:se:curity:authentication:passkeys:passkeys', hasDevices: false };
+    const email = { acr: 'urn:se:curity:authentication:email:email', hasDevices: true };
+    expect(await registrable()).toEqual([{ acr: TOTP_ACR, hasDevices: true }, passkey, email]);
+    await setUp();
+    expect(await registrable()).toEqual([passkey, email]);
+  });
+
   it("refuses a replayed setup state, another account's state and an unknown factor", async () => {
     const res = await ctx.stack.request(doc('18-startOptInMfaSetupByAccountId'));
     const s = (res.body.data as { startOptInMfaSetupByAccountId: Setup }).startOptInMfaSetupByAccountId;
