@@ -1,7 +1,6 @@
+import { DEV_SUPERADMIN } from '@fedmgmt/admin/src/data/bootstrap';
 import { signRequest } from '@fedmgmt/gateway/src/auth/signer';
 
-const DEV_ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
-const DEV_SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
 const CREATE = `mutation DevAccount($input: CreateAccountInput!) {
   createAccount(input: $input) { account { id userName } }
@@ -13,14 +12,14 @@ const CREATE = `mutation DevAccount($input: CreateAccountInput!) {
  * data from both stores on a fresh `npm start`. A second start finds it there already.
  */
 export async function ensureDevAccount(gatewayUrl: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const email = env.SEED_ADMIN_EMAIL ?? 'admin@lablup.com';
+  const email = env.SEED_ADMIN_EMAIL ?? DEV_SUPERADMIN.email;
   const body = JSON.stringify({
     query: CREATE,
     variables: { input: { fields: { userName: email.split('@')[0], emails: [{ value: email, primary: true }], active: true } } },
   });
   const headers = signRequest({
-    accessKey: env.SEED_ADMIN_ACCESS_KEY ?? DEV_ACCESS_KEY,
-    secretKey: env.SEED_ADMIN_SECRET_KEY ?? DEV_SECRET_KEY,
+    accessKey: env.SEED_ADMIN_ACCESS_KEY ?? DEV_SUPERADMIN.accessKey,
+    secretKey: env.SEED_ADMIN_SECRET_KEY ?? DEV_SUPERADMIN.secretKey,
     method: 'POST',
     url: gatewayUrl,
     body,

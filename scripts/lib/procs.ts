@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { stopProcess } from '@fedmgmt/embedded';
 
 /** Child services of the dev stack: started with tsx, output prefixed, stopped by PID. */
 export interface Child {
@@ -27,16 +28,7 @@ export function startService(name: string, entry: string, env: NodeJS.ProcessEnv
 }
 
 export function stopChild(child: Child, graceMs = 5000): Promise<void> {
-  const { proc } = child;
-  return new Promise((resolve) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-    const timer = setTimeout(() => proc.kill('SIGKILL'), graceMs);
-    proc.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    proc.kill('SIGTERM');
-  });
+  return stopProcess(child.proc, graceMs);
 }
 
 /** Polls `url` until it answers 200, the child exits, or the timeout passes. */

@@ -9,6 +9,7 @@ export const BOOTSTRAP_HELP = `fedmgmt bootstrap [options]
   --dev                 use Backend.AI's documented dev keypair (AKIAIOSFODNN7EXAMPLE); never in production
   --access-key AK / --secret-key SK   a keypair of your choice; otherwise a random one is generated and printed once`;
 
+// Same as DEV_SUPERADMIN in the admin subgraph; kept here so the gateway package imports no admin code statically.
 const DEV_KEYPAIR = { accessKey: 'AKIAIOSFODNN7EXAMPLE', secretKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 

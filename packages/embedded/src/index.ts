@@ -22,7 +22,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function stopChild(child: ChildProcess, graceMs = 3000): Promise<void> {
+/** SIGTERM, then SIGKILL after the grace period: stops exactly this child, by PID. */
+export function stopProcess(child: ChildProcess, graceMs = 3000): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
@@ -83,7 +84,7 @@ export async function startEmbeddedMongo(timeoutMs = 20_000): Promise<Embedded> 
     });
   });
   child.stderr?.resume();
-  return { url, pid: child.pid, stop: () => stopChild(child) };
+  return { url, pid: child.pid, stop: () => stopProcess(child) };
 }
 
 /** True when a Redis server answers PING at host:port within the timeout. */
@@ -127,10 +128,10 @@ export async function resolveRedis(envUrl?: string): Promise<Embedded> {
   });
   for (let i = 0; i < 50; i++) {
     if (await redisAnswers('127.0.0.1', port)) {
-      return { url: `redis://127.0.0.1:${port}/0`, pid: child.pid, stop: () => stopChild(child) };
+      return { url: `redis://127.0.0.1:${port}/0`, pid: child.pid, stop: () => stopProcess(child) };
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  await stopChild(child);
+  await stopProcess(child);
   throw new Error(`a private redis-server on port ${port} did not answer within 5 s`);
 }

@@ -1,13 +1,10 @@
+import { DEV_SUPERADMIN } from '@fedmgmt/admin/src/data/bootstrap';
 import { signRequest } from '@fedmgmt/gateway/src/auth/signer';
 import { type AuthContext, mintContext, secretKey } from '@fedmgmt/service-kit';
 import { postGraphQL } from './http';
 
 /** The stack's bootstrap superadmin: Backend.AI's documented dev keypair. */
-export const BOOTSTRAP_SUPERADMIN = {
-  email: 'admin@lablup.com',
-  accessKey: 'AKIAIOSFODNN7EXAMPLE',
-  secretKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-} as const;
+export const BOOTSTRAP_SUPERADMIN = DEV_SUPERADMIN;
 
 /**
  * Who a test request acts as at the gateway.

@@ -7,14 +7,12 @@
  * keypair is the default outside production only. Idempotent: a second run adds nothing.
  */
 import { EnvReader } from '@fedmgmt/service-kit';
-import { ensureBootstrapSuperadmin } from '../src/data/bootstrap';
+import { DEV_SUPERADMIN, ensureBootstrapSuperadmin } from '../src/data/bootstrap';
 import { connectMongo } from '../src/data/mongo';
 import { createRepositories, ensureIndexes } from '../src/server';
 import { seedDataset } from './lib/dataset';
 import { progressBar } from './lib/progress';
 
-const DEV_ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
-const DEV_SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
 function readOptions(env: NodeJS.ProcessEnv, argv: string[]) {
   const e = new EnvReader(env);
@@ -28,8 +26,8 @@ function readOptions(env: NodeJS.ProcessEnv, argv: string[]) {
     users: e.int('SEED_USERS', 200, 0, 1_000_000),
     admin: {
       email: e.string('SEED_ADMIN_EMAIL', 'admin@lablup.com'),
-      accessKey: production ? e.string('SEED_ADMIN_ACCESS_KEY') : e.string('SEED_ADMIN_ACCESS_KEY', DEV_ACCESS_KEY),
-      secretKey: production ? e.secret('SEED_ADMIN_SECRET_KEY', 40) : e.string('SEED_ADMIN_SECRET_KEY', DEV_SECRET_KEY),
+      accessKey: production ? e.string('SEED_ADMIN_ACCESS_KEY') : e.string('SEED_ADMIN_ACCESS_KEY', DEV_SUPERADMIN.accessKey),
+      secretKey: production ? e.secret('SEED_ADMIN_SECRET_KEY', 40) : e.string('SEED_ADMIN_SECRET_KEY', DEV_SUPERADMIN.secretKey),
       ...(e.optional('SEED_ADMIN_PASSWORD') ? { password: e.optional('SEED_ADMIN_PASSWORD') as string } : {}),
     },
     timeouts: { serverSelectionTimeoutMS: 5000, connectTimeoutMS: 5000, socketTimeoutMS: 120_000, maxTimeMS: 60_000, maxPoolSize: 4 },

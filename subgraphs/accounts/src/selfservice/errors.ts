@@ -19,3 +19,10 @@ export function tooManyAttempts(): GraphQLError {
     extensions: { classification: 'too-many-attempts-error', code: 'TOO_MANY_ATTEMPTS' },
   });
 }
+
+/** A device alias as the portal sends it: trimmed, 1 to 30 characters. */
+export function requireAlias(alias: string): string {
+  const a = alias.trim();
+  if (a.length < 1 || a.length > 30) throw validationError('The alias must be 1 to 30 characters', 'INVALID_ALIAS');
+  return a;
+}

@@ -3,7 +3,7 @@ import type { DeviceRecord } from '../data/accountModel';
 import { notFound } from '../errors';
 import { storeCall } from '../resolvers/storeCall';
 import { type FlowContext, loadAccount, requireManage, settings } from './access';
-import { validationError } from './errors';
+import { requireAlias, validationError } from './errors';
 import { takeState } from './states';
 
 const FLOW = 'verify-passkey';
@@ -12,12 +12,6 @@ const MAX_RESPONSE_CHARS = 16_000;
 interface PasskeyState {
   challenge: string;
   alias: string;
-}
-
-function requireAlias(alias: string): string {
-  const a = alias.trim();
-  if (a.length < 1 || a.length > 30) throw validationError('The alias must be 1 to 30 characters', 'INVALID_ALIAS');
-  return a;
 }
 
 /** WebAuthn registration options (relying party from config), base64url-encoded as Curity's portal expects. */

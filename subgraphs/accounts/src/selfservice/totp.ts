@@ -6,7 +6,7 @@ import { notFound } from '../errors';
 import { storeCall } from '../resolvers/storeCall';
 import { type FlowContext, loadAccount, requireManage, settings } from './access';
 import { base32, seal, unseal } from './codes';
-import { validationError } from './errors';
+import { requireAlias } from './errors';
 import { consumeAttempt, takeState } from './states';
 
 const FLOW = 'verify-totp';
@@ -16,12 +16,6 @@ interface TotpState {
   sealedKey: string;
   deviceId: string;
   alias: string;
-}
-
-function requireAlias(alias: string): string {
-  const a = alias.trim();
-  if (a.length < 1 || a.length > 30) throw validationError('The alias must be 1 to 30 characters', 'INVALID_ALIAS');
-  return a;
 }
 
 function otpauthUri(issuer: string, account: string, key: string, t: FlowContext['services']['selfService']['totp']): string {

@@ -3,6 +3,13 @@ import { hashPassword } from '../passwords';
 import type { DomainDoc, RecordDoc, UserDoc } from './documents';
 import type { Repositories } from './repositories';
 
+/** Backend.AI's documented dev superadmin and keypair: dev stacks and tests only, never production. */
+export const DEV_SUPERADMIN = {
+  email: 'admin@lablup.com',
+  accessKey: 'AKIAIOSFODNN7EXAMPLE',
+  secretKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+} as const;
+
 export interface BootstrapSuperadmin {
   email: string;
   accessKey: string;
