@@ -10,6 +10,8 @@ export class AuthFailure extends Error {
     readonly title: string,
     readonly msg: string,
     readonly code: string,
+    /** The real reason, for the log only, when msg is deliberately less specific. */
+    readonly detail?: string,
   ) {
     super(msg);
     this.name = 'AuthFailure';
@@ -24,8 +26,8 @@ export function invalidAuthParams(msg: string): AuthFailure {
 }
 
 /** 401 auth-failed: unknown or inactive key, signature mismatch, replay, IP not allowed, bad token. */
-export function authFailed(msg: string): AuthFailure {
-  return new AuthFailure(401, `${PROBS}auth-failed`, 'Credential/signature mismatch.', msg, 'UNAUTHENTICATED');
+export function authFailed(msg: string, detail?: string): AuthFailure {
+  return new AuthFailure(401, `${PROBS}auth-failed`, 'Credential/signature mismatch.', msg, 'UNAUTHENTICATED', detail);
 }
 
 export function rateLimited(): AuthFailure {

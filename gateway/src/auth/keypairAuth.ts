@@ -33,10 +33,17 @@ function header(req: SignedRequest, name: string): string | undefined {
   return v === undefined || v === '' ? undefined : v;
 }
 
+/** Signs for unknown or inactive access keys, so they cost the same HMAC work as a wrong secret. */
+const DUMMY_SECRET = 'fedmgmt-unknown-access-key-dummy-secret';
+
 /**
  * Verifies a Backend.AI HMAC-signed request. Cheap checks first (header shape, date window,
  * version), then the cached keypair, the constant-time signature compare, the client IP,
  * and last the replay cache, which fails closed when Redis cannot answer.
+ *
+ * An unknown or inactive access key and a wrong signature answer the same 401 "Signature
+ * mismatch" (the real reason is kept in AuthFailure.detail for the log), so a caller cannot
+ * probe which access keys exist.
  */
 export async function verifyKeypairRequest(req: SignedRequest, opts: KeypairVerifierOptions): Promise<KeypairRecord> {
   const params = parseAuthorization(header(req, 'authorization') ?? '');
@@ -61,32 +68,43 @@ export async function verifyKeypairRequest(req: SignedRequest, opts: KeypairVeri
     legacyVersionHeader: newVersion === undefined,
     bodySha256Hex: sha256Hex(req.rawBody ?? new Uint8Array()),
   };
-  let ok = signaturesEqual(sign(keypair.secret_key, date.ymd, parts), params.signature);
+  const usable = keypair !== undefined && keypair.is_active;
+  const secret = usable ? keypair.secret_key : DUMMY_SECRET;
+  let ok = signaturesEqual(sign(secret, date.ymd, parts), params.signature);
   if (!opts.requireBodyHash && parts.bodySha256Hex !== EMPTY_BODY_SHA256) {
-    const compat = signaturesEqual(sign(keypair.secret_key, date.ymd, { ...parts, bodySha256Hex: EMPTY_BODY_SHA256 }), params.signature);
+    const compat = signaturesEqual(sign(secret, date.ymd, { ...parts, bodySha256Hex: EMPTY_BODY_SHA256 }), params.signature);
     ok = ok || compat;
   }
+  if (!usable) throw authFailed('Signature mismatch', keypair ? 'Access key inactive' : 'Access key not found');
   if (!ok) throw authFailed('Signature mismatch');
   checkClientIp(keypair, req.remoteAddress);
-  await checkReplay(opts, params.accessKey, params.signature);
+  await checkReplay(opts, params.accessKey, replayKey(params.signature, parts.bodySha256Hex));
   return keypair;
 }
 
-async function lookup(source: KeypairSource, accessKey: string): Promise<KeypairRecord> {
-  let keypair: KeypairRecord | undefined;
+async function lookup(source: KeypairSource, accessKey: string): Promise<KeypairRecord | undefined> {
   try {
-    keypair = await source.get(accessKey);
+    return await source.get(accessKey);
   } catch {
     throw authUnavailable();
   }
-  if (!keypair || !keypair.is_active) throw authFailed('Access key not found');
-  return keypair;
 }
 
-async function checkReplay(opts: KeypairVerifierOptions, accessKey: string, signature: string): Promise<void> {
+/**
+ * What makes a request a replay: the same signature AND the same body. Backend.AI clients
+ * (client-py, the web UI's JS client) sign the empty body's hash for API >= v4.20181215 and a
+ * millisecond (JS) or microsecond date, so different operations sent at one instant share a
+ * signature; they are different requests and must all pass. Sending the same bytes again is
+ * refused. The body hash is that of the bytes received, whatever hash the signature covers.
+ */
+export function replayKey(signature: string, bodySha256Hex: string): string {
+  return `${signature.toLowerCase()}:${bodySha256Hex}`;
+}
+
+async function checkReplay(opts: KeypairVerifierOptions, accessKey: string, key: string): Promise<void> {
   let fresh: boolean;
   try {
-    fresh = await opts.replay.remember(accessKey, signature, opts.skewMs * 2);
+    fresh = await opts.replay.remember(accessKey, key, opts.skewMs * 2);
   } catch {
     throw authUnavailable();
   }

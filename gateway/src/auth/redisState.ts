@@ -21,19 +21,22 @@ export function newRedis(opts: RedisOptions): Redis {
   });
 }
 
-/** Remembers accepted signatures; false means "seen before". Throws when it cannot answer. */
+/**
+ * Remembers accepted requests by key (keypairAuth's replayKey: signature and body hash);
+ * false means "seen before". Throws when it cannot answer.
+ */
 export interface ReplayStore {
-  remember(accessKey: string, signature: string, ttlMs: number): Promise<boolean>;
+  remember(accessKey: string, requestKey: string, ttlMs: number): Promise<boolean>;
 }
 
 /**
- * Remembers each accepted signature for twice the clock-skew window (SET NX PX): a second use
+ * Remembers each accepted request key for twice the clock-skew window (SET NX PX): a second use
  * is a replay. Throws when Redis cannot answer, so the caller fails closed.
  */
 export function redisReplayStore(redis: Redis, prefix: string): ReplayStore {
   return {
-    async remember(accessKey, signature, ttlMs) {
-      const digest = createHash('sha256').update(signature).digest('base64url');
+    async remember(accessKey, requestKey, ttlMs) {
+      const digest = createHash('sha256').update(requestKey).digest('base64url');
       const ok = await redis.set(`${prefix}hmac:seen:${encodeURIComponent(accessKey)}:${digest}`, '1', 'PX', ttlMs, 'NX');
       return ok === 'OK';
     },

@@ -140,7 +140,7 @@ describe('gateway authentication over HTTP', () => {
     const res = await send({ query: '{ adminSees { kind } }' }, TOGGLED);
     expect({ status: res.status, body: res.body }).toEqual({
       status: 401,
-      body: { errors: [{ message: 'Access key not found', extensions: { code: 'UNAUTHENTICATED', type: 'https://api.backend.ai/probs/auth-failed' } }] },
+      body: { errors: [{ message: 'Signature mismatch', extensions: { code: 'UNAUTHENTICATED', type: 'https://api.backend.ai/probs/auth-failed' } }] },
     });
   });
 

@@ -144,11 +144,11 @@ describe('verifyKeypairRequest', () => {
     await expect(verifyKeypairRequest(vectorRequest({ remoteAddress: '::ffff:10.1.2.3' }), opts)).resolves.toEqual(keypair({ allowed_client_ip: ['10.0.0.0/8'] }));
   });
 
-  it('refuses an inactive or unknown keypair with 401 "Access key not found"', async () => {
+  it('refuses an inactive or unknown keypair with the same 401 "Signature mismatch" as a wrong secret', async () => {
     const inactive = options(atVectorTime, keypair({ is_active: false }));
-    expect(await refusal(verifyKeypairRequest(vectorRequest(), inactive))).toEqual({ status: 401, type: AUTH_FAILED, msg: 'Access key not found' });
+    expect(await refusal(verifyKeypairRequest(vectorRequest(), inactive))).toEqual({ status: 401, type: AUTH_FAILED, msg: 'Signature mismatch' });
     const unknown = options({ ...atVectorTime, keypairs: { get: async () => undefined } });
-    expect(await refusal(verifyKeypairRequest(vectorRequest(), unknown))).toEqual({ status: 401, type: AUTH_FAILED, msg: 'Access key not found' });
+    expect(await refusal(verifyKeypairRequest(vectorRequest(), unknown))).toEqual({ status: 401, type: AUTH_FAILED, msg: 'Signature mismatch' });
   });
 
   it('refuses a signature made with the wrong secret with 401 "Signature mismatch"', async () => {
