@@ -83,12 +83,22 @@ export function authMiddleware(authenticate: Authenticator, limits: RateLimits, 
     } catch (err) {
       const failure = isAuthFailure(err) ? err : authUnavailable();
       if (!isAuthFailure(err)) logger.error({ err: err instanceof Error ? err.message : String(err) }, 'authentication error');
-      else logger.info({ status: failure.status, reason: failure.msg, path: req.path }, 'request refused');
+      else logger.info({ status: failure.status, reason: failure.detail ?? failure.msg, path: requestPath(req) }, 'request refused');
       // Backend.AI answers unauthenticated requests with the default limit headers, uncounted.
       if (!res.hasHeader('X-RateLimit-Limit')) setRateHeaders(res, 1000, 1000);
       render(res, failure);
     }
   };
+}
+
+/**
+ * The path the client asked for, without the query string. Under a mounted router
+ * (`app.use('/graphql', ...)`) `req.path` is relative to the mount point ("/"); `originalUrl` is not.
+ */
+export function requestPath(req: Request): string {
+  const url = req.originalUrl ?? req.url;
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
 }
 
 export function authOf(res: Response): AuthContext {
