@@ -25,10 +25,16 @@ async function bodyText(body: HTTPGraphQLResponse['body']): Promise<string> {
   return out;
 }
 
-function normalizeBody(raw: unknown): Record<string, unknown> | undefined {
+/**
+ * The manager's trafaret takes `operation_name` or its alias `operationName`; a null in one
+ * spelling does not hide a name given in the other.
+ */
+export function normalizeBody(raw: unknown): Record<string, unknown> | undefined {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
-  const { operation_name: opName, ...rest } = raw as Record<string, unknown>;
-  return rest.operationName === undefined && opName !== undefined ? { ...rest, operationName: opName } : rest;
+  const { operation_name: snake, operationName: camel, ...rest } = raw as Record<string, unknown>;
+  if ((snake != null && typeof snake !== 'string') || (camel != null && typeof camel !== 'string')) return undefined;
+  const name = snake ?? camel;
+  return name == null ? rest : { ...rest, operationName: name };
 }
 
 async function execute(apollo: ApolloServer<GatewayRequestContext>, req: Request, res: Response, body: Record<string, unknown>): Promise<GraphQLResult> {
@@ -52,7 +58,7 @@ export function backendAiHandler(apollo: ApolloServer<GatewayRequestContext>, le
       res.status(400).type(PROBLEM).send(JSON.stringify({
         type: 'https://api.backend.ai/probs/invalid-api-params',
         title: 'Missing or invalid API parameters.',
-        msg: 'the body must be a JSON object with a "query" string',
+        msg: 'the body must be a JSON object with a "query" string (and "operation_name" a string or null)',
       }));
       return;
     }

@@ -46,6 +46,8 @@ export interface LimitsConfig {
   maxDirectives: number;
   maxTokens: number;
   maxBodyBytes: number;
+  /** Levels of objects/arrays `variables` may nest (checked on the raw body, before parsing). */
+  maxVariablesDepth: number;
   /** 'authenticated': any authenticated caller may introspect; 'off': nobody. */
   introspection: 'authenticated' | 'off';
 }
@@ -138,6 +140,7 @@ function limitsConfig(e: EnvReader): LimitsConfig {
     maxDirectives: e.int('GATEWAY_MAX_DIRECTIVES', 50, 0, 10_000),
     maxTokens: e.int('GATEWAY_MAX_TOKENS', 5000, 100, 1_000_000),
     maxBodyBytes: e.int('GATEWAY_MAX_BODY_BYTES', 1_000_000, 1024, 50_000_000),
+    maxVariablesDepth: e.int('GATEWAY_MAX_VARIABLES_DEPTH', 64, 1, 1000),
     introspection: e.oneOf('GATEWAY_INTROSPECTION', ['authenticated', 'off'], 'authenticated'),
   };
 }

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { type DocumentNode, GraphQLError, Kind, type SelectionSetNode, type ValidationContext, type ValidationRule, visit, BREAK } from 'graphql';
 import type { LimitsConfig } from './config';
+import { operationResolution } from './operationResolution';
 import type { GatewayRequestContext } from './subgraphClient';
 
 /**
@@ -10,7 +11,9 @@ import type { GatewayRequestContext } from './subgraphClient';
  *  - root fields: our own rule (armor has none);
  *  - tokens: Apollo Server's parseOptions.maxTokens, because armor's max-tokens answers 500
  *    on Apollo Server (graphql-armor#751);
- *  - body size: express.json's limit (413 from the JSON error handler).
+ *  - body size: express.json's limit (413 from the JSON error handler);
+ *  - variables nesting: body.ts, while the body is read;
+ *  - no operation to run (several and no name, or an unknown name): operationResolution.ts.
  */
 export function operationLimits(limits: LimitsConfig): {
   plugins: ApolloServerPlugin<GatewayRequestContext>[];
@@ -28,7 +31,7 @@ export function operationLimits(limits: LimitsConfig): {
     blockFieldSuggestion: { enabled: false },
   }).protect();
   return {
-    plugins: [...(armor.plugins as ApolloServerPlugin<GatewayRequestContext>[]), introspectionPolicy(limits.introspection)],
+    plugins: [...(armor.plugins as ApolloServerPlugin<GatewayRequestContext>[]), introspectionPolicy(limits.introspection), operationResolution()],
     validationRules: [...armor.validationRules, maxRootFieldsRule(limits.maxRootFields)],
     parseOptions: { maxTokens: limits.maxTokens },
   };

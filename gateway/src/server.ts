@@ -5,10 +5,10 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import { type AuthContext, createLogger, jsonErrorHandler, listen, type Logger, type RunningService } from '@fedmgmt/service-kit';
 import express from 'express';
-import { keepRawBody } from './auth';
 import { authMiddleware, graphqlFailure, problemFailure } from './auth/middleware';
 import { type AuthRuntime, type AuthRuntimeOverrides, createAuthRuntime } from './auth/runtime';
 import { backendAiHandler } from './backendai';
+import { jsonBody } from './body';
 import type { GatewayConfig } from './config';
 import { maskError } from './errors';
 import { operationLimits } from './limits';
@@ -106,7 +106,7 @@ function buildApp(config: GatewayConfig, apollo: ApolloServer<GatewayRequestCont
   const app = express();
   app.disable('x-powered-by');
   mountHealth(app, gateway, config.readyCacheMs);
-  app.use(express.json({ limit: config.limits.maxBodyBytes, verify: keepRawBody }));
+  app.use(jsonBody(config.limits));
   const guard = (render: typeof graphqlFailure) => authMiddleware(auth.authenticate, { count: auth.countRequest, countToken: auth.countTokenRequest, tokenLimit: config.auth.tokenRateLimit }, render, logger);
   app.use(
     '/graphql',
