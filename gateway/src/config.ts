@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { EnvReader } from '@fedmgmt/service-kit';
+import { exactOrigin } from './cors';
 
 export interface TokenConfig {
   /** An external issuer (e.g. Curity); unset = only the local dev issuer, if on. */
@@ -52,6 +53,16 @@ export interface LimitsConfig {
   introspection: 'authenticated' | 'off';
 }
 
+/**
+ * Browser origins allowed to call the gateway (CORS). CORS_ORIGINS lists exact origins
+ * (`https://console.example.com`), or `loopback` (any port on localhost, 127.0.0.1, [::1]), or `none`.
+ * Default: `none` with NODE_ENV=production, `loopback` otherwise.
+ */
+export interface CorsConfig {
+  origins: string[];
+  loopback: boolean;
+}
+
 export interface GatewayConfig {
   host: string;
   port: number;
@@ -69,6 +80,7 @@ export interface GatewayConfig {
   readyCacheMs: number;
   auth: AuthConfig;
   limits: LimitsConfig;
+  cors: CorsConfig;
   production: boolean;
   logLevel: string;
 }
@@ -145,6 +157,17 @@ function limitsConfig(e: EnvReader): LimitsConfig {
   };
 }
 
+function corsConfig(e: EnvReader, production: boolean): CorsConfig {
+  const out: CorsConfig = { origins: [], loopback: false };
+  for (const entry of list(e.optional('CORS_ORIGINS') ?? (production ? 'none' : 'loopback'))) {
+    const origin = entry === 'loopback' || entry === 'none' ? entry : exactOrigin(entry);
+    if (origin === 'loopback') out.loopback = true;
+    else if (origin === undefined) e.fail(`CORS_ORIGINS entries must be exact origins like https://console.example.com (or loopback, none), got "${entry}"`);
+    else if (origin !== 'none') out.origins.push(origin);
+  }
+  return out;
+}
+
 /** The only place the gateway reads the environment. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const e = new EnvReader(env);
@@ -166,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     readyCacheMs: e.int('READY_CACHE_MS', 1000, 0, 60_000),
     auth: authConfig(e, subgraphUrls, production),
     limits: limitsConfig(e),
+    cors: corsConfig(e, production),
     production,
     logLevel: e.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   };

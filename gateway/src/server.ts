@@ -10,6 +10,7 @@ import { type AuthRuntime, type AuthRuntimeOverrides, createAuthRuntime } from '
 import { backendAiHandler } from './backendai';
 import { jsonBody } from './body';
 import type { GatewayConfig } from './config';
+import { mountCors } from './cors';
 import { maskError } from './errors';
 import { operationLimits } from './limits';
 import { mountHealth } from './health';
@@ -105,6 +106,7 @@ export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Pr
 function buildApp(config: GatewayConfig, apollo: ApolloServer<GatewayRequestContext>, gateway: ApolloGateway, auth: AuthRuntime, logger: Logger) {
   const app = express();
   app.disable('x-powered-by');
+  mountCors(app, config.cors);
   mountHealth(app, gateway, config.readyCacheMs);
   app.use(jsonBody(config.limits));
   const guard = (render: typeof graphqlFailure) => authMiddleware(auth.authenticate, { count: auth.countRequest, countToken: auth.countTokenRequest, tokenLimit: config.auth.tokenRateLimit }, render, logger);
