@@ -19,7 +19,8 @@ describe('refused requests: uniform answers, and logs with the real path and rea
     const url = `${h.origin}${path}`;
     const body = JSON.stringify({ query: '{ adminSees { kind } }' });
     const res = await fetch(url, { method: 'POST', headers: signRequest({ ...keys, method: 'POST', url, body }), body });
-    return { status: res.status, type: res.headers.get('content-type'), body: await res.text() };
+    const rate = ['limit', 'remaining', 'window'].map((k) => res.headers.get(`x-ratelimit-${k}`));
+    return { status: res.status, type: res.headers.get('content-type'), rate, body: await res.text() };
   }
   const refused = () => lines.filter((l) => l.msg === 'request refused').map((l) => ({ path: l.path, status: l.status, reason: l.reason }));
 
