@@ -5,6 +5,7 @@
  *  - admin (4001), accounts (4002) and the gateway (4000), each its own process.
  * Ctrl-C stops exactly what this script started.
  */
+import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Embedded, resolveRedis, startEmbeddedMongo } from '@fedmgmt/embedded';
 import { loadDevSecrets } from './lib/devSecrets';
@@ -21,6 +22,8 @@ const ports = {
   admin: env.ADMIN_PORT ?? '4001',
   accounts: env.ACCOUNTS_PORT ?? '4002',
 };
+/** Where the running stack's endpoints are recorded for dev tools (the outbox CLI reads redisUrl). */
+const STACK_FILE = join(ROOT, '.data', 'dev-stack.json');
 const owned: Embedded[] = [];
 const children: Child[] = [];
 let stopping = false;
@@ -33,6 +36,7 @@ async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     say('stopping the dev stack…');
+    rmSync(STACK_FILE, { force: true });
     await Promise.all(children.map((c) => stopChild(c)));
     for (const e of owned.reverse()) await e.stop();
   }
@@ -46,6 +50,7 @@ async function main(): Promise<void> {
   const redis = await resolveRedis(env.REDIS_URL);
   owned.push(redis);
   say(`MongoDB  ${env.MONGO_URL ? 'MONGO_URL' : `embedded (pid ${mongo.pid})`}`);
+  writeFileSync(STACK_FILE, JSON.stringify({ pid: process.pid, redisUrl: redis.url }, null, 2), { mode: 0o600 });
   say(`Redis    ${env.REDIS_URL ? 'REDIS_URL' : redis.pid ? `private redis-server (pid ${redis.pid})` : '127.0.0.1:6379'}`);
 
   const common = { LOG_LEVEL: env.LOG_LEVEL ?? 'info' };

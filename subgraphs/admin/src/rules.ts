@@ -1,6 +1,6 @@
 import type { AuthContext, ContextUser } from '@fedmgmt/service-kit';
 import { GraphQLError } from 'graphql';
-import type { Role, UserDoc } from './data/documents';
+import type { KeyPairDoc, Role, UserDoc } from './data/documents';
 
 /**
  * Who may see and change what, in one place (Backend.AI's models/base.py and gql.py rules):
@@ -30,6 +30,49 @@ export function requireSuperadmin(auth: AuthContext): ContextUser {
 /** Hand-written checks in users/user_list/group(s): "Insufficient privilege." */
 export function insufficientPrivilege(): GraphQLError {
   return forbiddenError('Insufficient privilege.');
+}
+
+/**
+ * Hand-written domain checks (users, user_list, group, groups_by_name, groups): anyone but a
+ * superadmin naming a domain other than its own gets "Insufficient privilege.", never its own
+ * domain's rows under the other domain's name.
+ */
+export function requireOwnDomain(me: ContextUser, asked: string | null | undefined): void {
+  if (me.role !== 'superadmin' && asked !== null && asked !== undefined && asked !== me.domain) throw insufficientPrivilege();
+}
+
+/**
+ * Who reads `KeyPair.secret_key` (the rest of the keypair stays visible; the field is null):
+ * - only keypair-signed callers: a bearer token never turns into a lasting HMAC credential;
+ * - superadmin: every keypair (as Backend.AI);
+ * - domain admin: keypairs of its own domain, except a superadmin's (Backend.AI would show
+ *   those too, which lets a domain admin sign as the superadmin);
+ * - plain user: its own keypairs; monitor: none (read-only, so it never learns a credential).
+ * `owner` is needed only for a domain admin (null when the owner is gone).
+ */
+export function maySeeSecretKey(
+  auth: AuthContext,
+  kp: Pick<KeyPairDoc, 'user' | 'domain_name'>,
+  owner: () => Promise<Pick<UserDoc, 'role' | 'domain_name'> | null>,
+): Promise<boolean> | boolean {
+  const me = auth.user;
+  if (auth.kind !== 'keypair' || !me) return false;
+  switch (me.role) {
+    case 'superadmin':
+      return true;
+    case 'admin':
+      if (kp.domain_name !== me.domain) return false;
+      return owner().then((o) => o !== null && o.role !== 'superadmin' && o.domain_name === me.domain);
+    case 'user':
+      return me.uuid !== '' && kp.user === me.uuid;
+    default:
+      return false;
+  }
+}
+
+/** Scaling-group secrets (wsproxy_api_token): superadmin only, whatever path reached the row. */
+export function maySeeInfraSecrets(auth: AuthContext): boolean {
+  return auth.kind === 'keypair' && auth.user?.role === 'superadmin';
 }
 
 export function isDomainReader(me: ContextUser): boolean {

@@ -31,12 +31,17 @@ function longestRun(p: string): number {
   return best;
 }
 
-function min(type: string, n: number, what: string, measure: (p: string) => number): Rule {
+/** `1 digit`, `2 digits`: [singular, plural] picked by the count. */
+export function counted(n: number, [one, many]: readonly [string, string]): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function min(type: string, n: number, what: readonly [string, string], measure: (p: string) => number): Rule {
   return {
     __typename: type,
     minimum: n,
-    message: `at least ${n} ${what}`,
-    detailedMessage: `The password must contain at least ${n} ${what}.`,
+    message: `at least ${counted(n, what)}`,
+    detailedMessage: `The password must contain at least ${counted(n, what)}.`,
     passes: (p) => measure(p) >= n,
   };
 }
@@ -47,17 +52,17 @@ export class CredentialPolicy {
 
   constructor(c: CredentialPolicyConfig) {
     this.rules = [
-      min('MinimumLengthPasswordRule', c.minLength, 'characters', (p) => Array.from(p).length),
-      min('MinimumLowerCasePasswordRule', c.minLowerCase, 'lower-case letters', lower),
-      min('MinimumUpperCasePasswordRule', c.minUpperCase, 'upper-case letters', upper),
-      min('MinimumDigitsPasswordRule', c.minDigits, 'digits', digits),
-      min('MinimumSpecialPasswordRule', c.minSpecial, 'special characters', special),
-      min('MinimumUniquePasswordRule', c.minUnique, 'distinct characters', (p) => new Set(Array.from(p)).size),
+      min('MinimumLengthPasswordRule', c.minLength, ['character', 'characters'], (p) => Array.from(p).length),
+      min('MinimumLowerCasePasswordRule', c.minLowerCase, ['lower-case letter', 'lower-case letters'], lower),
+      min('MinimumUpperCasePasswordRule', c.minUpperCase, ['upper-case letter', 'upper-case letters'], upper),
+      min('MinimumDigitsPasswordRule', c.minDigits, ['digit', 'digits'], digits),
+      min('MinimumSpecialPasswordRule', c.minSpecial, ['special character', 'special characters'], special),
+      min('MinimumUniquePasswordRule', c.minUnique, ['distinct character', 'distinct characters'], (p) => new Set(Array.from(p)).size),
       {
         __typename: 'MaximumSequencePasswordRule',
         maximum: c.maxSequence,
-        message: `at most ${c.maxSequence} identical characters in a row`,
-        detailedMessage: `The password must not repeat one character more than ${c.maxSequence} times in a row.`,
+        message: `at most ${counted(c.maxSequence, ['identical character', 'identical characters'])} in a row`,
+        detailedMessage: `The password must not repeat one character more than ${c.maxSequence === 1 ? 'once' : `${c.maxSequence} times`} in a row.`,
         passes: (p: string) => longestRun(p) <= c.maxSequence,
       },
     ].filter((r) => r.minimum !== 0);

@@ -16,12 +16,12 @@ describe('CredentialPolicy.check', () => {
     } catch (e) {
       err = e as typeof err;
     }
-    expect(err?.message).toBe('The password does not meet the credential policy: at least 1 upper-case letters; at least 1 digits; at least 1 special characters; at least 4 distinct characters; at most 3 identical characters in a row');
+    expect(err?.message).toBe('The password does not meet the credential policy: at least 1 upper-case letter; at least 1 digit; at least 1 special character; at least 4 distinct characters; at most 3 identical characters in a row');
     expect(err?.extensions).toEqual({
       classification: 'credential-update-rejected', code: 'BAD_USER_INPUT',
       details: [
-        { message: 'The password must contain at least 1 upper-case letters.' }, { message: 'The password must contain at least 1 digits.' },
-        { message: 'The password must contain at least 1 special characters.' }, { message: 'The password must contain at least 4 distinct characters.' },
+        { message: 'The password must contain at least 1 upper-case letter.' }, { message: 'The password must contain at least 1 digit.' },
+        { message: 'The password must contain at least 1 special character.' }, { message: 'The password must contain at least 4 distinct characters.' },
         { message: 'The password must not repeat one character more than 3 times in a row.' },
       ],
     });

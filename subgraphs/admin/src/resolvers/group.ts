@@ -4,7 +4,7 @@ import type { Document } from 'mongodb';
 import type { AdminContext } from '../context';
 import type { GroupDoc } from '../data/documents';
 import { MissingReferenceError } from '../data/errors';
-import { denied, insufficientPrivilege, isDomainReader, mayChangeInDomain, requireUser } from '../rules';
+import { denied, insufficientPrivilege, isDomainReader, mayChangeInDomain, requireOwnDomain, requireUser } from '../rules';
 import { and, defined, encodeProps, jsonFields, mutation, noMatch, success } from './helpers';
 
 const JSON_PROPS = ['total_resource_slots', 'allowed_vfolder_hosts', 'container_registry'];
@@ -25,6 +25,7 @@ const typeFilter = (types?: string[] | null) => (types && types.length > 0 ? { t
 
 export const groupQueries = {
   async group(_: unknown, args: { id: string; domain_name?: string | null; type?: string[] | null }, ctx: AdminContext) {
+    requireOwnDomain(requireUser(ctx.auth), args.domain_name);
     const group = await ctx.loaders.groupById.load(args.id);
     if (!group || (args.domain_name && group.domain_name !== args.domain_name)) return null;
     if (args.type && args.type.length > 0 && !args.type.map((t) => t.toUpperCase()).includes(group.type)) return null;
@@ -32,12 +33,14 @@ export const groupQueries = {
     return group;
   },
   async groups_by_name(_: unknown, args: { name: string; domain_name?: string | null }, ctx: AdminContext) {
+    requireOwnDomain(requireUser(ctx.auth), args.domain_name);
     const groups = await ctx.repos.groups.find(and({ name: { $eq: args.name } }, args.domain_name ? { domain_name: { $eq: args.domain_name } } : undefined));
     for (const g of groups) await assertCanSee(ctx, g);
     return groups;
   },
   async groups(_: unknown, args: { domain_name?: string | null; is_active?: boolean | null; type?: string[] | null }, ctx: AdminContext) {
     const me = requireUser(ctx.auth);
+    requireOwnDomain(me, args.domain_name);
     let scope: Document | undefined;
     if (me.role === 'superadmin') scope = args.domain_name ? { domain_name: { $eq: args.domain_name } } : undefined;
     else if (isDomainReader(me)) scope = { domain_name: { $eq: me.domain } };

@@ -3,7 +3,7 @@ import type { KeyPairDoc } from '../data/documents';
 import { MissingReferenceError } from '../data/errors';
 import { generateKeypair } from '../data/keypairsRepository';
 import { KEYPAIR_FIELDS } from '../minilang/fields';
-import { requireUser, scope } from '../rules';
+import { maySeeSecretKey, requireUser, scope } from '../rules';
 import { callerAccessKey } from './caller';
 import { and, compileList, defined, type ListArgs, mutation, noMatch, success } from './helpers';
 
@@ -43,7 +43,11 @@ export const keypairQueries = {
 
 export const KeyPair = {
   id: (kp: KeyPairDoc) => kp.access_key,
-  secret_key: (kp: KeyPairDoc, _: unknown, ctx: AdminContext) => ctx.repos.keypairs.secretOf(kp),
+  /** Null for anyone maySeeSecretKey refuses, on every path that reaches a keypair. */
+  async secret_key(kp: KeyPairDoc, _: unknown, ctx: AdminContext) {
+    const allowed = await maySeeSecretKey(ctx.auth, kp, () => ctx.loaders.userById.load(kp.user));
+    return allowed ? ctx.repos.keypairs.secretOf(kp) : null;
+  },
   user_info: async (kp: KeyPairDoc, _: unknown, ctx: AdminContext) => {
     const u = await ctx.loaders.userById.load(kp.user);
     return u ? { email: u.email, full_name: u.full_name } : null;

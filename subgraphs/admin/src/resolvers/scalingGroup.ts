@@ -1,7 +1,7 @@
 import type { AdminContext } from '../context';
 import type { RecordDoc } from '../data/documents';
 import { MissingReferenceError } from '../data/errors';
-import { requireSuperadmin } from '../rules';
+import { maySeeInfraSecrets, requireSuperadmin } from '../rules';
 import { and, decodeJson, jsonFields, mutation, success } from './helpers';
 import { namedMutations } from './named';
 
@@ -32,6 +32,7 @@ const agentsOf = (ctx: AdminContext, sg: RecordDoc, status: string) =>
   ctx.repos.agents.find({ scaling_group: { $eq: sg._id }, status: { $eq: status.toUpperCase() } });
 
 export const ScalingGroup = {
+  wsproxy_api_token: (sg: RecordDoc, _: unknown, ctx: AdminContext) => (maySeeInfraSecrets(ctx.auth) ? (sg.wsproxy_api_token ?? null) : null),
   ...jsonFields('driver_opts', 'scheduler_opts'),
   agent_count_by_status: async (sg: RecordDoc, a: { status: string }, ctx: AdminContext) => (await agentsOf(ctx, sg, a.status)).length,
   async agent_total_resource_slots_by_status(sg: RecordDoc, a: { status: string }, ctx: AdminContext) {

@@ -6,7 +6,7 @@ import { MissingReferenceError } from '../data/errors';
 import { createUser, modifyUser, purgeUser, softDeleteUser } from '../data/userOperations';
 import { USER_FIELDS } from '../minilang/fields';
 import { hashPassword } from '../passwords';
-import { canSeeUser, insufficientPrivilege, requireUser, scope } from '../rules';
+import { canSeeUser, insufficientPrivilege, requireOwnDomain, requireUser, scope } from '../rules';
 import { and, compileList, defined, type ListArgs, mutation, noMatch, success } from './helpers';
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -30,10 +30,11 @@ interface UsersArgs {
   status?: string | null;
 }
 
-/** users / user_list: superadmin any domain, admin and monitor their own, plain users refused. */
+/** users / user_list: superadmin any domain, admin and monitor their own (another is refused), plain users refused. */
 async function usersScope(ctx: AdminContext, args: UsersArgs): Promise<Document> {
   const me = requireUser(ctx.auth);
   if (me.role === 'user') throw insufficientPrivilege();
+  requireOwnDomain(me, args.domain_name);
   const domain = me.role === 'superadmin' ? args.domain_name : me.domain;
   const members = args.group_id ? await ctx.repos.members.userIdsOf(args.group_id) : undefined;
   return and(
