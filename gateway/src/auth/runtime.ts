@@ -12,6 +12,8 @@ export interface AuthRuntime {
   authenticate: Authenticator;
   countRequest: RequestCounter;
   countTokenRequest: TokenRequestCounter;
+  /** The gateway's Redis answers PING (readiness). */
+  redisReady(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -56,7 +58,10 @@ export async function createAuthRuntime(
   const subscriber = newRedis(redisOpts);
   redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'gateway redis error'));
   const inner = overrides.keypairs ?? keypairSource(config, adminSecret);
-  const keypairs = cachedKeypairSource(inner, config.keypairCacheTtlMs, config.keypairNegativeCacheTtlMs);
+  const keypairs = cachedKeypairSource(inner, config.keypairCacheTtlMs, config.keypairNegativeCacheTtlMs, {
+    staleMaxMs: config.keypairStaleMaxMs,
+    onStale: (accessKey) => logger.warn({ accessKey }, 'admin subgraph unreachable: serving a recently verified keypair from cache'),
+  });
   await Promise.all([
     redis.connect().catch((err: Error) => logger.error({ err: err.message }, 'redis unreachable at start; keypair requests fail closed')),
     subscribeInvalidations(subscriber, keypairs, logger).catch((err: Error) =>
@@ -84,6 +89,7 @@ export async function createAuthRuntime(
         return undefined;
       });
     },
+    redisReady: async () => redis.status === 'ready' && (await redis.ping()) === 'PONG',
     close: async () => {
       redis.disconnect();
       subscriber.disconnect();

@@ -19,15 +19,18 @@ export function defineScripts(redis: Redis): Redis {
 
 /**
  * ioredis with explicit timeouts: its defaults turn an outage into a 73 s wait and a hung
- * server into an endless one. Reconnects keep going in the background, capped at 2 s apart.
+ * server into an endless one. A command fails at once while disconnected (no offline queue)
+ * and after `commandTimeout` (default 600 ms) when the server hangs; either becomes
+ * SERVICE_UNAVAILABLE (service-kit/unavailable.ts). Reconnects go on in the background,
+ * capped at 1 s apart, so a returning Redis is used again within a second. Call connect() first.
  */
 export function connectRedis(config: Pick<AccountsConfig, 'redisUrl' | 'redis'>): Redis {
   return defineScripts(
     new Redis(config.redisUrl, {
       ...config.redis,
       lazyConnect: true,
-      enableOfflineQueue: true,
-      retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
+      enableOfflineQueue: false,
+      retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
     }),
   );
 }
