@@ -81,6 +81,11 @@ export interface KeypairCacheOptions {
   maxEntries?: number;
   /** After a failed lookup, stale entries are served without asking again for this long. */
   retryAfterMs?: number;
+  /**
+   * A lookup for a key that could be served stale waits this long for the admin subgraph;
+   * then the stale value answers and the lookup refreshes the entry when it completes.
+   */
+  staleGraceMs?: number;
 }
 
 /**
@@ -94,7 +99,7 @@ export interface KeypairCacheOptions {
  * out of the other subgraphs. An invalidation still evicts at once: a deactivated key is not served.
  */
 export function cachedKeypairSource(inner: KeypairSource, ttlMs: number, negativeTtlMs: number, opts: KeypairCacheOptions = {}): CachedKeypairSource {
-  const { staleMaxMs = 0, maxEntries = 50_000, retryAfterMs = 1000 } = opts;
+  const { staleMaxMs = 0, maxEntries = 50_000, retryAfterMs = 1000, staleGraceMs = 250 } = opts;
   const entries = new Map<string, Entry>();
   const pending = new Map<string, Promise<KeypairRecord | undefined>>();
   let generation = 0;
@@ -138,11 +143,19 @@ export function cachedKeypairSource(inner: KeypairSource, ttlMs: number, negativ
         const value = stale(accessKey);
         if (value) return Promise.resolve(value);
       }
-      return (pending.get(accessKey) ?? load(accessKey)).catch((err: unknown) => {
+      const lookup = (pending.get(accessKey) ?? load(accessKey)).catch((err: unknown) => {
         const value = stale(accessKey);
         if (value) return value;
         throw err;
       });
+      if (!hit?.value || now - hit.verifiedAt > staleMaxMs) return lookup;
+      // A slow admin subgraph must not hold the request for its whole timeout when a recently
+      // verified value is at hand.
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<KeypairRecord | undefined>((resolve) => {
+        timer = setTimeout(() => resolve(stale(accessKey) ?? lookup), staleGraceMs);
+      });
+      return Promise.race([lookup, grace]).finally(() => clearTimeout(timer));
     },
     invalidate(accessKey) {
       // A lookup in flight may carry the old value: drop whatever it would store.

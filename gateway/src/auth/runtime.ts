@@ -60,7 +60,7 @@ export async function createAuthRuntime(
   const inner = overrides.keypairs ?? keypairSource(config, adminSecret);
   const keypairs = cachedKeypairSource(inner, config.keypairCacheTtlMs, config.keypairNegativeCacheTtlMs, {
     staleMaxMs: config.keypairStaleMaxMs,
-    onStale: (accessKey) => logger.warn({ accessKey }, 'admin subgraph unreachable: serving a recently verified keypair from cache'),
+    onStale: (accessKey) => logger.warn({ accessKey }, 'admin subgraph unreachable or slow: serving a recently verified keypair from cache'),
   });
   await Promise.all([
     redis.connect().catch((err: Error) => logger.error({ err: err.message }, 'redis unreachable at start; keypair requests fail closed')),
@@ -68,6 +68,7 @@ export async function createAuthRuntime(
       logger.error({ err: err.message }, 'keypair invalidation subscription failed; cache entries expire by TTL'),
     ),
   ]);
+  let tokenCountPausedUntil = 0;
   const authenticate = createAuthenticator({
     keypairs: {
       keypairs,
@@ -81,10 +82,12 @@ export async function createAuthRuntime(
   return {
     authenticate,
     countRequest: (accessKey) => countRequest(redis, config.redisPrefix, accessKey),
-    // Fails open at once when Redis is not connected: bearer tokens need no Redis to authenticate.
+    // Fails open at once when Redis is not connected, and for a second after a failed count (a hung
+    // Redis would otherwise add its command timeout to every token request): bearer tokens need no Redis.
     countTokenRequest: async (subject) => {
-      if (redis.status !== 'ready') return undefined;
+      if (redis.status !== 'ready' || Date.now() < tokenCountPausedUntil) return undefined;
       return countTokenRequest(redis, config.redisPrefix, subject).catch((err: Error) => {
+        tokenCountPausedUntil = Date.now() + 1000;
         logger.warn({ err: err.message }, 'token rate limit not counted');
         return undefined;
       });

@@ -145,5 +145,24 @@ describe('cachedKeypairSource', () => {
       expect(await cache.get('AK')).toEqual(kp(true));
       expect(src.calls).toBe(calls);
     });
+  
+    it('answers a slow lookup with the recently verified value after the grace period, and stores the fresh one', async () => {
+      let release: (v: KeypairRecord) => void = () => undefined;
+      let calls = 0;
+      const source: KeypairSource = {
+        get: () => {
+          calls += 1;
+          return calls === 1 ? Promise.resolve(kp(true)) : new Promise((r) => (release = r));
+        },
+      };
+      const cache = cachedKeypairSource(source, 1, 1, { staleMaxMs: 60_000, staleGraceMs: 20 });
+      await cache.get('AK');
+      await expire();
+      expect(await cache.get('AK')).toEqual(kp(true));
+      release({ ...kp(true), rate_limit: 5 });
+      await new Promise((r) => setTimeout(r, 5));
+      // The late answer refreshed the entry: that is what is served from now on.
+      expect((await cache.get('AK'))?.rate_limit).toBe(5);
+    });
   });
 });
