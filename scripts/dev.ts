@@ -2,113 +2,112 @@
  * `npm start`: the whole product on one machine, with no configuration.
  *  - MongoDB: MONGO_URL, else the embedded MongoDB-compatible server (replica-set profile).
  *  - Redis:   REDIS_URL, else 127.0.0.1:6379, else a private redis-server on a free port.
- *  - admin (4001), accounts (4002) and the gateway (4000), each its own process.
- * Ctrl-C stops exactly what this script started.
+ *  - admin (4001), accounts (4002) and the gateway (4000), each its own process group.
+ * Supervised (scripts/lib/supervisor.ts): a service or store that dies is restarted with
+ * backoff while the rest keep serving. Ctrl-C stops exactly what this script started.
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Embedded, resolveRedis, startEmbeddedMongo } from '@fedmgmt/embedded';
-import { loadDevSecrets } from './lib/devSecrets';
-import { type Child, startService, stopChild, waitHealthy } from './lib/procs';
+import { resolveRedis } from '@fedmgmt/embedded';
 import { ensureDevAccount } from './lib/devAccounts';
+import { loadDevSecrets } from './lib/devSecrets';
 import { runDevSeed } from './lib/devSeed';
+import { embeddedMongoSpec, privateRedisSpec, serviceSpec, type StoreUrls } from './lib/devServices';
+import { Supervisor } from './lib/supervisor';
 
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
 
 const ROOT = resolve(__dirname, '..');
 const env = process.env;
-const ports = {
-  gateway: env.GATEWAY_PORT ?? '4000',
-  admin: env.ADMIN_PORT ?? '4001',
-  accounts: env.ACCOUNTS_PORT ?? '4002',
-};
+const ports = { gateway: env.GATEWAY_PORT ?? '4000', admin: env.ADMIN_PORT ?? '4001', accounts: env.ACCOUNTS_PORT ?? '4002' };
+const local = (port: string, path: string) => `http://127.0.0.1:${port}${path}`;
 /** Where the running stack's endpoints are recorded for dev tools (the outbox CLI reads redisUrl). */
 const STACK_FILE = join(ROOT, '.data', 'dev-stack.json');
-const owned: Embedded[] = [];
-const children: Child[] = [];
-let stopping = false;
+let stopping: Promise<void> | undefined;
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-async function shutdown(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
-    say('stopping the dev stack…');
-    rmSync(STACK_FILE, { force: true });
-    await Promise.all(children.map((c) => stopChild(c)));
-    for (const e of owned.reverse()) await e.stop();
-  }
+const supervisor = new Supervisor({
+  log: (line) => say(`[supervisor] ${line}`),
+  onGiveUp: (name) => {
+    process.stderr.write(`dev stack cannot continue: ${name} keeps failing to start (see above); stopping everything.\n`);
+    void shutdown(1);
+  },
+});
+
+/** Idempotent: a second Ctrl-C waits for the same stop instead of exiting before the children are gone. */
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  say('stopping the dev stack…');
+  rmSync(STACK_FILE, { force: true });
+  stopping = supervisor.stop();
+  await stopping;
   process.exit(code);
 }
 
 async function main(): Promise<void> {
   const secrets = loadDevSecrets(join(ROOT, '.data', 'dev-secrets.json'));
-  const mongo = env.MONGO_URL ? { url: env.MONGO_URL, stop: async () => {} } : await startEmbeddedMongo();
-  owned.push(mongo);
-  const redis = await resolveRedis(env.REDIS_URL);
-  owned.push(redis);
-  say(`MongoDB  ${env.MONGO_URL ? 'MONGO_URL' : `embedded (pid ${mongo.pid})`}`);
-  writeFileSync(STACK_FILE, JSON.stringify({ pid: process.pid, redisUrl: redis.url }, null, 2), { mode: 0o600 });
-  say(`Redis    ${env.REDIS_URL ? 'REDIS_URL' : redis.pid ? `private redis-server (pid ${redis.pid})` : '127.0.0.1:6379'}`);
-
+  const urls: StoreUrls = { mongo: env.MONGO_URL ?? '', redis: '' };
   const common = { LOG_LEVEL: env.LOG_LEVEL ?? 'info' };
-  const adminEnv = {
+  const adminEnv = () => ({
     ...common,
     ADMIN_PORT: ports.admin,
-    MONGO_URL: mongo.url,
-    REDIS_URL: redis.url,
+    MONGO_URL: urls.mongo,
+    REDIS_URL: urls.redis,
     INTERNAL_AUTH_SECRET: secrets.internalAuthAdmin,
     ADMIN_SECRET_ENCRYPTION_KEY: env.ADMIN_SECRET_ENCRYPTION_KEY ?? secrets.adminSecretEncryptionKey,
-  };
-  await runDevSeed({ ...env, ...adminEnv }, say);
-  const admin = startService('admin', join(ROOT, 'subgraphs/admin/src/main.ts'), adminEnv, 36);
-  const accounts = startService('accounts', join(ROOT, 'subgraphs/accounts/src/main.ts'), {
-    ...common,
-    ACCOUNTS_PORT: ports.accounts,
-    REDIS_URL: redis.url,
-    INTERNAL_AUTH_SECRET: secrets.internalAuthAccounts,
-    ACCOUNTS_CURSOR_KEY: env.ACCOUNTS_CURSOR_KEY ?? secrets.cursorKey,
-  }, 35);
-  children.push(admin, accounts);
+  });
+  const redis = await resolveRedis(env.REDIS_URL);
+  urls.redis = redis.url;
+  writeFileSync(STACK_FILE, JSON.stringify({ pid: process.pid, redisUrl: redis.url }, null, 2), { mode: 0o600 });
+  if (redis.pid) await supervisor.add(privateRedisSpec(redis, urls, ['admin', 'accounts', 'gateway']));
+  const seed = () => runDevSeed({ ...env, ...adminEnv() }, say);
+  if (env.MONGO_URL) await seed();
+  else await supervisor.add(embeddedMongoSpec(urls, seed, ['admin']));
+  say(`MongoDB  ${env.MONGO_URL ? 'MONGO_URL' : `embedded (pid ${supervisor.pid('mongodb')})`}`);
+  say(`Redis    ${env.REDIS_URL ? 'REDIS_URL' : redis.pid ? `private redis-server (pid ${redis.pid})` : '127.0.0.1:6379'}`);
+
   await Promise.all([
-    waitHealthy(admin, `http://127.0.0.1:${ports.admin}/health`),
-    waitHealthy(accounts, `http://127.0.0.1:${ports.accounts}/health`),
+    supervisor.add(serviceSpec('admin', join(ROOT, 'subgraphs/admin/src/main.ts'), adminEnv, local(ports.admin, '/health'), 36)),
+    supervisor.add(
+      serviceSpec('accounts', join(ROOT, 'subgraphs/accounts/src/main.ts'), () => ({
+        ...common,
+        ACCOUNTS_PORT: ports.accounts,
+        REDIS_URL: urls.redis,
+        INTERNAL_AUTH_SECRET: secrets.internalAuthAccounts,
+        ACCOUNTS_CURSOR_SECRET: env.ACCOUNTS_CURSOR_SECRET ?? secrets.cursorKey,
+      }), local(ports.accounts, '/health'), 35),
+    ),
   ]);
-  const gateway = startService('gateway', join(ROOT, 'gateway/src/main.ts'), {
-    ...common,
-    GATEWAY_PORT: ports.gateway,
-    REDIS_URL: redis.url,
-    SUBGRAPH_URL_ADMIN: `http://127.0.0.1:${ports.admin}/graphql`,
-    SUBGRAPH_URL_ACCOUNTS: `http://127.0.0.1:${ports.accounts}/graphql`,
-    INTERNAL_AUTH_SECRET_ADMIN: secrets.internalAuthAdmin,
-    INTERNAL_AUTH_SECRET_ACCOUNTS: secrets.internalAuthAccounts,
-    // Dev-only local token issuer (refused in production): `npm run fedmgmt -- token` mints with it.
-    LOCAL_ISSUER: env.LOCAL_ISSUER ?? 'true',
-    GATEWAY_DATA_DIR: env.GATEWAY_DATA_DIR ?? join(ROOT, '.data', 'gateway'),
-  }, 33);
-  children.push(gateway);
-  await waitHealthy(gateway, `http://127.0.0.1:${ports.gateway}/health`);
-  if (env.DEV_SEED !== '0') say(`dev account: ${await ensureDevAccount(`http://127.0.0.1:${ports.gateway}/graphql`, env)}`);
-  for (const c of children) {
-    c.proc.once('exit', (code) => {
-      if (!stopping) {
-        say(`${c.name} exited (code ${code}); stopping the rest`);
-        void shutdown(1);
-      }
-    });
-  }
+  await supervisor.add(
+    serviceSpec('gateway', join(ROOT, 'gateway/src/main.ts'), () => ({
+      ...common,
+      GATEWAY_PORT: ports.gateway,
+      REDIS_URL: urls.redis,
+      SUBGRAPH_URL_ADMIN: local(ports.admin, '/graphql'),
+      SUBGRAPH_URL_ACCOUNTS: local(ports.accounts, '/graphql'),
+      INTERNAL_AUTH_SECRET_ADMIN: secrets.internalAuthAdmin,
+      INTERNAL_AUTH_SECRET_ACCOUNTS: secrets.internalAuthAccounts,
+      // Dev-only local token issuer (refused in production): `npm run fedmgmt -- token` mints with it.
+      LOCAL_ISSUER: env.LOCAL_ISSUER ?? 'true',
+      GATEWAY_DATA_DIR: env.GATEWAY_DATA_DIR ?? join(ROOT, '.data', 'gateway'),
+    }), local(ports.gateway, '/health'), 33),
+  );
+  if (env.DEV_SEED !== '0') say(`dev account: ${await ensureDevAccount(local(ports.gateway, '/graphql'), env)}`);
   say('');
   say(`  gateway   http://localhost:${ports.gateway}/graphql   (health: /health, readiness: /ready)`);
-  say(`  admin     http://127.0.0.1:${ports.admin}/graphql    (gateway-only)`);
-  say(`  accounts  http://127.0.0.1:${ports.accounts}/graphql    (gateway-only)`);
+  say(`  admin     ${local(ports.admin, '/graphql')}    (gateway-only)`);
+  say(`  accounts  ${local(ports.accounts, '/graphql')}    (gateway-only)`);
   say('');
-  say('Ctrl-C stops everything this command started.');
+  say('A service that crashes is restarted; Ctrl-C stops everything this command started.');
 }
 
-process.once('SIGINT', () => void shutdown(0));
-process.once('SIGTERM', () => void shutdown(0));
+// `on`, not `once`: Ctrl-C reaches this process twice (the terminal's group and tsx's relay),
+// and a second default SIGINT would kill it before it has stopped its children.
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
 main().catch(async (err: unknown) => {
   process.stderr.write(`dev stack failed: ${err instanceof Error ? err.message : String(err)}\n`);
   await shutdown(1);

@@ -28,6 +28,8 @@ export interface AuthConfig {
   keypairCacheTtlMs: number;
   keypairNegativeCacheTtlMs: number;
   keypairLookupTimeoutMs: number;
+  /** How long a verified keypair may still be served while the admin subgraph is unreachable. */
+  keypairStaleMaxMs: number;
   hmacSkewSeconds: number;
   hmacRequireBodyHash: boolean;
   /** What a superadmin keypair carries into the accounts subgraph. */
@@ -75,7 +77,11 @@ export interface GatewayConfig {
   /** Per-subgraph secrets for minting auth contexts, from INTERNAL_AUTH_SECRET_<NAME>. */
   internalAuthSecrets: Record<string, string>;
   contextTtlSeconds: number;
+  /** Per-fetch deadline for queries (and health checks), and for mutations, which may take longer. */
   subgraphTimeoutMs: number;
+  subgraphMutationTimeoutMs: number;
+  /** Per-subgraph overrides, from SUBGRAPH_TIMEOUT_MS_<NAME> and SUBGRAPH_MUTATION_TIMEOUT_MS_<NAME>. */
+  subgraphTimeouts: Record<string, { queryMs?: number; mutationMs?: number }>;
   subgraphMaxSockets: number;
   readyCacheMs: number;
   auth: AuthConfig;
@@ -89,6 +95,17 @@ function byPrefix(env: NodeJS.ProcessEnv, prefix: string): Record<string, string
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) {
     if (k.startsWith(prefix) && v) out[k.slice(prefix.length).toLowerCase()] = v;
+  }
+  return out;
+}
+
+/** SUBGRAPH_TIMEOUT_MS_<NAME> / SUBGRAPH_MUTATION_TIMEOUT_MS_<NAME>, validated like the defaults. */
+function subgraphTimeouts(e: EnvReader, env: NodeJS.ProcessEnv): GatewayConfig['subgraphTimeouts'] {
+  const out: GatewayConfig['subgraphTimeouts'] = {};
+  for (const [prefix, field] of [['SUBGRAPH_TIMEOUT_MS_', 'queryMs'], ['SUBGRAPH_MUTATION_TIMEOUT_MS_', 'mutationMs']] as const) {
+    for (const name of Object.keys(byPrefix(env, prefix))) {
+      (out[name] ??= {})[field] = e.int(`${prefix}${name.toUpperCase()}`, 0, 50, 600_000);
+    }
   }
   return out;
 }
@@ -129,11 +146,12 @@ function authConfig(e: EnvReader, subgraphUrls: Record<string, string>, producti
     redisUrl: e.url('REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
     redisPrefix: e.string('GATEWAY_REDIS_PREFIX', 'fedmgmt:gw:'),
     redisConnectTimeoutMs: e.int('REDIS_CONNECT_TIMEOUT_MS', 2000, 100, 60_000),
-    redisCommandTimeoutMs: e.int('REDIS_COMMAND_TIMEOUT_MS', 1000, 50, 60_000),
+    redisCommandTimeoutMs: e.int('REDIS_COMMAND_TIMEOUT_MS', 300, 50, 60_000),
     keypairSourceOrigin: new URL(e.url('KEYPAIR_SOURCE_URL', ['http:', 'https:'], adminUrl)).origin,
     keypairCacheTtlMs: e.int('KEYPAIR_CACHE_TTL_MS', 60_000, 0, 3_600_000),
     keypairNegativeCacheTtlMs: e.int('KEYPAIR_NEGATIVE_CACHE_TTL_MS', 2000, 0, 60_000),
-    keypairLookupTimeoutMs: e.int('KEYPAIR_LOOKUP_TIMEOUT_MS', 2000, 100, 30_000),
+    keypairLookupTimeoutMs: e.int('KEYPAIR_LOOKUP_TIMEOUT_MS', 800, 100, 30_000),
+    keypairStaleMaxMs: e.int('KEYPAIR_STALE_MAX_MS', 600_000, 0, 86_400_000),
     hmacSkewSeconds: e.int('HMAC_CLOCK_SKEW_SECONDS', 300, 10, 900),
     hmacRequireBodyHash: e.bool('HMAC_REQUIRE_BODY_HASH', false),
     superadminGroups: list(e.string('SUPERADMIN_ACCOUNTS_GROUPS', 'accounts-admin')),
@@ -184,7 +202,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     subgraphUrls,
     internalAuthSecrets: secrets,
     contextTtlSeconds: e.int('INTERNAL_AUTH_TTL_SECONDS', 30, 1, 60),
-    subgraphTimeoutMs: e.int('SUBGRAPH_TIMEOUT_MS', 5000, 50, 120_000),
+    subgraphTimeoutMs: e.int('SUBGRAPH_TIMEOUT_MS', 900, 50, 120_000),
+    subgraphMutationTimeoutMs: e.int('SUBGRAPH_MUTATION_TIMEOUT_MS', 5000, 50, 600_000),
+    subgraphTimeouts: subgraphTimeouts(e, env),
     subgraphMaxSockets: e.int('SUBGRAPH_MAX_SOCKETS', 64, 1, 10_000),
     readyCacheMs: e.int('READY_CACHE_MS', 1000, 0, 60_000),
     auth: authConfig(e, subgraphUrls, production),

@@ -13,8 +13,8 @@ import type { GatewayConfig } from './config';
 import { mountCors } from './cors';
 import { maskError } from './errors';
 import { operationLimits } from './limits';
-import { mountHealth } from './health';
-import { AuthenticatedDataSource, createFetcher, type GatewayRequestContext } from './subgraphClient';
+import { mountHealth, type ReadinessDeps, trackSubgraphs } from './health';
+import { AuthenticatedDataSource, createFetcher, type GatewayRequestContext, timeoutsFor } from './subgraphClient';
 import { supergraphFromFile, type SupergraphFileState } from './supergraph';
 
 export interface GatewayDeps extends AuthRuntimeOverrides {
@@ -36,6 +36,7 @@ export interface BuiltGateway {
 export interface GatewayCore {
   gateway: ApolloGateway;
   supergraph: SupergraphFileState;
+  subgraphs: ReturnType<typeof trackSubgraphs>;
   closeFetcher(): Promise<void>;
 }
 
@@ -55,16 +56,16 @@ export function createGateway(config: GatewayConfig, logger: Logger): GatewayCor
       const secret = config.internalAuthSecrets[name];
       if (!secret) throw new Error(`INTERNAL_AUTH_SECRET_${name.toUpperCase()} is not set`);
       const target = config.subgraphUrls[name] ?? url ?? '';
-      return new AuthenticatedDataSource(name, target, secret, config.contextTtlSeconds, fetcher);
+      return new AuthenticatedDataSource(name, target, secret, config.contextTtlSeconds, fetcher, timeoutsFor(config, name), logger);
     },
     logger,
   });
-  return { gateway, supergraph, closeFetcher: close };
+  return { gateway, supergraph, subgraphs: trackSubgraphs(gateway, config.subgraphUrls), closeFetcher: close };
 }
 
 /** Builds the gateway's HTTP app and Apollo Server without listening. */
 export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Promise<BuiltGateway> {
-  const { gateway, supergraph, closeFetcher } = createGateway(config, deps.logger);
+  const { gateway, supergraph, subgraphs, closeFetcher } = createGateway(config, deps.logger);
   const httpServer = createHttpServer();
   const limits = operationLimits(config.limits);
   const apollo = new ApolloServer<GatewayRequestContext>({
@@ -86,7 +87,7 @@ export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   const auth = await createAuthRuntime(config.auth, config.internalAuthSecrets.admin, deps.logger, deps);
   const fixed = deps.authenticate;
   if (fixed) auth.authenticate = async (req) => ({ auth: await fixed(req) });
-  const app = buildApp(config, apollo, gateway, auth, deps.logger);
+  const app = buildApp(config, apollo, auth, deps.logger, { gateway, subgraphs, redisReady: auth.redisReady, cacheMs: config.readyCacheMs, logger: deps.logger });
   httpServer.on('request', app);
   return {
     app,
@@ -103,11 +104,11 @@ export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   };
 }
 
-function buildApp(config: GatewayConfig, apollo: ApolloServer<GatewayRequestContext>, gateway: ApolloGateway, auth: AuthRuntime, logger: Logger) {
+function buildApp(config: GatewayConfig, apollo: ApolloServer<GatewayRequestContext>, auth: AuthRuntime, logger: Logger, health: ReadinessDeps) {
   const app = express();
   app.disable('x-powered-by');
   mountCors(app, config.cors);
-  mountHealth(app, gateway, config.readyCacheMs);
+  mountHealth(app, health);
   app.use(jsonBody(config.limits));
   const guard = (render: typeof graphqlFailure) => authMiddleware(auth.authenticate, { count: auth.countRequest, countToken: auth.countTokenRequest, tokenLimit: config.auth.tokenRateLimit }, render, logger);
   app.use(

@@ -2,7 +2,9 @@ import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { type AuthContext, mintContext, INTERNAL_AUTH_HEADER, secretKey } from '@fedmgmt/service-kit';
 import { Agent, fetch as undiciFetch } from 'undici';
+import type { Logger } from '@fedmgmt/service-kit';
 import { isIdentityHeader } from './auth/middleware';
+import { failureReason, isMutation, subgraphFailure } from './errors';
 import type { GatewayConfig } from './config';
 
 export interface GatewayRequestContext {
@@ -11,27 +13,50 @@ export interface GatewayRequestContext {
 
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
 
+/** Set by the data source, read and removed by the fetcher: the deadline of this one fetch. Never sent. */
+const DEADLINE_HEADER = 'x-fedmgmt-deadline-ms';
+
+export interface SubgraphTimeouts {
+  queryMs: number;
+  mutationMs: number;
+}
+
+type TimeoutConfig = Pick<GatewayConfig, 'subgraphTimeoutMs' | 'subgraphMutationTimeoutMs' | 'subgraphTimeouts'>;
+
+/** SUBGRAPH_TIMEOUT_MS / SUBGRAPH_MUTATION_TIMEOUT_MS, unless the subgraph has its own override. */
+export function timeoutsFor(config: TimeoutConfig, name: string): SubgraphTimeouts {
+  const own = config.subgraphTimeouts[name] ?? {};
+  return { queryMs: own.queryMs ?? config.subgraphTimeoutMs, mutationMs: own.mutationMs ?? config.subgraphMutationTimeoutMs };
+}
+
 /**
- * One keep-alive connection pool for all subgraph calls, and a hard timeout per fetch:
- * @apollo/gateway has none by default, so a hung subgraph would hang the client.
+ * One keep-alive connection pool for all subgraph calls, and a hard deadline per fetch
+ * (shorter for queries than for mutations): @apollo/gateway has none by default, so a hung
+ * subgraph would hang the client.
  */
-export function createFetcher(config: Pick<GatewayConfig, 'subgraphTimeoutMs' | 'subgraphMaxSockets'>): {
+export function createFetcher(config: TimeoutConfig & Pick<GatewayConfig, 'subgraphMaxSockets'>): {
   fetcher: Fetcher;
   close: () => Promise<void>;
 } {
+  const all = [config.subgraphTimeoutMs, config.subgraphMutationTimeoutMs, ...Object.values(config.subgraphTimeouts).flatMap((t) => [t.queryMs ?? 0, t.mutationMs ?? 0])];
+  const longest = Math.max(...all);
   const agent = new Agent({
     connections: config.subgraphMaxSockets,
     keepAliveTimeout: 30_000,
-    headersTimeout: config.subgraphTimeoutMs,
-    bodyTimeout: config.subgraphTimeoutMs,
+    headersTimeout: longest,
+    bodyTimeout: longest,
     connect: { timeout: Math.min(config.subgraphTimeoutMs, 5000) },
   });
-  const fetcher = ((url: string, init: Record<string, unknown> = {}) =>
-    undiciFetch(url, {
+  const fetcher = ((url: string, init: { headers?: Record<string, string> } & Record<string, unknown> = {}) => {
+    const { [DEADLINE_HEADER]: deadline, ...headers } = init.headers ?? {};
+    const ms = Number(deadline) > 0 ? Number(deadline) : config.subgraphTimeoutMs;
+    return undiciFetch(url, {
       ...init,
+      headers,
       dispatcher: agent,
-      signal: AbortSignal.timeout(config.subgraphTimeoutMs),
-    } as Parameters<typeof undiciFetch>[1])) as unknown as Fetcher;
+      signal: AbortSignal.timeout(ms),
+    } as Parameters<typeof undiciFetch>[1]);
+  }) as unknown as Fetcher;
   return { fetcher, close: () => agent.close() };
 }
 
@@ -50,6 +75,8 @@ export class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayRequ
     secret: string,
     private readonly ttlSeconds: number,
     fetcher: Fetcher,
+    private readonly timeouts: SubgraphTimeouts,
+    private readonly logger: Logger,
   ) {
     super({ url, fetcher });
     this.key = secretKey(secret);
@@ -71,5 +98,16 @@ export class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayRequ
       body: { query: opts.request.query, variables: opts.request.variables },
     });
     headers.set(INTERNAL_AUTH_HEADER, token);
+    headers.set(DEADLINE_HEADER, String(isMutation(opts.request.query) ? this.timeouts.mutationMs : this.timeouts.queryMs));
+  }
+
+  /** A subgraph that cannot be reached, hangs or drops the connection answers a documented code (errors.ts). */
+  override didEncounterError(error: Error, _req: unknown, response?: { status: number }, _ctx?: unknown, request?: { query?: string }): never {
+    const status = response?.status;
+    // A subgraph that answered 4xx refused the request itself (auth, a malformed operation): pass it on.
+    if (status !== undefined && status < 500) throw error;
+    const failure = subgraphFailure(error, isMutation(request?.query), status);
+    this.logger.warn({ subgraph: this.subgraphName, code: failure.extensions.code, reason: failureReason(error, status) }, 'subgraph call failed');
+    throw failure;
   }
 }

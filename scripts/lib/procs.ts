@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { stopProcess } from '@fedmgmt/embedded';
+import { stopGroup } from './supervisor';
 
-/** Child services of the dev stack: started with tsx, output prefixed, stopped by PID. */
+/** Child services of the dev stack: started with tsx in their own process group, output prefixed, stopped by that group. */
 export interface Child {
   name: string;
   proc: ChildProcess;
@@ -11,6 +11,8 @@ export function startService(name: string, entry: string, env: NodeJS.ProcessEnv
   const proc = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: { ...process.env, ...env, APOLLO_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: Ctrl-C reaches only the dev script, which stops each group it created.
+    detached: true,
   });
   const tag = `\x1b[${color}m${name.padEnd(8)}\x1b[0m| `;
   const pipe = (stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream) => {
@@ -28,7 +30,7 @@ export function startService(name: string, entry: string, env: NodeJS.ProcessEnv
 }
 
 export function stopChild(child: Child, graceMs = 5000): Promise<void> {
-  return stopProcess(child.proc, graceMs);
+  return stopGroup(child.proc, graceMs);
 }
 
 /** Polls `url` until it answers 200, the child exits, or the timeout passes. */

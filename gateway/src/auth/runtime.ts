@@ -12,6 +12,8 @@ export interface AuthRuntime {
   authenticate: Authenticator;
   countRequest: RequestCounter;
   countTokenRequest: TokenRequestCounter;
+  /** The gateway's Redis answers PING (readiness). */
+  redisReady(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -56,13 +58,17 @@ export async function createAuthRuntime(
   const subscriber = newRedis(redisOpts);
   redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'gateway redis error'));
   const inner = overrides.keypairs ?? keypairSource(config, adminSecret);
-  const keypairs = cachedKeypairSource(inner, config.keypairCacheTtlMs, config.keypairNegativeCacheTtlMs);
+  const keypairs = cachedKeypairSource(inner, config.keypairCacheTtlMs, config.keypairNegativeCacheTtlMs, {
+    staleMaxMs: config.keypairStaleMaxMs,
+    onStale: (accessKey) => logger.warn({ accessKey }, 'admin subgraph unreachable or slow: serving a recently verified keypair from cache'),
+  });
   await Promise.all([
     redis.connect().catch((err: Error) => logger.error({ err: err.message }, 'redis unreachable at start; keypair requests fail closed')),
     subscribeInvalidations(subscriber, keypairs, logger).catch((err: Error) =>
       logger.error({ err: err.message }, 'keypair invalidation subscription failed; cache entries expire by TTL'),
     ),
   ]);
+  let tokenCountPausedUntil = 0;
   const authenticate = createAuthenticator({
     keypairs: {
       keypairs,
@@ -76,14 +82,17 @@ export async function createAuthRuntime(
   return {
     authenticate,
     countRequest: (accessKey) => countRequest(redis, config.redisPrefix, accessKey),
-    // Fails open at once when Redis is not connected: bearer tokens need no Redis to authenticate.
+    // Fails open at once when Redis is not connected, and for a second after a failed count (a hung
+    // Redis would otherwise add its command timeout to every token request): bearer tokens need no Redis.
     countTokenRequest: async (subject) => {
-      if (redis.status !== 'ready') return undefined;
+      if (redis.status !== 'ready' || Date.now() < tokenCountPausedUntil) return undefined;
       return countTokenRequest(redis, config.redisPrefix, subject).catch((err: Error) => {
+        tokenCountPausedUntil = Date.now() + 1000;
         logger.warn({ err: err.message }, 'token rate limit not counted');
         return undefined;
       });
     },
+    redisReady: async () => redis.status === 'ready' && (await redis.ping()) === 'PONG',
     close: async () => {
       redis.disconnect();
       subscriber.disconnect();

@@ -6,6 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import { type AuthContext, memoryReplayCache, secretKey } from './context';
 import { authOf, requireGatewayContext } from './middleware';
+import { cachedProbe } from './probe';
 
 export interface SubgraphHttpOptions<TContext extends BaseContext> {
   /** The subgraph's name: the audience its contexts must carry. */
@@ -16,6 +17,8 @@ export interface SubgraphHttpOptions<TContext extends BaseContext> {
   context: (auth: AuthContext) => Promise<TContext> | TContext;
   /** Readiness: the store answers. */
   ready: () => Promise<boolean>;
+  /** How long a readiness answer is reused (default 500 ms). */
+  readyCacheMs?: number;
   bodyLimit?: string;
   /** Extra routes (e.g. internal REST endpoints) mounted before /graphql. */
   routes?: (app: express.Express) => void;
@@ -38,8 +41,14 @@ export function buildSubgraphApp<TContext extends BaseContext>(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: opts.name });
   });
+  // Cached briefly and bounded: 503 while the store is down, 200 again as soon as it answers.
+  const ready = cachedProbe(opts.ready, {
+    cacheMs: opts.readyCacheMs ?? 500,
+    timeoutMs: 1000,
+    onChange: (ok) => (ok ? opts.logger.info('store reachable: ready') : opts.logger.warn('store unreachable: not ready')),
+  });
   app.get('/ready', async (_req, res) => {
-    const ok = await opts.ready().catch(() => false);
+    const ok = await ready();
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unavailable', service: opts.name });
   });
   app.use(express.json({ limit: opts.bodyLimit ?? '1mb' }));

@@ -6,3 +6,5 @@ export * from './http';
 export * from './sdl';
 export * from './subgraph';
 export * from './internal';
+export * from './unavailable';
+export * from './probe';

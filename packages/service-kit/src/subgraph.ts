@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { AuthContext } from './context';
 import { buildSubgraphApp, listen, newHttpServer } from './http';
 import { loadSdl } from './sdl';
+import { storeOutageFormatter, storeOutagePlugin } from './unavailable';
 
 export interface SubgraphServerOptions {
   schemaDir: string;
@@ -34,7 +35,10 @@ export function createSubgraphServer<TContext extends BaseContext>(
     // the gateway turns any non-2xx subgraph answer into an opaque "400: Bad Request".
     status400ForVariableCoercionErrors: false,
     logger: opts.logger,
+    // Store outages answer SERVICE_UNAVAILABLE / OUTCOME_UNKNOWN, never INTERNAL_SERVER_ERROR.
+    formatError: storeOutageFormatter(opts.logger),
     plugins: [
+      storeOutagePlugin<TContext>(),
       // No ftv1 traces: nothing consumes them, and they cost CPU on every request.
       ApolloServerPluginInlineTraceDisabled(),
       ...(opts.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer })] : []),

@@ -48,6 +48,8 @@ export interface StackOptions {
   subgraphUrlOverride?: Partial<Record<'admin' | 'accounts', string>>;
   /** Shared across test files in one run; a fresh database/prefix per stack. */
   mongoUrl?: string;
+  /** A Redis of the test's own (e.g. a private redis-server for fault injection). */
+  redisUrl?: string;
 }
 
 export const silentLogger = pino({ level: 'silent' });
@@ -67,7 +69,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   try {
     const mongo = opts.mongoUrl ? { url: opts.mongoUrl, stop: async () => {} } : await startEmbeddedMongo();
     owned.push(mongo);
-    const redisHandle = await resolveRedis(process.env.REDIS_URL);
+    const redisHandle = opts.redisUrl ? { url: opts.redisUrl, stop: async () => {} } : await resolveRedis(process.env.REDIS_URL);
     owned.push(redisHandle);
     const run = randomUUID().slice(0, 8);
     const keyPrefix = `test:${run}:`;
@@ -105,6 +107,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     );
     services.push(gateway);
     const redis = new Redis(redisHandle.url, { keyPrefix, lazyConnect: true, maxRetriesPerRequest: 1 });
+    redis.on('error', () => undefined); // fault tests take this Redis away on purpose
     await redis.connect();
     return {
       gatewayUrl: gateway.url,

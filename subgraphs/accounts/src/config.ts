@@ -127,7 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountsConfig
     logLevel: e.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     redis: {
       connectTimeout: e.int('REDIS_CONNECT_TIMEOUT_MS', 2000, 100, 60_000),
-      commandTimeout: e.int('REDIS_COMMAND_TIMEOUT_MS', 1500, 50, 60_000),
+      commandTimeout: e.int('REDIS_COMMAND_TIMEOUT_MS', 500, 50, 60_000),
       maxRetriesPerRequest: e.int('REDIS_MAX_RETRIES_PER_REQUEST', 1, 0, 20),
     },
     authz: readAuthz(e),

@@ -54,7 +54,7 @@ export function createServer(deps: { redis: Redis; logger: Logger; httpServer?: 
 }
 
 export async function start(config: AccountsConfig, logger: Logger = createLogger('accounts', config.logLevel)): Promise<RunningService> {
-  const redis = connectRedis(config);
+  const redis = connectRedis(config, logger);
   try {
     await redis.connect();
   } catch (err) {

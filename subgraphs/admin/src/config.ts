@@ -12,7 +12,8 @@ export interface AdminConfig {
   redisUrl: string | undefined;
   redis: { connectTimeout: number; commandTimeout: number; maxRetriesPerRequest: number };
   logLevel: string;
-  mongo: { serverSelectionTimeoutMS: number; connectTimeoutMS: number; socketTimeoutMS: number; maxTimeMS: number; maxPoolSize: number };
+  /** Bounded so a dead or hung MongoDB answers SERVICE_UNAVAILABLE within about 1 s (README "Failures"). */
+  mongo: { serverSelectionTimeoutMS: number; connectTimeoutMS: number; socketTimeoutMS: number; maxTimeMS: number; waitQueueTimeoutMS?: number; maxPoolSize: number };
   /** Upper bound for `limit` on every *_list field (ADMIN_LIST_LIMIT_MAX, default 100). */
   listLimitMax: number;
 }
@@ -49,10 +50,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdminConfig {
     },
     logLevel: e.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     mongo: {
-      serverSelectionTimeoutMS: e.int('MONGO_SERVER_SELECTION_TIMEOUT_MS', 3000, 100, 60_000),
-      connectTimeoutMS: e.int('MONGO_CONNECT_TIMEOUT_MS', 2000, 100, 60_000),
-      socketTimeoutMS: e.int('MONGO_SOCKET_TIMEOUT_MS', 10_000, 100, 300_000),
-      maxTimeMS: e.int('MONGO_MAX_TIME_MS', 5000, 10, 300_000),
+      serverSelectionTimeoutMS: e.int('MONGO_SERVER_SELECTION_TIMEOUT_MS', 700, 100, 60_000),
+      connectTimeoutMS: e.int('MONGO_CONNECT_TIMEOUT_MS', 700, 100, 60_000),
+      socketTimeoutMS: e.int('MONGO_SOCKET_TIMEOUT_MS', 900, 100, 300_000),
+      maxTimeMS: e.int('MONGO_MAX_TIME_MS', 700, 10, 300_000),
+      waitQueueTimeoutMS: e.int('MONGO_WAIT_QUEUE_TIMEOUT_MS', 500, 10, 60_000),
       maxPoolSize: e.int('MONGO_MAX_POOL_SIZE', 20, 1, 1000),
     },
     listLimitMax: e.int('ADMIN_LIST_LIMIT_MAX', 100, 1, 10_000),

@@ -11,12 +11,12 @@ export interface MongoStore {
   close(): Promise<void>;
 }
 
-/** Connects with explicit timeouts, so a dead MongoDB fails fast instead of hanging for 30 s. */
+/** Connects with explicit timeouts (config.mongo), so a dead or hung MongoDB fails within about 1 s instead of 30. */
 export async function connectMongo(config: Pick<AdminConfig, 'mongoUrl' | 'mongoDb' | 'mongo'>): Promise<MongoStore> {
   const { maxTimeMS, ...clientOptions } = config.mongo;
   const client = new MongoClient(config.mongoUrl, {
     ...clientOptions,
-    waitQueueTimeoutMS: 2000,
+    waitQueueTimeoutMS: clientOptions.waitQueueTimeoutMS ?? 2000,
     appName: 'fedmgmt-admin',
   });
   await client.connect();

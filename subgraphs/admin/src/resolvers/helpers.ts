@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { isStoreUnavailable } from '@fedmgmt/service-kit';
 import { GraphQLError } from 'graphql';
 import type { Document } from 'mongodb';
 import type { AdminContext } from '../context';
@@ -65,6 +66,8 @@ export function mutation<A, R extends MutationResult>(handler: Handler<A, R | Mu
         return { ok: false, msg: `integrity error: ${err.message}` };
       }
       if (err instanceof GraphQLError) throw err;
+      // A store outage answers SERVICE_UNAVAILABLE / OUTCOME_UNKNOWN (service-kit), not ok:false.
+      if (isStoreUnavailable(err)) throw err;
       ctx.logger.error({ err: err instanceof Error ? err.message : String(err), field: info.fieldName }, 'mutation failed');
       return { ok: false, msg: 'unexpected error: the change could not be applied' };
     }

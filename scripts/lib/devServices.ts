@@ -1,0 +1,75 @@
+import { type Embedded, resolveRedis, startEmbeddedMongo } from '@fedmgmt/embedded';
+import { startService, stopChild, waitHealthy } from './procs';
+import { childInstance, type Instance, pidInstance, type ServiceSpec } from './supervisor';
+
+/** What the dev stack's services are started with; stores update it when they come back elsewhere. */
+export interface StoreUrls {
+  mongo: string;
+  redis: string;
+}
+
+/** A tsx service of this repository: up once `healthUrl` answers 200; stopped by its process group. */
+export function serviceSpec(
+  name: string,
+  entry: string,
+  env: () => NodeJS.ProcessEnv,
+  healthUrl: string,
+  color: number,
+): ServiceSpec {
+  return {
+    name,
+    start: async () => {
+      const child = startService(name, entry, env(), color);
+      try {
+        await waitHealthy(child, healthUrl);
+      } catch (err) {
+        await stopChild(child);
+        throw err;
+      }
+      return childInstance(child.proc, () => stopChild(child));
+    },
+  };
+}
+
+function embeddedInstance(store: Embedded, what: string): Instance {
+  if (!store.pid) throw new Error(`${what} started without a PID to watch`);
+  return pidInstance(store.pid, () => store.stop());
+}
+
+/**
+ * The embedded MongoDB-compatible server. It comes back on a new port (and, unless the
+ * embedded package persists data, empty): `afterStart` re-seeds it, and its dependents
+ * (the admin subgraph) are restarted with the new URL.
+ */
+export function embeddedMongoSpec(urls: StoreUrls, afterStart: () => Promise<void>, dependents: string[]): ServiceSpec {
+  return {
+    name: 'mongodb',
+    dependents,
+    start: async () => {
+      const store = await startEmbeddedMongo();
+      urls.mongo = store.url;
+      try {
+        await afterStart();
+      } catch (err) {
+        await store.stop();
+        throw err;
+      }
+      return embeddedInstance(store, 'the embedded MongoDB');
+    },
+  };
+}
+
+/** A private redis-server started by resolveRedis: watched by PID, started again (and its dependents) if it dies. */
+export function privateRedisSpec(first: Embedded, urls: StoreUrls, dependents: string[]): ServiceSpec {
+  let initial: Embedded | undefined = first;
+  return {
+    name: 'redis',
+    dependents,
+    start: async () => {
+      const store = initial ?? (await resolveRedis(undefined));
+      initial = undefined;
+      urls.redis = store.url;
+      return store.pid ? embeddedInstance(store, 'redis-server') : { exited: new Promise<string>(() => undefined), stop: () => store.stop() };
+    },
+  };
+}
