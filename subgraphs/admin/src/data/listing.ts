@@ -38,6 +38,16 @@ export class Listing {
     return this.store.db.collection(collection).countDocuments(filter as Filter<Document>, { maxTimeMS: this.store.maxTimeMS });
   }
 
+  /** Every match in order (nested connections page these in memory, one query per batch). */
+  async all<T>(collection: string, filter: Document, sort: SortPairs): Promise<T[]> {
+    const docs = await this.store.db
+      .collection(collection)
+      .find(filter as Filter<Document>, { maxTimeMS: this.store.maxTimeMS })
+      .sort(Listing.stableSort(sort) as Sort)
+      .toArray();
+    return docs as unknown as T[];
+  }
+
   async slice<T>(collection: string, filter: Document, sort: SortPairs, slice: Slice): Promise<T[]> {
     if (slice.take <= 0) return [];
     const docs = await this.store.db

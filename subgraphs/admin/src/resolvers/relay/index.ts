@@ -1,5 +1,14 @@
+import { DomainNode, relayDomainQueries } from './domains';
+import { GroupNode, projectNodes, relayGroupQueries } from './groups';
+import { relayScalars } from './scalars';
 import { relayUserQueries, relayUserTypes } from './users';
 
 /** graphene-style Relay fields (`*_node(s)`, `viewer`). */
-export const relayQueries = { ...relayUserQueries };
-export const relayTypes = { ...relayUserTypes };
+export const relayQueries = { ...relayUserQueries, ...relayGroupQueries, ...relayDomainQueries };
+export const relayTypes = {
+  ...relayScalars,
+  ...relayUserTypes,
+  UserNode: { ...relayUserTypes.UserNode, project_nodes: projectNodes },
+  GroupNode,
+  DomainNode,
+};

@@ -53,7 +53,9 @@ function listFilter(path: string, f: Record<string, unknown>, map: (v: unknown) 
   const out: Document[] = [];
   if (f.equals !== null && f.equals !== undefined) out.push({ [path]: { $eq: map(f.equals) } });
   if (f.notEquals !== null && f.notEquals !== undefined) out.push({ [path]: { $ne: map(f.notEquals) } });
-  if (Array.isArray(f.in)) out.push({ [path]: { $in: f.in.map(map) } });
+  // The published ProjectTypeV2EnumFilter spells `in` as `in_`.
+  const inList = f.in ?? f.in_;
+  if (Array.isArray(inList)) out.push({ [path]: { $in: inList.map(map) } });
   if (Array.isArray(f.notIn)) out.push({ [path]: { $nin: f.notIn.map(map) } });
   return out;
 }

@@ -1,6 +1,11 @@
 import { DomainV2, v2DomainQueries } from './domains';
+import { nestedV2, ProjectV2, v2ProjectQueries } from './projects';
 import { UserV2, v2UserQueries } from './users';
 
 /** strawberry-style V2 fields (`admin*V2`, `*V2`, `my*`). */
-export const v2Queries = { ...v2UserQueries, ...v2DomainQueries };
-export const v2Types = { UserV2, DomainV2 };
+export const v2Queries = { ...v2UserQueries, ...v2DomainQueries, ...v2ProjectQueries };
+export const v2Types = {
+  UserV2: { ...UserV2, projects: nestedV2.userProjects },
+  DomainV2: { ...DomainV2, projects: nestedV2.domainProjects, users: nestedV2.domainUsers },
+  ProjectV2,
+};
