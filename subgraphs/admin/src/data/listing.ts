@@ -77,6 +77,11 @@ export const LISTING_INDEXES: Record<string, IndexSpec[]> = {
     withId('created_at'), withId('modified_at'), withId('name'), withId('domain_name'), withId('is_active'), withId('type'),
     idx({ description: 1 }), idx({ resource_policy: 1 }), idx({ integration_id: 1 }),
   ],
+  keypairs: [withId('created_at'), withId('is_active'), withId('resource_policy')],
+  keypair_resource_policies: ['created_at', 'max_session_lifetime', 'max_concurrent_sessions', 'max_containers_per_session', 'idle_timeout', 'max_concurrent_sftp_sessions', 'max_pending_session_count'].map(withId),
+  user_resource_policies: ['created_at', 'max_vfolder_count', 'max_quota_scope_size', 'max_session_count_per_model_session', 'max_customized_image_count'].map(withId),
+  project_resource_policies: ['created_at', 'max_vfolder_count', 'max_quota_scope_size'].map(withId),
+  resource_presets: [idx({ scaling_group_name: 1 })],
   domains: [withId('created_at'), withId('modified_at'), withId('is_active'), idx({ description: 1 }), idx({ integration_id: 1 })],
 };
 
@@ -88,5 +93,10 @@ export function listingRepositories(store: MongoStore, box: SecretBox) {
     usersListingIndexes: holder('users'),
     groupsListingIndexes: holder('groups'),
     domainsListingIndexes: holder('domains'),
+    keypairsListingIndexes: holder('keypairs'),
+    keypairPoliciesListingIndexes: holder('keypair_resource_policies'),
+    userPoliciesListingIndexes: holder('user_resource_policies'),
+    projectPoliciesListingIndexes: holder('project_resource_policies'),
+    presetsListingIndexes: holder('resource_presets'),
   };
 }

@@ -57,7 +57,7 @@ export async function membershipConnection<T extends { _id: string }>(
 
 export interface GroupedSide {
   field: string;
-  collection: 'users' | 'groups';
+  collection: string;
   /** The child's field holding the parent's id (e.g. `domain_name`). */
   parentPath: string;
 }

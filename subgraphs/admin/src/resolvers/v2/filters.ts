@@ -4,7 +4,7 @@ import { escapeRegex } from '../../minilang/compile';
 
 /** How one V2 filter input field maps onto a stored path (only paths named here reach MongoDB). */
 export type FieldRule =
-  | { kind: 'string' | 'uuid' | 'bool' | 'datetime'; path: string }
+  | { kind: 'string' | 'uuid' | 'bool' | 'datetime' | 'int'; path: string }
   | { kind: 'enum'; path: string; values: Record<string, string> }
   /** Nested filters (e.g. `domain: {name, isActive}`): resolved to a condition with a lookup. */
   | { kind: 'nested'; resolve: (input: Record<string, unknown>) => Promise<Document> };
@@ -72,6 +72,16 @@ function dateFilter(path: string, f: Record<string, unknown>): Document[] {
   return out;
 }
 
+function intFilter(path: string, f: Record<string, unknown>): Document[] {
+  const ops: Record<string, string> = { equals: '$eq', notEquals: '$ne', greaterThan: '$gt', greaterThanOrEqual: '$gte', lessThan: '$lt', lessThanOrEqual: '$lte' };
+  return Object.entries(f).flatMap(([op, v]) => {
+    if (v === null || v === undefined) return [];
+    const mongo = ops[op];
+    if (!mongo || typeof v !== 'number') throw badInput(`unknown int filter "${op}"`);
+    return [{ [path]: { [mongo]: v } }];
+  });
+}
+
 const joinAnd = (parts: Document[]): Document => (parts.length === 0 ? {} : parts.length === 1 ? (parts[0] as Document) : { $and: parts });
 
 /**
@@ -108,6 +118,9 @@ export async function compileV2Filter(input: Input, rules: FilterRules): Promise
         break;
       case 'datetime':
         parts.push(...dateFilter(rule.path, f));
+        break;
+      case 'int':
+        parts.push(...intFilter(rule.path, f));
         break;
       case 'nested':
         parts.push(await rule.resolve(f));

@@ -71,7 +71,7 @@ export const v2ProjectQueries = {
   },
 };
 
-function vfolderHosts(stored: unknown): { host: string; permissions: string[] }[] {
+export function vfolderHosts(stored: unknown): { host: string; permissions: string[] }[] {
   const hosts = decodeJson(stored);
   if (!hosts || typeof hosts !== 'object' || Array.isArray(hosts)) return [];
   return Object.entries(hosts as Record<string, unknown>).map(([host, perms]) => ({
