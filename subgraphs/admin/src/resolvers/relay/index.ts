@@ -1,14 +1,16 @@
 import { DomainNode, relayDomainQueries } from './domains';
 import { GroupNode, projectNodes, relayGroupQueries } from './groups';
+import { ImageNode, relayImageQueries } from './images';
 import { relayScalars } from './scalars';
 import { relayUserQueries, relayUserTypes } from './users';
 
 /** graphene-style Relay fields (`*_node(s)`, `viewer`). */
-export const relayQueries = { ...relayUserQueries, ...relayGroupQueries, ...relayDomainQueries };
+export const relayQueries = { ...relayUserQueries, ...relayGroupQueries, ...relayDomainQueries, ...relayImageQueries };
 export const relayTypes = {
   ...relayScalars,
   ...relayUserTypes,
   UserNode: { ...relayUserTypes.UserNode, project_nodes: projectNodes },
   GroupNode,
   DomainNode,
+  ImageNode,
 };

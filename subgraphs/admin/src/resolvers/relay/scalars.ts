@@ -23,4 +23,5 @@ export const relayScalars = {
   ScopeField: stringScalar('ScopeField', 'system, domain:<name>, project:<uuid> or user:<uuid>.'),
   GroupPermissionField: stringScalar('GroupPermissionField', 'A group permission name.'),
   DomainPermissionValueField: stringScalar('DomainPermissionValueField', 'A domain permission name.'),
+  ImagePermissionValueField: stringScalar('ImagePermissionValueField', 'An image permission name.'),
 };
