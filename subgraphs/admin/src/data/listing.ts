@@ -83,6 +83,7 @@ export const LISTING_INDEXES: Record<string, IndexSpec[]> = {
   project_resource_policies: ['created_at', 'max_vfolder_count', 'max_quota_scope_size'].map(withId),
   resource_presets: [idx({ scaling_group_name: 1 })],
   images: [withId('ref'), idx({ name: 1 }), idx({ humanized_name: 1 }), idx({ tag: 1 }), idx({ architecture: 1 }), idx({ is_local: 1 }), idx({ digest: 1 }), idx({ size_bytes: 1 }), idx({ installed: 1 }), idx({ status: 1 })],
+  agents: [withId('status'), withId('first_contact'), withId('scaling_group'), withId('schedulable')],
   domains: [withId('created_at'), withId('modified_at'), withId('is_active'), idx({ description: 1 }), idx({ integration_id: 1 })],
 };
 
@@ -100,5 +101,6 @@ export function listingRepositories(store: MongoStore, box: SecretBox) {
     projectPoliciesListingIndexes: holder('project_resource_policies'),
     presetsListingIndexes: holder('resource_presets'),
     imagesListingIndexes: holder('images'),
+    agentsListingIndexes: holder('agents'),
   };
 }

@@ -1,3 +1,4 @@
+import { AgentNode, relayAgentQueries } from './agents';
 import { DomainNode, relayDomainQueries } from './domains';
 import { GroupNode, projectNodes, relayGroupQueries } from './groups';
 import { ImageNode, relayImageQueries } from './images';
@@ -5,7 +6,7 @@ import { relayScalars } from './scalars';
 import { relayUserQueries, relayUserTypes } from './users';
 
 /** graphene-style Relay fields (`*_node(s)`, `viewer`). */
-export const relayQueries = { ...relayUserQueries, ...relayGroupQueries, ...relayDomainQueries, ...relayImageQueries };
+export const relayQueries = { ...relayUserQueries, ...relayGroupQueries, ...relayDomainQueries, ...relayImageQueries, ...relayAgentQueries };
 export const relayTypes = {
   ...relayScalars,
   ...relayUserTypes,
@@ -13,4 +14,5 @@ export const relayTypes = {
   GroupNode,
   DomainNode,
   ImageNode,
+  AgentNode,
 };

@@ -24,4 +24,5 @@ export const relayScalars = {
   GroupPermissionField: stringScalar('GroupPermissionField', 'A group permission name.'),
   DomainPermissionValueField: stringScalar('DomainPermissionValueField', 'A domain permission name.'),
   ImagePermissionValueField: stringScalar('ImagePermissionValueField', 'An image permission name.'),
+  AgentPermissionField: stringScalar('AgentPermissionField', 'An agent permission name.'),
 };

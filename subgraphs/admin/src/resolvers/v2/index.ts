@@ -1,3 +1,4 @@
+import { AgentV2, v2AgentQueries } from './agents';
 import { DomainV2, v2DomainQueries } from './domains';
 import { ImageV2, v2ImageQueries } from './images';
 import { KeyPairV2, v2KeypairQueries } from './keypairs';
@@ -7,7 +8,7 @@ import { nestedV2, ProjectV2, v2ProjectQueries } from './projects';
 import { UserV2, v2UserQueries } from './users';
 
 /** strawberry-style V2 fields (`admin*V2`, `*V2`, `my*`). */
-export const v2Queries = { ...v2UserQueries, ...v2DomainQueries, ...v2ProjectQueries, ...v2KeypairQueries, ...v2PolicyQueries, ...v2PresetQueries, ...v2ImageQueries };
+export const v2Queries = { ...v2UserQueries, ...v2DomainQueries, ...v2ProjectQueries, ...v2KeypairQueries, ...v2PolicyQueries, ...v2PresetQueries, ...v2ImageQueries, ...v2AgentQueries };
 export const v2Types = {
   UserV2: { ...UserV2, projects: nestedV2.userProjects },
   DomainV2: { ...DomainV2, projects: nestedV2.domainProjects, users: nestedV2.domainUsers },
@@ -18,4 +19,5 @@ export const v2Types = {
   ProjectResourcePolicyV2,
   ResourcePresetV2,
   ImageV2,
+  AgentV2,
 };
