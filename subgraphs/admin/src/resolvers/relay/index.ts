@@ -3,10 +3,11 @@ import { DomainNode, relayDomainQueries } from './domains';
 import { GroupNode, projectNodes, relayGroupQueries } from './groups';
 import { ImageNode, relayImageQueries } from './images';
 import { relayScalars } from './scalars';
+import { ComputeSessionNode, relaySessionQueries } from './sessions';
 import { relayUserQueries, relayUserTypes } from './users';
 
 /** graphene-style Relay fields (`*_node(s)`, `viewer`). */
-export const relayQueries = { ...relayUserQueries, ...relayGroupQueries, ...relayDomainQueries, ...relayImageQueries, ...relayAgentQueries };
+export const relayQueries = { ...relayUserQueries, ...relayGroupQueries, ...relayDomainQueries, ...relayImageQueries, ...relayAgentQueries, ...relaySessionQueries };
 export const relayTypes = {
   ...relayScalars,
   ...relayUserTypes,
@@ -15,4 +16,5 @@ export const relayTypes = {
   DomainNode,
   ImageNode,
   AgentNode,
+  ComputeSessionNode,
 };

@@ -25,4 +25,5 @@ export const relayScalars = {
   DomainPermissionValueField: stringScalar('DomainPermissionValueField', 'A domain permission name.'),
   ImagePermissionValueField: stringScalar('ImagePermissionValueField', 'An image permission name.'),
   AgentPermissionField: stringScalar('AgentPermissionField', 'An agent permission name.'),
+  SessionPermissionValueField: stringScalar('SessionPermissionValueField', 'A session permission name.'),
 };
