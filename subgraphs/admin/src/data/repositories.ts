@@ -3,6 +3,7 @@ import type { DomainDoc, RecordDoc, ScalingGroupAssocDoc } from './documents';
 import { GroupMembersRepository, GroupsRepository } from './groupsRepository';
 import { type KeyPairSignals, noSignals } from './keypairSignals';
 import { KeyPairsRepository } from './keypairsRepository';
+import { listingRepositories } from './listing';
 import type { MongoStore } from './mongo';
 import type { SecretBox } from './secretBox';
 import { UsersRepository } from './usersRepository';
@@ -22,6 +23,7 @@ export function buildRepositories(store: MongoStore, box: SecretBox, signals: Ke
   return {
     store,
     signals,
+    ...listingRepositories(store, box),
     users: new UsersRepository(store),
     keypairs: new KeyPairsRepository(store, box),
     domains: new BaseRepository<DomainDoc>(

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 const VERSION = 'v1';
 
@@ -9,6 +9,11 @@ const VERSION = 'v1';
 export class SecretBox {
   constructor(private readonly key: Buffer) {
     if (key.length !== 32) throw new Error('SecretBox needs a 32-byte key');
+  }
+
+  /** A separate key for another purpose (e.g. signing cursors), derived with HKDF so the box key never leaves. */
+  derive(label: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), label, 32));
   }
 
   seal(plain: string, aad: string): string {

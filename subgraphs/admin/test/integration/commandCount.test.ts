@@ -90,6 +90,29 @@ describe('DataLoader batching', () => {
   });
 
   it.each([
+    ['user_nodes', 'user_nodes', 2, 'query($n: Int!) { user_nodes(first: $n, order: "+email", filter: "role == \\"user\\"") { count edges { cursor node { id email } } } }'],
+    ['adminUsersV2 (with domain)', 'adminUsersV2', 3, 'query($n: Int!) { adminUsersV2(first: $n, filter: { role: { equals: USER } }, orderBy: [{ field: EMAIL, direction: ASC }]) { count edges { cursor node { id basicInfo { email } domain { basicInfo { name } } } } } }'],
+    ['user_nodes with project_nodes', 'user_nodes', 4, 'query($n: Int!) { user_nodes(first: $n, order: "+email") { edges { node { email project_nodes(order: "+name") { count edges { node { name } } } } } } }'],
+    ['adminUsersV2 with projects', 'adminUsersV2', 4, 'query($n: Int!) { adminUsersV2(first: $n) { edges { node { projects { count edges { node { basicInfo { name } } } } } } } }'],
+  ] as [string, string, number, string][])('costs the same commands for a %s page of 100 as of 10', async (_label, field, max, query) => {
+    const me = await repos.users.byEmail('admin@lablup.com');
+    const auth = { kind: 'keypair' as const, requestId: 'cc', scopes: [], groups: [], user: { uuid: me?._id ?? '', email: 'admin@lablup.com', role: 'superadmin' as const, domain: 'default' } };
+    const run = async (n: number) => {
+      started.length = 0;
+      const res = await server.executeOperation({ query, variables: { n } }, { contextValue: buildContext(auth, repos, pino({ level: 'silent' })) });
+      const body = res.body.kind === 'single' ? res.body.singleResult : undefined;
+      expect(body?.errors).toBeUndefined();
+      const conn = body?.data?.[field] as { count: number; edges: unknown[] };
+      return { edges: conn.edges.length, commands: [...started].sort() };
+    };
+    const small = await run(10);
+    const large = await run(100);
+    expect([small.edges, large.edges]).toEqual([10, 100]);
+    expect(large.commands).toEqual(small.commands);
+    expect(large.commands.length).toBeLessThanOrEqual(max);
+  });
+
+  it.each([
     ['users', USER_FIELDS],
     ['keypairs', KEYPAIR_FIELDS],
     ['agents', AGENT_FIELDS],

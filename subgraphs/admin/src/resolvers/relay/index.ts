@@ -1,0 +1,20 @@
+import { AgentNode, relayAgentQueries } from './agents';
+import { DomainNode, relayDomainQueries } from './domains';
+import { GroupNode, projectNodes, relayGroupQueries } from './groups';
+import { ImageNode, relayImageQueries } from './images';
+import { relayScalars } from './scalars';
+import { ComputeSessionNode, relaySessionQueries } from './sessions';
+import { relayUserQueries, relayUserTypes } from './users';
+
+/** graphene-style Relay fields (`*_node(s)`, `viewer`). */
+export const relayQueries = { ...relayUserQueries, ...relayGroupQueries, ...relayDomainQueries, ...relayImageQueries, ...relayAgentQueries, ...relaySessionQueries };
+export const relayTypes = {
+  ...relayScalars,
+  ...relayUserTypes,
+  UserNode: { ...relayUserTypes.UserNode, project_nodes: projectNodes },
+  GroupNode,
+  DomainNode,
+  ImageNode,
+  AgentNode,
+  ComputeSessionNode,
+};
