@@ -69,6 +69,12 @@ export interface GatewayConfig {
   limits: LimitsConfig;
   production: boolean;
   logLevel: string;
+  /** Identical concurrent queries from one caller run once (see dedup.ts). */
+  inboundDedup: boolean;
+  /** Identical in-flight subgraph fetches for one caller are sent once (see subgraphClient.ts). */
+  subgraphDedup: boolean;
+  /** Worker processes (node:cluster) serving the port; 1 = this process alone. */
+  workers: number;
 }
 
 function byPrefix(env: NodeJS.ProcessEnv, prefix: string): Record<string, string> {
@@ -165,6 +171,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     limits: limitsConfig(e),
     production,
     logLevel: e.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    inboundDedup: e.bool('GATEWAY_INBOUND_DEDUP', true),
+    subgraphDedup: e.bool('GATEWAY_SUBGRAPH_DEDUP', true),
+    workers: e.int('GATEWAY_WORKERS', 1, 1, 64),
   };
   if (config.introspectAndCompose && production) {
     e.fail('GATEWAY_DEV_INTROSPECT_AND_COMPOSE is for local development only, not with NODE_ENV=production');

@@ -9,6 +9,8 @@ import { keepRawBody } from './auth';
 import { authMiddleware, graphqlFailure, problemFailure } from './auth/middleware';
 import { type AuthRuntime, type AuthRuntimeOverrides, createAuthRuntime } from './auth/runtime';
 import { backendAiHandler } from './backendai';
+import { executeWith, inboundDedup } from './dedup';
+import { dedupFetches } from './fetchDedup';
 import type { GatewayConfig } from './config';
 import { maskError } from './errors';
 import { operationLimits } from './limits';
@@ -54,7 +56,8 @@ export function createGateway(config: GatewayConfig, logger: Logger): GatewayCor
       const secret = config.internalAuthSecrets[name];
       if (!secret) throw new Error(`INTERNAL_AUTH_SECRET_${name.toUpperCase()} is not set`);
       const target = config.subgraphUrls[name] ?? url ?? '';
-      return new AuthenticatedDataSource(name, target, secret, config.contextTtlSeconds, fetcher);
+      const source = new AuthenticatedDataSource(name, target, secret, config.contextTtlSeconds, fetcher);
+      return config.subgraphDedup ? dedupFetches(source) : source;
     },
     logger,
   });
@@ -108,10 +111,12 @@ function buildApp(config: GatewayConfig, apollo: ApolloServer<GatewayRequestCont
   mountHealth(app, gateway, config.readyCacheMs);
   app.use(express.json({ limit: config.limits.maxBodyBytes, verify: keepRawBody }));
   const guard = (render: typeof graphqlFailure) => authMiddleware(auth.authenticate, { count: auth.countRequest, countToken: auth.countTokenRequest, tokenLimit: config.auth.tokenRateLimit }, render, logger);
+  const contextOf = (res: express.Response): GatewayRequestContext => ({ auth: res.locals.auth as GatewayRequestContext['auth'] });
   app.use(
     '/graphql',
     guard(graphqlFailure),
-    expressMiddleware(apollo, { context: async ({ res }) => ({ auth: res.locals.auth as GatewayRequestContext['auth'] }) }),
+    ...(config.inboundDedup ? [inboundDedup(executeWith(apollo), contextOf)] : []),
+    expressMiddleware(apollo, { context: async ({ res }) => contextOf(res) }),
   );
   app.post('/admin/gql', guard(problemFailure), backendAiHandler(apollo, false));
   app.post('/admin/graphql', guard(problemFailure), backendAiHandler(apollo, true));
