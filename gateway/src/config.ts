@@ -11,6 +11,8 @@ export interface TokenConfig {
   algorithms: string[];
   typ: string | undefined;
   clockToleranceSeconds: number;
+  /** How long a verified token is remembered (never past its exp); 0 verifies every request. */
+  verifyCacheMs: number;
   claims: { scope: string; groups: string; accountId: string; email: string };
   /** Dev/test: trust (and create under dataDir) the local issuer's key pair. */
   localIssuer: boolean;
@@ -98,6 +100,7 @@ function tokenConfig(e: EnvReader, production: boolean): TokenConfig {
     algorithms: list(e.string('TOKEN_ALGORITHMS', 'RS256,ES256')),
     typ: e.optional('TOKEN_TYP'),
     clockToleranceSeconds: e.int('TOKEN_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
+    verifyCacheMs: e.int('TOKEN_VERIFY_CACHE_MS', 30_000, 0, 300_000),
     claims: {
       scope: e.string('TOKEN_SCOPE_CLAIM', 'scope'),
       groups: e.string('TOKEN_GROUPS_CLAIM', 'groups'),
