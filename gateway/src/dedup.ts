@@ -19,7 +19,8 @@ export type Execute = (req: HTTPGraphQLRequest, context: GatewayRequestContext) 
 interface Shared {
   status: number;
   headers: [string, string][];
-  body: string;
+  /** Encoded once, and its ETag computed once, however many requests it answers. */
+  body: Buffer;
 }
 
 /** Who the caller is, for sharing purposes: everything a subgraph is told about it except the request id. */
@@ -119,7 +120,13 @@ export function inboundDedup(execute: Execute, contextOf: (res: Response) => Gat
         res.end();
         return;
       }
-      const shared: Shared = { status: result.status ?? 200, headers: [...result.headers], body: result.body.string };
+      const body = Buffer.from(result.body.string);
+      const headers = [...result.headers];
+      // The ETag express would compute on every send (a hash of the whole body), computed once.
+      const etagOf = req.app.get('etag fn') as ((b: Buffer, enc: string) => string | undefined) | undefined;
+      const etag = etagOf?.(body, 'utf8');
+      if (etag && !result.headers.has('etag')) headers.push(['etag', etag]);
+      const shared: Shared = { status: result.status ?? 200, headers, body };
       resolveShared(shared);
       send(res, shared);
     } catch (err) {
