@@ -1,19 +1,21 @@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import { stringify as stableStringify } from 'safe-stable-stringify';
 import { callerKey, selectedOperationType } from './dedup';
 import type { GatewayRequestContext } from './subgraphClient';
 
 interface InFlight {
   response: Promise<GatewayGraphQLResponse>;
   followers: number;
+  /** The answer serialised once, for the private copies. */
+  text?: string;
 }
 
 /** A private copy: the query-plan executor merges fetched objects into its result tree. */
-function copyOf(r: GatewayGraphQLResponse): GatewayGraphQLResponse {
+function copyOf(entry: InFlight, r: GatewayGraphQLResponse): GatewayGraphQLResponse {
   const { http, ...body } = r as GatewayGraphQLResponse & { http?: unknown };
-  return { ...structuredClone(body), ...(http ? { http } : {}) } as GatewayGraphQLResponse;
+  entry.text ??= JSON.stringify(body);
+  return { ...(JSON.parse(entry.text) as object), ...(http ? { http } : {}) } as GatewayGraphQLResponse;
 }
 
 /**
@@ -28,14 +30,16 @@ export function dedupFetches(source: GraphQLDataSource<GatewayRequestContext>): 
     const { request } = options;
     if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION || !request.query || request.http) return source.process(options);
     if (selectedOperationType(request.query, request.operationName ?? null) !== 'query') return source.process(options);
-    const key = `${callerKey(options.context.auth)}\0${request.query}\0${stableStringify(request.variables ?? {})}`;
+    // Plain JSON of the variables: the planner builds them in a fixed order, and equal JSON is an
+    // equal subgraph request (a different order only misses a chance to share, never shares wrongly).
+    const key = `${callerKey(options.context.auth)}\0${request.query}\0${JSON.stringify(request.variables ?? {})}`;
     const running = inFlight.get(key);
     if (running) {
       running.followers += 1;
       const policy = options.incomingRequestContext.overallCachePolicy;
       // This request never saw the subgraph's cache-control header: take the strictest hint.
       if (policy && 'restrict' in policy) policy.restrict({ maxAge: 0 });
-      return copyOf(await running.response);
+      return copyOf(running, await running.response);
     }
     const entry: InFlight = { response: source.process(options), followers: 0 };
     inFlight.set(key, entry);
@@ -45,7 +49,7 @@ export function dedupFetches(source: GraphQLDataSource<GatewayRequestContext>): 
       () => inFlight.delete(key),
     );
     const response = await entry.response;
-    return entry.followers > 0 ? copyOf(response) : response;
+    return entry.followers > 0 ? copyOf(entry, response) : response;
   };
   return { process, inFlight: () => inFlight.size };
 }
