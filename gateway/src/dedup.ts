@@ -30,10 +30,13 @@ export function callerKey(auth: AuthContext | undefined): string {
   return stableStringify(identity) ?? 'none';
 }
 
+const MAX_SHARED_QUERY_LENGTH = 16_384;
 const operationTypes = new Map<string, Map<string | null, string> | null>();
 
 /** The type of the operation a request selects, or undefined when unknown or not parseable. */
 export function selectedOperationType(query: string, operationName: string | null): string | undefined {
+  // Bounds the cache's memory (1000 keys of at most 16 KB); a longer document is just not shared.
+  if (query.length > MAX_SHARED_QUERY_LENGTH) return undefined;
   let ops = operationTypes.get(query);
   if (ops === undefined) {
     let doc: DocumentNode | undefined;

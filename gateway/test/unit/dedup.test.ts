@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { AuthContext } from '@fedmgmt/service-kit';
 import express from 'express';
-import { executeWith, inboundDedup } from '../../src/dedup';
+import { executeWith, inboundDedup, selectedOperationType } from '../../src/dedup';
 import type { GatewayRequestContext } from '../../src/subgraphClient';
 
 /**
@@ -143,5 +143,14 @@ describe('inboundDedup', () => {
     arrived = 0;
     const second = await concurrently([{ caller: 'alice', query: '{ whoami }' }]);
     expect([first, second, runs]).toEqual([[data('alice:g1::1')], [data('alice:g1::2')], 2]);
+  });
+});
+
+describe('selectedOperationType', () => {
+  it('knows queries from mutations, by operation name, and shares nothing it cannot tell', () => {
+    const doc = 'query A { a } mutation B { b }';
+    expect([selectedOperationType('{ a }', null), selectedOperationType(doc, 'A'), selectedOperationType(doc, 'B'), selectedOperationType(doc, null)]).toEqual(['query', 'query', 'mutation', undefined]);
+    expect(selectedOperationType('{ a', null)).toBeUndefined();
+    expect(selectedOperationType(`{ a ${' '.repeat(20_000)}}`, null)).toBeUndefined();
   });
 });
