@@ -12,6 +12,8 @@ export interface TokenConfig {
   algorithms: string[];
   typ: string | undefined;
   clockToleranceSeconds: number;
+  /** How long a verified token is remembered (never past its exp); 0 verifies every request. */
+  verifyCacheMs: number;
   claims: { scope: string; groups: string; accountId: string; email: string };
   /** Dev/test: trust (and create under dataDir) the local issuer's key pair. */
   localIssuer: boolean;
@@ -89,6 +91,12 @@ export interface GatewayConfig {
   cors: CorsConfig;
   production: boolean;
   logLevel: string;
+  /** Identical concurrent queries from one caller run once (see dedup.ts). */
+  inboundDedup: boolean;
+  /** Identical in-flight subgraph fetches for one caller are sent once (see subgraphClient.ts). */
+  subgraphDedup: boolean;
+  /** Worker processes (node:cluster) serving the port; 1 = this process alone. */
+  workers: number;
 }
 
 function byPrefix(env: NodeJS.ProcessEnv, prefix: string): Record<string, string> {
@@ -123,6 +131,7 @@ function tokenConfig(e: EnvReader, production: boolean): TokenConfig {
     algorithms: list(e.string('TOKEN_ALGORITHMS', 'RS256,ES256')),
     typ: e.optional('TOKEN_TYP'),
     clockToleranceSeconds: e.int('TOKEN_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
+    verifyCacheMs: e.int('TOKEN_VERIFY_CACHE_MS', 30_000, 0, 300_000),
     claims: {
       scope: e.string('TOKEN_SCOPE_CLAIM', 'scope'),
       groups: e.string('TOKEN_GROUPS_CLAIM', 'groups'),
@@ -212,6 +221,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     cors: corsConfig(e, production),
     production,
     logLevel: e.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    inboundDedup: e.bool('GATEWAY_INBOUND_DEDUP', true),
+    subgraphDedup: e.bool('GATEWAY_SUBGRAPH_DEDUP', true),
+    workers: e.int('GATEWAY_WORKERS', 1, 1, 64),
   };
   if (config.introspectAndCompose && production) {
     e.fail('GATEWAY_DEV_INTROSPECT_AND_COMPOSE is for local development only, not with NODE_ENV=production');

@@ -9,6 +9,8 @@ import { authMiddleware, graphqlFailure, problemFailure } from './auth/middlewar
 import { type AuthRuntime, type AuthRuntimeOverrides, createAuthRuntime } from './auth/runtime';
 import { backendAiHandler } from './backendai';
 import { jsonBody } from './body';
+import { executeWith, inboundDedup } from './dedup';
+import { dedupFetches } from './fetchDedup';
 import type { GatewayConfig } from './config';
 import { mountCors } from './cors';
 import { maskError } from './errors';
@@ -56,7 +58,8 @@ export function createGateway(config: GatewayConfig, logger: Logger): GatewayCor
       const secret = config.internalAuthSecrets[name];
       if (!secret) throw new Error(`INTERNAL_AUTH_SECRET_${name.toUpperCase()} is not set`);
       const target = config.subgraphUrls[name] ?? url ?? '';
-      return new AuthenticatedDataSource(name, target, secret, config.contextTtlSeconds, fetcher, timeoutsFor(config, name), logger);
+      const source = new AuthenticatedDataSource(name, target, secret, config.contextTtlSeconds, fetcher, timeoutsFor(config, name), logger);
+      return config.subgraphDedup ? dedupFetches(source) : source;
     },
     logger,
   });
@@ -111,10 +114,12 @@ function buildApp(config: GatewayConfig, apollo: ApolloServer<GatewayRequestCont
   mountHealth(app, health);
   app.use(jsonBody(config.limits));
   const guard = (render: typeof graphqlFailure) => authMiddleware(auth.authenticate, { count: auth.countRequest, countToken: auth.countTokenRequest, tokenLimit: config.auth.tokenRateLimit }, render, logger);
+  const contextOf = (res: express.Response): GatewayRequestContext => ({ auth: res.locals.auth as GatewayRequestContext['auth'] });
   app.use(
     '/graphql',
     guard(graphqlFailure),
-    expressMiddleware(apollo, { context: async ({ res }) => ({ auth: res.locals.auth as GatewayRequestContext['auth'] }) }),
+    ...(config.inboundDedup ? [inboundDedup(executeWith(apollo), contextOf)] : []),
+    expressMiddleware(apollo, { context: async ({ res }) => contextOf(res) }),
   );
   app.post('/admin/gql', guard(problemFailure), backendAiHandler(apollo, false));
   app.post('/admin/graphql', guard(problemFailure), backendAiHandler(apollo, true));

@@ -6,6 +6,7 @@ import { cachedKeypairSource, httpKeypairSource, type KeypairSource } from './ke
 import { openLocalIssuer } from './localIssuer';
 import type { RequestCounter, TokenRequestCounter } from './middleware';
 import { countRequest, countTokenRequest, newRedis, redisReplayStore, subscribeInvalidations } from './redisState';
+import { cachedTokenVerifier } from './tokenCache';
 import { createTokenVerifier, type TokenIssuer, type TokenVerifier } from './tokens';
 
 export interface AuthRuntime {
@@ -32,7 +33,7 @@ async function tokenVerifier(config: AuthConfig['tokens']): Promise<TokenVerifie
     const local = await openLocalIssuer(config.dataDir);
     issuers.push({ issuer: local.issuer, audience: config.audience, algorithms: ['ES256'], keys: { jwks: local.jwks }, typ: 'at+jwt' });
   }
-  return issuers.length > 0 ? createTokenVerifier(issuers, config.claims, config.clockToleranceSeconds) : undefined;
+  return issuers.length > 0 ? cachedTokenVerifier(createTokenVerifier(issuers, config.claims, config.clockToleranceSeconds), config.verifyCacheMs) : undefined;
 }
 
 function keypairSource(config: AuthConfig, adminSecret: string | undefined): KeypairSource {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { SignJWT } from 'jose';
 import {
   type AuthContext,
@@ -36,32 +37,56 @@ describe('verifyContext', () => {
   it('refuses another audience, another key, another operation and a replay', async () => {
     const replay = memoryReplayCache();
     const token = await mintContext(ctx, { audience: 'accounts', key, body });
-    expect(await reason(verifyContext(token, { audience: 'admin', key, replay, body }))).toBe('ERR_JWT_CLAIM_VALIDATION_FAILED');
-    expect(await reason(verifyContext(token, { audience: 'accounts', key: secretKey('z'.repeat(32)), replay, body }))).toBe('ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
+    expect(await reason(verifyContext(token, { audience: 'admin', key, replay, body }))).toBe('wrong audience');
+    expect(await reason(verifyContext(token, { audience: 'accounts', key: secretKey('z'.repeat(32)), replay, body }))).toBe('bad signature');
     expect(await reason(verifyContext(token, { audience: 'accounts', key, replay, body: { ...body, variables: { a: 9 } } }))).toBe('operation mismatch');
+    expect(await reason(verifyContext(token, { audience: 'accounts', key, replay, body: { ...body, query: '{ other }' } }))).toBe('operation mismatch');
     expect(await reason(verifyContext(token, { audience: 'accounts', key, replay, body }))).toBe('accepted');
     expect(await reason(verifyContext(token, { audience: 'accounts', key, replay, body }))).toBe('replayed');
   });
 
-  it('refuses an expired context and one without exp or jti', async () => {
+  it('refuses a payload changed after signing (another audience or principal)', async () => {
     const replay = memoryReplayCache();
-    const bh = operationHash(body);
-    const base = () => new SignJWT({ ctx, bh }).setProtectedHeader({ alg: 'HS256', typ: 'fedmgmt-ctx+jwt' }).setIssuer('fedmgmt-gateway').setAudience('admin');
-    const expired = await base().setIssuedAt(Math.floor(Date.now() / 1000) - 120).setExpirationTime(Math.floor(Date.now() / 1000) - 60).setJti('j1').sign(key);
-    const noExp = await base().setIssuedAt().setJti('j2').sign(key);
-    const noJti = await base().setIssuedAt().setExpirationTime('30s').sign(key);
-    const opts = { audience: 'admin', key, replay, body };
-    expect(await reason(verifyContext(expired, opts))).toBe('ERR_JWT_EXPIRED');
-    expect(await reason(verifyContext(noExp, opts))).toBe('ERR_JWT_CLAIM_VALIDATION_FAILED');
-    expect(await reason(verifyContext(noJti, opts))).toBe('ERR_JWT_CLAIM_VALIDATION_FAILED');
+    const [v, payload, mac] = (await mintContext(ctx, { audience: 'accounts', key, body })).split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    const forge = (c: object) => `${v}.${Buffer.from(JSON.stringify(c)).toString('base64url')}.${mac}`;
+    expect(await reason(verifyContext(forge({ ...claims, aud: 'admin' }), { audience: 'admin', key, replay, body }))).toBe('bad signature');
+    expect(await reason(verifyContext(forge({ ...claims, ctx: { ...ctx, subject: 'root' } }), { audience: 'accounts', key, replay, body }))).toBe('bad signature');
+    expect(await reason(verifyContext(`${v}.${payload}.`, { audience: 'accounts', key, replay, body }))).toBe('bad signature');
   });
 
-  it('refuses alg none and a malformed ctx claim', async () => {
+  /** A context MACed with the right key but carrying the given claims (what a bug in minting would send). */
+  function signed(claims: object): string {
+    const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    const mac = createHmac('sha256', key).update('fedmgmt-ctx.v2.').update(payload).digest('base64url');
+    return `v2.${payload}.${mac}`;
+  }
+
+  it('refuses an expired context, one without exp or jti, and one living longer than 60 s', async () => {
     const replay = memoryReplayCache();
-    const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'fedmgmt-ctx+jwt' })).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
-    const payload = Buffer.from(JSON.stringify({ ctx, bh: operationHash(body), iss: 'fedmgmt-gateway', aud: 'admin', iat: now, exp: now + 30, jti: 'x' })).toString('base64url');
-    expect(await reason(verifyContext(`${header}.${payload}.`, { audience: 'admin', key, replay, body }))).toBe('ERR_JOSE_ALG_NOT_ALLOWED');
+    const base = { iss: 'fedmgmt-gateway', aud: 'admin', bh: operationHash(body), ctx };
+    const opts = { audience: 'admin', key, replay, body };
+    expect(await reason(verifyContext(signed({ ...base, iat: now - 120, exp: now - 60, jti: 'j1' }), opts))).toBe('expired');
+    expect(await reason(verifyContext(signed({ ...base, iat: now, jti: 'j2' }), opts))).toBe('missing claims');
+    expect(await reason(verifyContext(signed({ ...base, iat: now, exp: now + 30 }), opts))).toBe('missing claims');
+    expect(await reason(verifyContext(signed({ ...base, iat: now, exp: now + 3600, jti: 'j3' }), opts))).toBe('bad lifetime');
+    expect(await reason(verifyContext(signed({ ...base, iat: now + 600, exp: now + 630, jti: 'j4' }), opts))).toBe('bad lifetime');
+    expect(await reason(verifyContext(signed({ ...base, iss: 'someone', iat: now, exp: now + 30, jti: 'j5' }), opts))).toBe('wrong issuer');
+    expect(await reason(verifyContext(signed({ ...base, iat: now, exp: now + 30, jti: 'j6' }), opts))).toBe('accepted');
+  });
+
+  it('refuses other formats (a JWT, alg none, garbage) and a malformed ctx claim', async () => {
+    const replay = memoryReplayCache();
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { ctx, bh: operationHash(body), iss: 'fedmgmt-gateway', aud: 'admin', iat: now, exp: now + 30, jti: 'x' };
+    const jwt = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'fedmgmt-ctx+jwt' }).sign(key);
+    const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+    for (const token of [jwt, none, 'v2', 'v2..', 'garbage']) {
+      expect([token.slice(0, 8), await reason(verifyContext(token, { audience: 'admin', key, replay, body }))]).toEqual([token.slice(0, 8), expect.stringMatching(/^(malformed|bad signature)$/)]);
+    }
+    const notJson = `v2.${Buffer.from('{').toString('base64url')}.${createHmac('sha256', key).update('fedmgmt-ctx.v2.').update(Buffer.from('{').toString('base64url')).digest('base64url')}`;
+    expect(await reason(verifyContext(notJson, { audience: 'admin', key, replay, body }))).toBe('malformed');
     const bad = await mintContext({ kind: 'root' } as unknown as AuthContext, { audience: 'admin', key, body });
     expect(await reason(verifyContext(bad, { audience: 'admin', key, replay, body }))).toBe('malformed ctx');
   });

@@ -1,0 +1,55 @@
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import { callerKey, selectedOperationType } from './dedup';
+import type { GatewayRequestContext } from './subgraphClient';
+
+interface InFlight {
+  response: Promise<GatewayGraphQLResponse>;
+  followers: number;
+  /** The answer serialised once, for the private copies. */
+  text?: string;
+}
+
+/** A private copy: the query-plan executor merges fetched objects into its result tree. */
+function copyOf(entry: InFlight, r: GatewayGraphQLResponse): GatewayGraphQLResponse {
+  const { http, ...body } = r as GatewayGraphQLResponse & { http?: unknown };
+  entry.text ??= JSON.stringify(body);
+  return { ...(JSON.parse(entry.text) as object), ...(http ? { http } : {}) } as GatewayGraphQLResponse;
+}
+
+/**
+ * Sends identical in-flight subgraph fetches once per caller identity: same subgraph, same caller
+ * (callerKey: the whole auth context but its request id), same query and variables, and only
+ * queries. One context is minted for the one fetch that goes out; every waiting plan node gets
+ * its own copy of the answer. Nothing is kept once the fetch has answered.
+ */
+export function dedupFetches(source: GraphQLDataSource<GatewayRequestContext>): GraphQLDataSource<GatewayRequestContext> & { inFlight(): number } {
+  const inFlight = new Map<string, InFlight>();
+  const process = async (options: GraphQLDataSourceProcessOptions<GatewayRequestContext>): Promise<GatewayGraphQLResponse> => {
+    const { request } = options;
+    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION || !request.query || request.http) return source.process(options);
+    if (selectedOperationType(request.query, request.operationName ?? null) !== 'query') return source.process(options);
+    // Plain JSON of the variables: the planner builds them in a fixed order, and equal JSON is an
+    // equal subgraph request (a different order only misses a chance to share, never shares wrongly).
+    const key = `${callerKey(options.context.auth)}\0${request.query}\0${JSON.stringify(request.variables ?? {})}`;
+    const running = inFlight.get(key);
+    if (running) {
+      running.followers += 1;
+      const policy = options.incomingRequestContext.overallCachePolicy;
+      // This request never saw the subgraph's cache-control header: take the strictest hint.
+      if (policy && 'restrict' in policy) policy.restrict({ maxAge: 0 });
+      return copyOf(running, await running.response);
+    }
+    const entry: InFlight = { response: source.process(options), followers: 0 };
+    inFlight.set(key, entry);
+    // Registered first, so it runs before any waiter resumes: no one joins a settled fetch.
+    entry.response.then(
+      () => inFlight.delete(key),
+      () => inFlight.delete(key),
+    );
+    const response = await entry.response;
+    return entry.followers > 0 ? copyOf(entry, response) : response;
+  };
+  return { process, inFlight: () => inFlight.size };
+}

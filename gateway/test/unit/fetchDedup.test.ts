@@ -1,0 +1,78 @@
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { AuthContext } from '@fedmgmt/service-kit';
+import { dedupFetches } from '../../src/fetchDedup';
+import type { GatewayRequestContext } from '../../src/subgraphClient';
+
+const alice: AuthContext = { kind: 'token', requestId: 'r1', subject: 'alice', scopes: [], groups: [] };
+const bob: AuthContext = { kind: 'token', requestId: 'r2', subject: 'bob', scopes: [], groups: [] };
+const ENTITIES = 'query Q__reviews__1($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { reviews { id } } } }';
+
+/** A subgraph stand-in: counts what is sent, answers with who sent it once the test opens the gate. */
+function fakeSubgraph() {
+  const sent: { subject?: string; query: string }[] = [];
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  const source: GraphQLDataSource<GatewayRequestContext> = {
+    async process(o) {
+      sent.push({ subject: o.context.auth?.subject, query: o.request.query ?? '' });
+      await gate;
+      return { data: { who: o.context.auth?.subject, n: sent.length, list: [{ id: '1' }] } } as GatewayGraphQLResponse;
+    },
+  };
+  return { source, sent, open };
+}
+
+function call(auth: AuthContext, query: string, variables: Record<string, unknown> = {}): GraphQLDataSourceProcessOptions<GatewayRequestContext> {
+  return {
+    kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+    request: { query, variables },
+    context: { auth },
+    incomingRequestContext: {} as never,
+    pathInIncomingRequest: [],
+  } as unknown as GraphQLDataSourceProcessOptions<GatewayRequestContext>;
+}
+
+describe('dedupFetches', () => {
+  it('sends identical in-flight fetches of one caller once and gives each its own copy', async () => {
+    const f = fakeSubgraph();
+    const d = dedupFetches(f.source);
+    const rep = { representations: [{ __typename: 'User', id: '1' }] };
+    const pending = [d.process(call(alice, ENTITIES, rep)), d.process(call({ ...alice, requestId: 'other' }, ENTITIES, rep))];
+    f.open();
+    const [a, b] = await Promise.all(pending);
+    expect(f.sent).toEqual([{ subject: 'alice', query: ENTITIES }]);
+    expect(a).toEqual(b);
+    (a!.data as { list: { id: string }[] }).list[0]!.id = 'changed';
+    expect((b!.data as { list: { id: string }[] }).list[0]!.id).toBe('1');
+    expect(d.inFlight()).toBe(0);
+  });
+
+  it('never shares a fetch between two callers, two queries or two variable sets', async () => {
+    const f = fakeSubgraph();
+    const d = dedupFetches(f.source);
+    const pending = [
+      d.process(call(alice, '{ users { id } }')),
+      d.process(call(bob, '{ users { id } }')),
+      d.process(call(alice, '{ me { id } }')),
+      d.process(call(alice, ENTITIES, { representations: [{ __typename: 'User', id: '1' }] })),
+      d.process(call(alice, ENTITIES, { representations: [{ __typename: 'User', id: '2' }] })),
+    ];
+    f.open();
+    const answers = await Promise.all(pending);
+    expect(f.sent.map((s) => s.subject)).toEqual(['alice', 'bob', 'alice', 'alice', 'alice']);
+    expect(answers.map((r) => (r.data as { who: string }).who)).toEqual(['alice', 'bob', 'alice', 'alice', 'alice']);
+  });
+
+  it('never merges mutations, and keeps nothing once a fetch answered', async () => {
+    const f = fakeSubgraph();
+    const d = dedupFetches(f.source);
+    const pending = [d.process(call(alice, 'mutation { bump }')), d.process(call(alice, 'mutation { bump }'))];
+    f.open();
+    await Promise.all(pending);
+    await d.process(call(alice, '{ users { id } }'));
+    await d.process(call(alice, '{ users { id } }'));
+    expect(f.sent.length).toBe(4);
+  });
+});
