@@ -21,6 +21,18 @@ const NOT_SECRET: Record<string, string> = {
   'User.totp_activated_at': 'a time',
   'Image.hash': 'the public image digest',
   'KeyPair.ssh_public_key': 'a public key',
+  // Relay and V2 types (resolvers/relay, resolvers/v2): no secret-bearing field is served there.
+  'KeyPairV2.sshPublicKey': 'a public key',
+  'UserNode.need_password_change': 'a flag',
+  'UserNode.totp_activated': 'a flag',
+  'UserNode.totp_activated_at': 'a time',
+  'UserV2SecurityInfo.totpActivated': 'a flag',
+  'UserV2SecurityInfo.totpActivatedAt': 'a time',
+  'UserV2StatusInfo.needPasswordChange': 'a flag',
+  'Viewer.encoded_user_role': 'the caller\'s own role, base64',
+  'ImageV2LabelEntry.key': 'a label name',
+  'ImageV2ResourceLimit.key': 'a slot name',
+  'ImageV2TagEntry.key': 'a tag name',
 };
 
 export function suspectOutputFields(schemaDir: string): string[] {
