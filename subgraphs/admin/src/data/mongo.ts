@@ -1,15 +1,26 @@
 import { type ClientSession, MongoClient, type Db } from 'mongodb';
 import type { AdminConfig } from '../config';
+import { mapTransactionError } from './errors';
+import { WriteGate } from './writeGate';
 
 export interface MongoStore {
   client: MongoClient;
   db: Db;
   maxTimeMS: number;
   ping(): Promise<boolean>;
-  /** Runs `fn` in a multi-document transaction (needs a replica set, as the test server runs). */
+  /**
+   * Runs `fn` in a multi-document transaction (needs a replica set), exclusive of this process's
+   * other writes (see WriteGate). Errors: IntegrityError, WriteNotAppliedError (retry),
+   * WriteOutcomeUnknownError (the commit's answer was lost).
+   */
   transaction<T>(fn: (session: ClientSession) => Promise<T>): Promise<T>;
+  /** Runs a single-document write (no session) alongside the others, never inside a commit's window. */
+  write<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/** How long a write waits for its turn in this process before it is refused as busy. */
+const WRITE_QUEUE_WAIT_MS = 10_000;
 
 /** Connects with explicit timeouts, so a dead MongoDB fails fast instead of hanging for 30 s. */
 export async function connectMongo(config: Pick<AdminConfig, 'mongoUrl' | 'mongoDb' | 'mongo'>): Promise<MongoStore> {
@@ -20,7 +31,13 @@ export async function connectMongo(config: Pick<AdminConfig, 'mongoUrl' | 'mongo
     appName: 'fedmgmt-admin',
   });
   await client.connect();
-  const db = client.db(config.mongoDb);
+  return storeOf(client, config.mongoDb, maxTimeMS);
+}
+
+/** The store over a connected client (connectMongo's, or a test's own instrumented one). */
+export function storeOf(client: MongoClient, dbName: string, maxTimeMS: number): MongoStore {
+  const db = client.db(dbName);
+  const gate = new WriteGate(WRITE_QUEUE_WAIT_MS);
   return {
     client,
     db,
@@ -29,7 +46,23 @@ export async function connectMongo(config: Pick<AdminConfig, 'mongoUrl' | 'mongo
       await db.command({ ping: 1 });
       return true;
     },
-    transaction: (fn) => client.withSession((session) => session.withTransaction(() => fn(session))),
+    transaction: (fn) =>
+      gate.exclusive(() =>
+        client.withSession(async (session) => {
+          let committing = false;
+          try {
+            return await session.withTransaction(async () => {
+              committing = false;
+              const result = await fn(session);
+              committing = true;
+              return result;
+            });
+          } catch (err) {
+            throw mapTransactionError(err, committing);
+          }
+        }),
+      ),
+    write: (fn) => gate.shared(fn),
     close: () => client.close(),
   };
 }

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLError } from 'graphql';
 import type { Document } from 'mongodb';
 import type { AdminContext } from '../context';
-import { IntegrityError, MissingReferenceError } from '../data/errors';
+import { ReportedWriteError, reportedMessage } from '../data/errors';
 import { compileFilter, compileOrder, type FieldMap, type SortSpec } from '../minilang/compile';
 import { denied, mayExecute, type MutationResult } from '../rules';
 
@@ -53,7 +53,8 @@ type Handler<A, R> = (args: A, ctx: AdminContext) => Promise<R>;
 /**
  * Wraps a mutation: role check first (a denied mutation answers `{ok:false, msg:"no permission
  * to execute <field>"}` as data), then the handler; integrity problems become
- * `{ok:false, msg:"integrity error: …"}`, never a 500.
+ * `{ok:false, msg:"integrity error: …"}`, a write that was refused `"not applied: …"` and a write
+ * whose commit went unanswered `"outcome unknown: …"` (see data/errors.ts), never a 500.
  */
 export function mutation<A, R extends MutationResult>(handler: Handler<A, R | MutationResult>) {
   return async (_: unknown, args: A, ctx: AdminContext, info: GraphQLResolveInfo): Promise<R | MutationResult> => {
@@ -61,9 +62,7 @@ export function mutation<A, R extends MutationResult>(handler: Handler<A, R | Mu
     try {
       return await handler(args, ctx);
     } catch (err) {
-      if (err instanceof IntegrityError || err instanceof MissingReferenceError) {
-        return { ok: false, msg: `integrity error: ${err.message}` };
-      }
+      if (err instanceof ReportedWriteError) return { ok: false, msg: reportedMessage(err) };
       if (err instanceof GraphQLError) throw err;
       ctx.logger.error({ err: err instanceof Error ? err.message : String(err), field: info.fieldName }, 'mutation failed');
       return { ok: false, msg: 'unexpected error: the change could not be applied' };
