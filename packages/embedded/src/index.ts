@@ -71,7 +71,10 @@ export async function startEmbeddedMongo(timeoutMs = 20_000): Promise<Embedded> 
         clearTimeout(timer);
         child.stdout?.off('data', onData);
         child.stdout?.resume();
-        resolve(m[1].replace(/\/test\?/, '/?'));
+        // serverMonitoringMode=poll: the server does not stream hello replies (exhaust/moreToCome),
+        // so the driver's default streaming monitor fails every heartbeat ("Server ended moreToCome
+        // unexpectedly") and clears the connection pool under load. Polling is a standard mode.
+        resolve(`${m[1].replace(/\/test\?/, '/?')}&serverMonitoringMode=poll`);
       }
     };
     child.stdout?.on('data', onData);

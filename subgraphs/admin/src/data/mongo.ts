@@ -20,7 +20,7 @@ export interface MongoStore {
 }
 
 /** How long a write waits for its turn in this process before it is refused as busy. */
-const WRITE_QUEUE_WAIT_MS = 10_000;
+const WRITE_QUEUE_WAIT_MS = 30_000;
 
 /** Connects with explicit timeouts, so a dead MongoDB fails fast instead of hanging for 30 s. */
 export async function connectMongo(config: Pick<AdminConfig, 'mongoUrl' | 'mongoDb' | 'mongo'>): Promise<MongoStore> {
