@@ -1,6 +1,6 @@
 import { type ClientSession, MongoClient, type Db } from 'mongodb';
 import type { AdminConfig } from '../config';
-import { mapTransactionError } from './errors';
+import { runTransaction } from './transaction';
 import { WriteGate } from './writeGate';
 
 export interface MongoStore {
@@ -46,22 +46,7 @@ export function storeOf(client: MongoClient, dbName: string, maxTimeMS: number):
       await db.command({ ping: 1 });
       return true;
     },
-    transaction: (fn) =>
-      gate.exclusive(() =>
-        client.withSession(async (session) => {
-          let committing = false;
-          try {
-            return await session.withTransaction(async () => {
-              committing = false;
-              const result = await fn(session);
-              committing = true;
-              return result;
-            });
-          } catch (err) {
-            throw mapTransactionError(err, committing);
-          }
-        }),
-      ),
+    transaction: (fn) => gate.exclusive(() => runTransaction(client, fn)),
     write: (fn) => gate.shared(fn),
     close: () => client.close(),
   };
