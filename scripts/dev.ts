@@ -6,7 +6,8 @@
  * Ctrl-C stops exactly what this script started.
  */
 import { join, resolve } from 'node:path';
-import { type Embedded, resolveRedis, startEmbeddedMongo } from '@fedmgmt/embedded';
+import { describeDevData, type Embedded, resolveRedis, startEmbeddedMongo } from '@fedmgmt/embedded';
+import { adminCollectionNames } from '../subgraphs/admin/src/data/repositories';
 import { loadDevSecrets } from './lib/devSecrets';
 import { type Child, startService, stopChild, waitHealthy } from './lib/procs';
 import { ensureDevAccount } from './lib/devAccounts';
@@ -41,10 +42,13 @@ async function shutdown(code: number): Promise<never> {
 
 async function main(): Promise<void> {
   const secrets = loadDevSecrets(join(ROOT, '.data', 'dev-secrets.json'));
-  const mongo = env.MONGO_URL ? { url: env.MONGO_URL, stop: async () => {} } : await startEmbeddedMongo();
+  const collections = { [env.MONGO_DB ?? 'fedmgmt_admin']: adminCollectionNames() };
+  const onSnapshotError = (err: Error) => say(`warning: admin data not snapshotted: ${err.message}`);
+  const mongo = env.MONGO_URL ? { url: env.MONGO_URL, stop: async () => {} } : await startEmbeddedMongo({ dataDir: join(ROOT, '.data', 'mongo'), collections, onSnapshotError });
   owned.push(mongo);
-  const redis = await resolveRedis(env.REDIS_URL);
+  const redis = await resolveRedis(env.REDIS_URL, { dataDir: join(ROOT, '.data', 'redis') });
   owned.push(redis);
+  for (const line of describeDevData(ROOT, mongo, redis)) say(line);
   say(`MongoDB  ${env.MONGO_URL ? 'MONGO_URL' : `embedded (pid ${mongo.pid})`}`);
   say(`Redis    ${env.REDIS_URL ? 'REDIS_URL' : redis.pid ? `private redis-server (pid ${redis.pid})` : '127.0.0.1:6379'}`);
 
