@@ -8,7 +8,8 @@
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { resolveRedis } from '@fedmgmt/embedded';
+import { describeDevData, type EmbeddedMongoOptions, resolveRedis } from '@fedmgmt/embedded';
+import { adminCollectionNames } from '../subgraphs/admin/src/data/repositories';
 import { ensureDevAccount } from './lib/devAccounts';
 import { loadDevSecrets } from './lib/devSecrets';
 import { runDevSeed } from './lib/devSeed';
@@ -59,13 +60,20 @@ async function main(): Promise<void> {
     INTERNAL_AUTH_SECRET: secrets.internalAuthAdmin,
     ADMIN_SECRET_ENCRYPTION_KEY: env.ADMIN_SECRET_ENCRYPTION_KEY ?? secrets.adminSecretEncryptionKey,
   });
-  const redis = await resolveRedis(env.REDIS_URL);
+  const mongoOptions: EmbeddedMongoOptions = {
+    dataDir: join(ROOT, '.data', 'mongo'),
+    collections: { [env.MONGO_DB ?? 'fedmgmt_admin']: adminCollectionNames() },
+    onSnapshotError: (err) => say(`warning: admin data not snapshotted: ${err.message}`),
+  };
+  const redisOptions = { dataDir: join(ROOT, '.data', 'redis') };
+  const redis = await resolveRedis(env.REDIS_URL, redisOptions);
   urls.redis = redis.url;
   writeFileSync(STACK_FILE, JSON.stringify({ pid: process.pid, redisUrl: redis.url }, null, 2), { mode: 0o600 });
-  if (redis.pid) await supervisor.add(privateRedisSpec(redis, urls, ['admin', 'accounts', 'gateway']));
+  if (redis.pid) await supervisor.add(privateRedisSpec(redis, urls, ['admin', 'accounts', 'gateway'], redisOptions));
   const seed = () => runDevSeed({ ...env, ...adminEnv() }, say);
   if (env.MONGO_URL) await seed();
-  else await supervisor.add(embeddedMongoSpec(urls, seed, ['admin']));
+  else await supervisor.add(embeddedMongoSpec(urls, seed, ['admin'], mongoOptions));
+  for (const line of describeDevData(ROOT, env.MONGO_URL ? {} : mongoOptions, redis)) say(line);
   say(`MongoDB  ${env.MONGO_URL ? 'MONGO_URL' : `embedded (pid ${supervisor.pid('mongodb')})`}`);
   say(`Redis    ${env.REDIS_URL ? 'REDIS_URL' : redis.pid ? `private redis-server (pid ${redis.pid})` : '127.0.0.1:6379'}`);
 

@@ -1,4 +1,4 @@
-import { type Embedded, resolveRedis, startEmbeddedMongo } from '@fedmgmt/embedded';
+import { type Embedded, type EmbeddedMongoOptions, type RedisOptions, resolveRedis, startEmbeddedMongo } from '@fedmgmt/embedded';
 import { startService, stopChild, waitHealthy } from './procs';
 import { childInstance, type Instance, pidInstance, type ServiceSpec } from './supervisor';
 
@@ -33,7 +33,14 @@ export function serviceSpec(
 
 function embeddedInstance(store: Embedded, what: string): Instance {
   if (!store.pid) throw new Error(`${what} started without a PID to watch`);
-  return pidInstance(store.pid, () => store.stop());
+  const inst = pidInstance(store.pid, () => store.stop());
+  // A store that died on its own still holds its data-directory lock and snapshot client:
+  // release them before the supervisor starts it again on the same directory.
+  const exited = inst.exited.then(async (how) => {
+    await store.stop().catch(() => undefined);
+    return how;
+  });
+  return { ...inst, exited };
 }
 
 /**
@@ -41,12 +48,12 @@ function embeddedInstance(store: Embedded, what: string): Instance {
  * embedded package persists data, empty): `afterStart` re-seeds it, and its dependents
  * (the admin subgraph) are restarted with the new URL.
  */
-export function embeddedMongoSpec(urls: StoreUrls, afterStart: () => Promise<void>, dependents: string[]): ServiceSpec {
+export function embeddedMongoSpec(urls: StoreUrls, afterStart: () => Promise<void>, dependents: string[], options: EmbeddedMongoOptions = {}): ServiceSpec {
   return {
     name: 'mongodb',
     dependents,
     start: async () => {
-      const store = await startEmbeddedMongo();
+      const store = await startEmbeddedMongo(options);
       urls.mongo = store.url;
       try {
         await afterStart();
@@ -60,13 +67,13 @@ export function embeddedMongoSpec(urls: StoreUrls, afterStart: () => Promise<voi
 }
 
 /** A private redis-server started by resolveRedis: watched by PID, started again (and its dependents) if it dies. */
-export function privateRedisSpec(first: Embedded, urls: StoreUrls, dependents: string[]): ServiceSpec {
+export function privateRedisSpec(first: Embedded, urls: StoreUrls, dependents: string[], options: RedisOptions = {}): ServiceSpec {
   let initial: Embedded | undefined = first;
   return {
     name: 'redis',
     dependents,
     start: async () => {
-      const store = initial ?? (await resolveRedis(undefined));
+      const store = initial ?? (await resolveRedis(undefined, options));
       initial = undefined;
       urls.redis = store.url;
       return store.pid ? embeddedInstance(store, 'redis-server') : { exited: new Promise<string>(() => undefined), stop: () => store.stop() };

@@ -83,13 +83,21 @@ export class BaseRepository<T extends Document & { _id: string }> {
     return { items: items as T[], total };
   }
 
+  /** Runs one write: inside the caller's transaction when given a session, else through the store's write gate. */
+  protected write<R>(session: ClientSession | undefined, fn: (opts: { session?: ClientSession }) => Promise<R>): Promise<R> {
+    const run = async () => {
+      try {
+        return await fn(session ? { session } : {});
+      } catch (err) {
+        throw mapWriteError(err, this.indexFields, session !== undefined);
+      }
+    };
+    return session ? run() : this.store.write(run);
+  }
+
   async insert(doc: T, session?: ClientSession): Promise<T> {
-    try {
-      await this.col.insertOne(doc as never, session ? { session } : {});
-      return doc;
-    } catch (err) {
-      throw mapWriteError(err, this.indexFields);
-    }
+    await this.write(session, (o) => this.col.insertOne(doc as never, o));
+    return doc;
   }
 
   /** Sets fields on one document; returns the updated document, or null when none matched. */
@@ -98,30 +106,22 @@ export class BaseRepository<T extends Document & { _id: string }> {
     const current = await this.findOne(filter, session);
     if (!current) return null;
     const byId = { _id: current._id } as Filter<T>;
-    try {
-      await this.col.updateOne(byId, { $set: set } as UpdateFilter<T>, session ? { session } : {});
-      return this.findOne(byId, session);
-    } catch (err) {
-      throw mapWriteError(err, this.indexFields);
-    }
+    await this.write(session, (o) => this.col.updateOne(byId, { $set: set } as UpdateFilter<T>, o));
+    return this.findOne(byId, session);
   }
 
   async updateMany(filter: Filter<T>, set: Partial<T>, session?: ClientSession): Promise<number> {
-    const res = await this.col.updateMany(filter, { $set: set } as UpdateFilter<T>, session ? { session } : {});
+    const res = await this.write(session, (o) => this.col.updateMany(filter, { $set: set } as UpdateFilter<T>, o));
     return res.matchedCount;
   }
 
   async deleteMany(filter: Filter<T>, session?: ClientSession): Promise<number> {
-    const res = await this.col.deleteMany(filter, session ? { session } : {});
+    const res = await this.write(session, (o) => this.col.deleteMany(filter, o));
     return res.deletedCount;
   }
 
   async insertMany(docs: T[], session?: ClientSession): Promise<void> {
     if (docs.length === 0) return;
-    try {
-      await this.col.insertMany(docs as never[], { ordered: false, ...(session ? { session } : {}) });
-    } catch (err) {
-      throw mapWriteError(err, this.indexFields);
-    }
+    await this.write(session, (o) => this.col.insertMany(docs as never[], { ordered: false, ...o }));
   }
 }

@@ -82,3 +82,11 @@ export async function ensureAllIndexes(repos: Repositories): Promise<void> {
     if (repo instanceof BaseRepository) await repo.ensureIndexes();
   }
 }
+
+/** The names of every collection the admin subgraph keeps (e.g. for the embedded server's snapshots). */
+export function adminCollectionNames(): string[] {
+  const names: string[] = [];
+  const db = { collection: (name: string) => (names.push(name), {}) };
+  buildRepositories({ db } as unknown as MongoStore, {} as SecretBox);
+  return names;
+}

@@ -3,7 +3,7 @@ import { isStoreUnavailable } from '@fedmgmt/service-kit';
 import { GraphQLError } from 'graphql';
 import type { Document } from 'mongodb';
 import type { AdminContext } from '../context';
-import { IntegrityError, MissingReferenceError } from '../data/errors';
+import { ReportedWriteError, reportedMessage } from '../data/errors';
 import { compileFilter, compileOrder, type FieldMap, type SortSpec } from '../minilang/compile';
 import { denied, mayExecute, type MutationResult } from '../rules';
 
@@ -54,7 +54,8 @@ type Handler<A, R> = (args: A, ctx: AdminContext) => Promise<R>;
 /**
  * Wraps a mutation: role check first (a denied mutation answers `{ok:false, msg:"no permission
  * to execute <field>"}` as data), then the handler; integrity problems become
- * `{ok:false, msg:"integrity error: …"}`, never a 500.
+ * `{ok:false, msg:"integrity error: …"}`, a write that was refused `"not applied: …"` and a write
+ * whose commit went unanswered `"outcome unknown: …"` (see data/errors.ts), never a 500.
  */
 export function mutation<A, R extends MutationResult>(handler: Handler<A, R | MutationResult>) {
   return async (_: unknown, args: A, ctx: AdminContext, info: GraphQLResolveInfo): Promise<R | MutationResult> => {
@@ -62,9 +63,7 @@ export function mutation<A, R extends MutationResult>(handler: Handler<A, R | Mu
     try {
       return await handler(args, ctx);
     } catch (err) {
-      if (err instanceof IntegrityError || err instanceof MissingReferenceError) {
-        return { ok: false, msg: `integrity error: ${err.message}` };
-      }
+      if (err instanceof ReportedWriteError) return { ok: false, msg: reportedMessage(err) };
       if (err instanceof GraphQLError) throw err;
       // A store outage answers SERVICE_UNAVAILABLE / OUTCOME_UNKNOWN (service-kit), not ok:false.
       if (isStoreUnavailable(err)) throw err;

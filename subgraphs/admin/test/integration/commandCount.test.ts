@@ -4,7 +4,7 @@ import { type CommandStartedEvent, MongoClient } from 'mongodb';
 import pino from 'pino';
 import { type AdminContext, buildContext } from '../../src/context';
 import { ensureBootstrapSuperadmin } from '../../src/data/bootstrap';
-import type { MongoStore } from '../../src/data/mongo';
+import { type MongoStore, storeOf } from '../../src/data/mongo';
 import type { Repositories } from '../../src/data/repositories';
 import { createRepositories, createServer, ensureIndexes } from '../../src/server';
 import { seedDataset } from '../../scripts/lib/dataset';
@@ -29,13 +29,7 @@ describe('DataLoader batching', () => {
     mongo = await startEmbeddedMongo();
     client = new MongoClient(mongo.url, { monitorCommands: true, serverSelectionTimeoutMS: 3000 });
     await client.connect();
-    const db = client.db('command_count');
-    const store: MongoStore = {
-      client, db, maxTimeMS: 5000,
-      ping: async () => true,
-      transaction: (fn) => client.withSession((s) => s.withTransaction(() => fn(s))),
-      close: async () => undefined,
-    };
+    const store: MongoStore = { ...storeOf(client, 'command_count', 5000), close: async () => undefined };
     repos = createRepositories(store, { secretEncryptionKey: Buffer.alloc(32, 7) });
     await ensureIndexes(repos);
     await ensureBootstrapSuperadmin(repos, { email: 'admin@lablup.com', accessKey: 'AKIAIOSFODNN7EXAMPLE', secretKey: 'x'.repeat(40) });

@@ -31,7 +31,7 @@ describe('indexes behind the Relay and V2 filters and orders', () => {
     client = new MongoClient(mongo.url, { serverSelectionTimeoutMS: 3000 });
     await client.connect();
     const db = client.db('listing_indexes');
-    const store: MongoStore = { client, db, maxTimeMS: 5000, ping: async () => true, transaction: async () => { throw new Error('unused'); }, close: async () => undefined };
+    const store: MongoStore = { client, db, maxTimeMS: 5000, ping: async () => true, transaction: async () => { throw new Error('unused'); }, write: (fn) => fn(), close: async () => undefined };
     await ensureIndexes(createRepositories(store, { secretEncryptionKey: Buffer.alloc(32, 3) }));
     for (const c of ['users', 'groups', 'domains', 'keypairs', 'keypair_resource_policies', 'user_resource_policies', 'project_resource_policies', 'resource_presets', 'images', 'agents', 'scaling_groups']) indexes[c] = (await db.collection(c).listIndexes().toArray()) as never;
   });
