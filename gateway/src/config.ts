@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { EnvReader } from '@fedmgmt/service-kit';
+import { EnvReader, type ObservabilityConfig, observabilityConfig } from '@fedmgmt/service-kit';
 
 export interface TokenConfig {
   /** An external issuer (e.g. Curity); unset = only the local dev issuer, if on. */
@@ -69,6 +69,10 @@ export interface GatewayConfig {
   limits: LimitsConfig;
   production: boolean;
   logLevel: string;
+  /** Metrics exposure (METRICS_PORT / METRICS_TOKEN / METRICS_OPEN) and opt-in tracing (OTEL_EXPORTER_OTLP_ENDPOINT). */
+  observability: ObservabilityConfig;
+  /** GraphiQL at GET /graphiql and browser GETs of /graphql (GRAPHIQL; default on outside production). */
+  graphiql: boolean;
 }
 
 function byPrefix(env: NodeJS.ProcessEnv, prefix: string): Record<string, string> {
@@ -165,6 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     limits: limitsConfig(e),
     production,
     logLevel: e.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    observability: observabilityConfig(e, 'fedmgmt-gateway', production),
+    graphiql: e.bool('GRAPHIQL', !production),
   };
   if (config.introspectAndCompose && production) {
     e.fail('GATEWAY_DEV_INTROSPECT_AND_COMPOSE is for local development only, not with NODE_ENV=production');

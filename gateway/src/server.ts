@@ -13,6 +13,7 @@ import type { GatewayConfig } from './config';
 import { maskError } from './errors';
 import { operationLimits } from './limits';
 import { mountHealth } from './health';
+import { createObservability, type GatewayObservability } from './observability';
 import { AuthenticatedDataSource, createFetcher, type GatewayRequestContext } from './subgraphClient';
 import { supergraphFromFile, type SupergraphFileState } from './supergraph';
 
@@ -29,6 +30,7 @@ export interface BuiltGateway {
   gateway: ApolloGateway;
   supergraph: SupergraphFileState;
   auth: AuthRuntime;
+  observability: GatewayObservability;
   stop(): Promise<void>;
 }
 
@@ -38,7 +40,7 @@ export interface GatewayCore {
   closeFetcher(): Promise<void>;
 }
 
-export function createGateway(config: GatewayConfig, logger: Logger): GatewayCore {
+export function createGateway(config: GatewayConfig, logger: Logger, observability?: GatewayObservability): GatewayCore {
   const { fetcher, close } = createFetcher(config);
   const supergraph: SupergraphFileState = { loadedAt: undefined, version: 0 };
   // @apollo/gateway >= 2.14 reads this in its constructor; without it, it exports usage
@@ -54,7 +56,7 @@ export function createGateway(config: GatewayConfig, logger: Logger): GatewayCor
       const secret = config.internalAuthSecrets[name];
       if (!secret) throw new Error(`INTERNAL_AUTH_SECRET_${name.toUpperCase()} is not set`);
       const target = config.subgraphUrls[name] ?? url ?? '';
-      return new AuthenticatedDataSource(name, target, secret, config.contextTtlSeconds, fetcher);
+      return new AuthenticatedDataSource(name, target, secret, config.contextTtlSeconds, observability ? observability.wrapFetcher(name, fetcher) : fetcher);
     },
     logger,
   });
@@ -63,7 +65,8 @@ export function createGateway(config: GatewayConfig, logger: Logger): GatewayCor
 
 /** Builds the gateway's HTTP app and Apollo Server without listening. */
 export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Promise<BuiltGateway> {
-  const { gateway, supergraph, closeFetcher } = createGateway(config, deps.logger);
+  const observability = createObservability(config);
+  const { gateway, supergraph, closeFetcher } = createGateway(config, deps.logger, observability);
   const httpServer = createHttpServer();
   const limits = operationLimits(config.limits);
   const apollo = new ApolloServer<GatewayRequestContext>({
@@ -79,13 +82,14 @@ export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     formatError: (formatted) => maskError(formatted),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...limits.plugins],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...limits.plugins, ...observability.apolloPlugins],
   });
   await apollo.start();
   const auth = await createAuthRuntime(config.auth, config.internalAuthSecrets.admin, deps.logger, deps);
   const fixed = deps.authenticate;
   if (fixed) auth.authenticate = async (req) => ({ auth: await fixed(req) });
-  const app = buildApp(config, apollo, gateway, auth, deps.logger);
+  observability.instrumentAuth(auth);
+  const app = buildApp(config, apollo, gateway, auth, deps.logger, observability);
   httpServer.on('request', app);
   return {
     app,
@@ -94,17 +98,20 @@ export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     gateway,
     supergraph,
     auth,
+    observability,
     stop: async () => {
       await apollo.stop();
       await closeFetcher();
       await auth.close();
+      await observability.close();
     },
   };
 }
 
-function buildApp(config: GatewayConfig, apollo: ApolloServer<GatewayRequestContext>, gateway: ApolloGateway, auth: AuthRuntime, logger: Logger) {
+function buildApp(config: GatewayConfig, apollo: ApolloServer<GatewayRequestContext>, gateway: ApolloGateway, auth: AuthRuntime, logger: Logger, observability: GatewayObservability) {
   const app = express();
   app.disable('x-powered-by');
+  observability.mount(app);
   mountHealth(app, gateway, config.readyCacheMs);
   app.use(express.json({ limit: config.limits.maxBodyBytes, verify: keepRawBody }));
   const guard = (render: typeof graphqlFailure) => authMiddleware(auth.authenticate, { count: auth.countRequest, countToken: auth.countTokenRequest, tokenLimit: config.auth.tokenRateLimit }, render, logger);
@@ -126,7 +133,8 @@ export async function start(config: GatewayConfig, logger: Logger = createLogger
   const built = await buildGateway(config, { logger });
   try {
     const { url, port } = await listen(built.httpServer, config.port, config.host);
-    return { url, port, stop: built.stop };
+    const metricsUrl = await built.observability.listen();
+    return { url, port, ...(metricsUrl ? { metricsUrl } : {}), stop: built.stop };
   } catch (err) {
     await built.stop();
     throw err;

@@ -12,6 +12,8 @@ export interface AuthRuntime {
   authenticate: Authenticator;
   countRequest: RequestCounter;
   countTokenRequest: TokenRequestCounter;
+  /** Redis answers a PING (the metrics' store gauge). */
+  redisReady?: () => Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function createAuthRuntime(
         return undefined;
       });
     },
+    redisReady: async () => redis.status === 'ready' && (await redis.ping()) === 'PONG',
     close: async () => {
       redis.disconnect();
       subscriber.disconnect();

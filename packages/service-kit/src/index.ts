@@ -6,3 +6,8 @@ export * from './http';
 export * from './sdl';
 export * from './subgraph';
 export * from './internal';
+export * from './requestId';
+export * from './metrics';
+export * from './tracing';
+export * from './stores';
+export * from './observability';

@@ -1,4 +1,4 @@
-import { EnvReader } from '@fedmgmt/service-kit';
+import { EnvReader, type ObservabilityConfig, observabilityConfig } from '@fedmgmt/service-kit';
 
 export interface AdminConfig {
   host: string;
@@ -12,7 +12,10 @@ export interface AdminConfig {
   redisUrl: string | undefined;
   redis: { connectTimeout: number; commandTimeout: number; maxRetriesPerRequest: number };
   logLevel: string;
-  mongo: { serverSelectionTimeoutMS: number; connectTimeoutMS: number; socketTimeoutMS: number; maxTimeMS: number; maxPoolSize: number };
+  /** monitorCommands: on when tracing is, for the store spans (service-kit traceMongo). */
+  mongo: { serverSelectionTimeoutMS: number; connectTimeoutMS: number; socketTimeoutMS: number; maxTimeMS: number; maxPoolSize: number; monitorCommands?: boolean };
+  /** Metrics exposure and opt-in tracing (METRICS_*, OTEL_EXPORTER_OTLP_ENDPOINT). */
+  observability: ObservabilityConfig;
   /** Upper bound for `limit` on every *_list field (ADMIN_LIST_LIMIT_MAX, default 100). */
   listLimitMax: number;
 }
@@ -34,6 +37,7 @@ function encryptionKey(e: EnvReader, env: NodeJS.ProcessEnv, name: string): Buff
 /** The only place the admin subgraph reads the environment. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdminConfig {
   const e = new EnvReader(env);
+  const observability = observabilityConfig(e, 'fedmgmt-admin', env.NODE_ENV === 'production');
   const config: AdminConfig = {
     host: e.string('ADMIN_HOST', '127.0.0.1'),
     port: e.int('ADMIN_PORT', 4001, 0, 65535),
@@ -54,7 +58,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdminConfig {
       socketTimeoutMS: e.int('MONGO_SOCKET_TIMEOUT_MS', 10_000, 100, 300_000),
       maxTimeMS: e.int('MONGO_MAX_TIME_MS', 5000, 10, 300_000),
       maxPoolSize: e.int('MONGO_MAX_POOL_SIZE', 20, 1, 1000),
+      monitorCommands: observability.tracing.endpoint !== undefined || e.bool('MONGO_MONITOR_COMMANDS', false),
     },
+    observability,
     listLimitMax: e.int('ADMIN_LIST_LIMIT_MAX', 100, 1, 10_000),
   };
   e.finish();
