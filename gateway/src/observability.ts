@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { initTracing, mountMetrics, requestIdMiddleware, serverSpanMiddleware, startMetricsListener, type TracingHandle } from '@fedmgmt/service-kit';
+import { initTracing, type Logger, mountMetrics, requestIdMiddleware, serverSpanMiddleware, startMetricsListener, type TracingHandle } from '@fedmgmt/service-kit';
 import type { Express } from 'express';
 import type { AuthRuntime } from './auth/runtime';
 import type { GatewayConfig } from './config';
@@ -23,7 +23,7 @@ export interface GatewayObservability {
   close(): Promise<void>;
 }
 
-export function createObservability(config: GatewayConfig): GatewayObservability {
+export function createObservability(config: GatewayConfig, logger: Logger): GatewayObservability {
   const metrics = new GatewayMetrics(config.observability.metrics);
   const tracing: TracingHandle | undefined = initTracing(config.observability.tracing);
   let listener: Awaited<ReturnType<typeof startMetricsListener>>;
@@ -34,7 +34,7 @@ export function createObservability(config: GatewayConfig): GatewayObservability
     apolloPlugins: [metrics.apolloPlugin<GatewayRequestContext>(), ApolloServerPluginLandingPageDisabled()],
     instrumentAuth: (auth) => metrics.instrumentAuth(auth),
     mount(app) {
-      app.use(requestIdMiddleware());
+      app.use(requestIdMiddleware(logger));
       app.use(serverSpanMiddleware('gateway', { extract: false }));
       app.use(metrics.httpMiddleware());
       mountMetrics(app, metrics, config.observability.metrics);

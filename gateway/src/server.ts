@@ -65,7 +65,7 @@ export function createGateway(config: GatewayConfig, logger: Logger, observabili
 
 /** Builds the gateway's HTTP app and Apollo Server without listening. */
 export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Promise<BuiltGateway> {
-  const observability = createObservability(config);
+  const observability = createObservability(config, deps.logger);
   const { gateway, supergraph, closeFetcher } = createGateway(config, deps.logger, observability);
   const httpServer = createHttpServer();
   const limits = operationLimits(config.limits);

@@ -1,4 +1,4 @@
-import { clientSpan, currentRequestId, REQUEST_ID_HEADER, traceHeaders } from '@fedmgmt/service-kit';
+import { clientSpan, requestHeaders } from '@fedmgmt/service-kit';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { fetchErrorKind, type GatewayMetrics } from './metrics';
 
@@ -13,12 +13,7 @@ export function instrumentFetcher<F>(subgraph: string, fetcher: F, metrics: Gate
   const inner = fetcher as unknown as Fetch;
   const wrapped: Fetch = (url, init = {}) =>
     clientSpan(`POST ${subgraph}`, { 'fedmgmt.subgraph': subgraph, 'http.request.method': 'POST' }, async (span) => {
-      const requestId = currentRequestId();
-      const headers = {
-        ...(init.headers as Record<string, string> | undefined),
-        ...traceHeaders(),
-        ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
-      };
+      const headers = { ...(init.headers as Record<string, string> | undefined), ...requestHeaders() };
       const started = process.hrtime.bigint();
       const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
       try {

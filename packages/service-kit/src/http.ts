@@ -41,7 +41,7 @@ export function buildSubgraphApp<TContext extends BaseContext>(
   const app = express();
   app.disable('x-powered-by');
   // Request id, trace (continuing the gateway's traceparent) and metrics for every route.
-  app.use(requestIdMiddleware());
+  app.use(requestIdMiddleware(opts.logger));
   app.use(serverSpanMiddleware(opts.name, { extract: true }));
   if (opts.metrics) {
     app.use(opts.metrics.registry.httpMiddleware());

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
 
 /**
  * Request ids end to end. The gateway accepts a client's `x-request-id` (if it is a plain token)
@@ -31,13 +32,24 @@ export function withRequestId<T>(requestId: string, fn: () => T): T {
   return scope.run({ requestId }, fn);
 }
 
-/** Express middleware: settles the id, echoes it, normalises the inbound header to it. */
-export function requestIdMiddleware() {
+/**
+ * Express middleware: settles the id, echoes it, normalises the inbound header to it, and (with
+ * a logger) writes one debug access line per request: method, path without query, status, ms.
+ */
+export function requestIdMiddleware(logger?: Logger) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const id = acceptRequestId(req.headers[REQUEST_ID_HEADER]);
     req.headers[REQUEST_ID_HEADER] = id;
     res.setHeader(REQUEST_ID_HEADER, id);
     res.locals.requestId = id;
+    if (logger) {
+      const started = process.hrtime.bigint();
+      res.on('finish', () => {
+        const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+        const path = (req.originalUrl ?? req.url).split('?')[0];
+        scope.run({ requestId: id }, () => logger.debug({ method: req.method, path, status: res.statusCode, ms }, 'request served'));
+      });
+    }
     scope.run({ requestId: id }, next);
   };
 }

@@ -6,7 +6,7 @@ import { Resource } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { NextFunction, Request, Response } from 'express';
 import type { EnvReader } from './env';
-import { REQUEST_ID_HEADER } from './requestId';
+import { currentRequestId, REQUEST_ID_HEADER } from './requestId';
 
 /**
  * OpenTelemetry tracing, opt-in: off unless OTEL_EXPORTER_OTLP_ENDPOINT is set (spans then go
@@ -123,4 +123,10 @@ export function traceHeaders(): Record<string, string> {
   const carrier: Record<string, string> = {};
   if (installed) propagation.inject(context.active(), carrier);
   return carrier;
+}
+
+/** What an internal call carries for the current request: trace context and request id. */
+export function requestHeaders(): Record<string, string> {
+  const requestId = currentRequestId();
+  return { ...traceHeaders(), ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}) };
 }
