@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Express } from 'express';
 
 /**
@@ -14,9 +15,10 @@ interface Asset {
   body: () => Buffer;
 }
 
-function fromPackage(specifier: string, type: string): Asset {
+/** A file shipped in an installed package (their `exports` maps do not list the UMD builds). */
+function fromPackage(pkg: string, file: string, type: string): Asset {
   let cached: Buffer | undefined;
-  return { type, body: () => (cached ??= readFileSync(require.resolve(specifier))) };
+  return { type, body: () => (cached ??= readFileSync(join(dirname(require.resolve(`${pkg}/package.json`)), file))) };
 }
 
 const BOOTSTRAP = `(function () {
@@ -37,10 +39,10 @@ const BOOTSTRAP = `(function () {
 `;
 
 const ASSETS: Record<string, Asset> = {
-  'react.production.min.js': fromPackage('react/umd/react.production.min.js', 'text/javascript; charset=utf-8'),
-  'react-dom.production.min.js': fromPackage('react-dom/umd/react-dom.production.min.js', 'text/javascript; charset=utf-8'),
-  'graphiql.min.js': fromPackage('graphiql/graphiql.min.js', 'text/javascript; charset=utf-8'),
-  'graphiql.min.css': fromPackage('graphiql/graphiql.min.css', 'text/css; charset=utf-8'),
+  'react.production.min.js': fromPackage('react', 'umd/react.production.min.js', 'text/javascript; charset=utf-8'),
+  'react-dom.production.min.js': fromPackage('react-dom', 'umd/react-dom.production.min.js', 'text/javascript; charset=utf-8'),
+  'graphiql.min.js': fromPackage('graphiql', 'graphiql.min.js', 'text/javascript; charset=utf-8'),
+  'graphiql.min.css': fromPackage('graphiql', 'graphiql.min.css', 'text/css; charset=utf-8'),
   'bootstrap.js': { type: 'text/javascript; charset=utf-8', body: () => Buffer.from(BOOTSTRAP) },
 };
 
