@@ -11,3 +11,4 @@ export * from './metrics';
 export * from './tracing';
 export * from './stores';
 export * from './observability';
+export * from './metricsHttp';
