@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { EnvReader } from '@fedmgmt/service-kit';
+import { EnvReader, type ObservabilityConfig, observabilityConfig } from '@fedmgmt/service-kit';
 import { exactOrigin } from './cors';
 
 export interface TokenConfig {
@@ -97,6 +97,10 @@ export interface GatewayConfig {
   subgraphDedup: boolean;
   /** Worker processes (node:cluster) serving the port; 1 = this process alone. */
   workers: number;
+  /** Metrics exposure (METRICS_PORT / METRICS_TOKEN / METRICS_OPEN) and opt-in tracing (OTEL_EXPORTER_OTLP_ENDPOINT). */
+  observability: ObservabilityConfig;
+  /** GraphiQL at GET /graphiql and browser GETs of /graphql (GRAPHIQL; default on outside production). */
+  graphiql: boolean;
 }
 
 function byPrefix(env: NodeJS.ProcessEnv, prefix: string): Record<string, string> {
@@ -224,6 +228,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     inboundDedup: e.bool('GATEWAY_INBOUND_DEDUP', true),
     subgraphDedup: e.bool('GATEWAY_SUBGRAPH_DEDUP', true),
     workers: e.int('GATEWAY_WORKERS', 1, 1, 64),
+    observability: observabilityConfig(e, 'fedmgmt-gateway', production),
+    graphiql: e.bool('GRAPHIQL', !production),
   };
   if (config.introspectAndCompose && production) {
     e.fail('GATEWAY_DEV_INTROSPECT_AND_COMPOSE is for local development only, not with NODE_ENV=production');

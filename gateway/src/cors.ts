@@ -18,7 +18,7 @@ export const CORS_ALLOWED_HEADERS = [
   'Apollo-Require-Preflight',
   'X-Apollo-Operation-Name',
 ];
-const EXPOSED_HEADERS = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Window'];
+const EXPOSED_HEADERS = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Window', 'X-Request-ID'];
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** `https://Host:port` -> `https://host:port`; undefined for anything that is not exactly an http(s) origin. */

@@ -16,6 +16,7 @@ import { mountCors } from './cors';
 import { maskError } from './errors';
 import { operationLimits } from './limits';
 import { mountHealth, type ReadinessDeps, trackSubgraphs } from './health';
+import { createObservability, type GatewayObservability } from './observability';
 import { AuthenticatedDataSource, createFetcher, type GatewayRequestContext, timeoutsFor } from './subgraphClient';
 import { supergraphFromFile, type SupergraphFileState } from './supergraph';
 
@@ -32,6 +33,7 @@ export interface BuiltGateway {
   gateway: ApolloGateway;
   supergraph: SupergraphFileState;
   auth: AuthRuntime;
+  observability: GatewayObservability;
   stop(): Promise<void>;
 }
 
@@ -42,7 +44,7 @@ export interface GatewayCore {
   closeFetcher(): Promise<void>;
 }
 
-export function createGateway(config: GatewayConfig, logger: Logger): GatewayCore {
+export function createGateway(config: GatewayConfig, logger: Logger, observability?: GatewayObservability): GatewayCore {
   const { fetcher, close } = createFetcher(config);
   const supergraph: SupergraphFileState = { loadedAt: undefined, version: 0 };
   // @apollo/gateway >= 2.14 reads this in its constructor; without it, it exports usage
@@ -58,7 +60,7 @@ export function createGateway(config: GatewayConfig, logger: Logger): GatewayCor
       const secret = config.internalAuthSecrets[name];
       if (!secret) throw new Error(`INTERNAL_AUTH_SECRET_${name.toUpperCase()} is not set`);
       const target = config.subgraphUrls[name] ?? url ?? '';
-      const source = new AuthenticatedDataSource(name, target, secret, config.contextTtlSeconds, fetcher, timeoutsFor(config, name), logger);
+      const source = new AuthenticatedDataSource(name, target, secret, config.contextTtlSeconds, observability ? observability.wrapFetcher(name, fetcher) : fetcher, timeoutsFor(config, name), logger);
       return config.subgraphDedup ? dedupFetches(source) : source;
     },
     logger,
@@ -68,7 +70,8 @@ export function createGateway(config: GatewayConfig, logger: Logger): GatewayCor
 
 /** Builds the gateway's HTTP app and Apollo Server without listening. */
 export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Promise<BuiltGateway> {
-  const { gateway, supergraph, subgraphs, closeFetcher } = createGateway(config, deps.logger);
+  const observability = createObservability(config, deps.logger);
+  const { gateway, supergraph, subgraphs, closeFetcher } = createGateway(config, deps.logger, observability);
   const httpServer = createHttpServer();
   const limits = operationLimits(config.limits);
   const apollo = new ApolloServer<GatewayRequestContext>({
@@ -84,13 +87,14 @@ export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     formatError: (formatted) => maskError(formatted),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...limits.plugins],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...limits.plugins, ...observability.apolloPlugins],
   });
   await apollo.start();
   const auth = await createAuthRuntime(config.auth, config.internalAuthSecrets.admin, deps.logger, deps);
   const fixed = deps.authenticate;
   if (fixed) auth.authenticate = async (req) => ({ auth: await fixed(req) });
-  const app = buildApp(config, apollo, auth, deps.logger, { gateway, subgraphs, redisReady: auth.redisReady, cacheMs: config.readyCacheMs, logger: deps.logger });
+  observability.instrumentAuth(auth);
+  const app = buildApp(config, apollo, auth, deps.logger, { gateway, subgraphs, redisReady: auth.redisReady, cacheMs: config.readyCacheMs, logger: deps.logger }, observability);
   httpServer.on('request', app);
   return {
     app,
@@ -99,17 +103,20 @@ export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     gateway,
     supergraph,
     auth,
+    observability,
     stop: async () => {
       await apollo.stop();
       await closeFetcher();
       await auth.close();
+      await observability.close();
     },
   };
 }
 
-function buildApp(config: GatewayConfig, apollo: ApolloServer<GatewayRequestContext>, auth: AuthRuntime, logger: Logger, health: ReadinessDeps) {
+function buildApp(config: GatewayConfig, apollo: ApolloServer<GatewayRequestContext>, auth: AuthRuntime, logger: Logger, health: ReadinessDeps, observability: GatewayObservability) {
   const app = express();
   app.disable('x-powered-by');
+  observability.mount(app);
   mountCors(app, config.cors);
   mountHealth(app, health);
   app.use(jsonBody(config.limits));
@@ -134,7 +141,8 @@ export async function start(config: GatewayConfig, logger: Logger = createLogger
   const built = await buildGateway(config, { logger });
   try {
     const { url, port } = await listen(built.httpServer, config.port, config.host);
-    return { url, port, stop: built.stop };
+    const metricsUrl = await built.observability.listen();
+    return { url, port, ...(metricsUrl ? { metricsUrl } : {}), stop: built.stop };
   } catch (err) {
     await built.stop();
     throw err;

@@ -5,6 +5,7 @@ import {
   INTERNAL_KEYPAIR_ROUTE,
   keypairLookupBinding,
   mintContext,
+  requestHeaders,
   secretKey,
 } from '@fedmgmt/service-kit';
 
@@ -41,7 +42,8 @@ export function httpKeypairSource(opts: HttpKeypairSourceOptions): KeypairSource
       );
       const path = INTERNAL_KEYPAIR_ROUTE.replace(':accessKey', encodeURIComponent(accessKey));
       const res = await fetch(new URL(path, opts.adminOrigin), {
-        headers: { [INTERNAL_AUTH_HEADER]: token },
+        // The id and trace of the request that needed the keypair (a coalesced lookup: the first one's).
+        headers: { [INTERNAL_AUTH_HEADER]: token, ...requestHeaders() },
         signal: AbortSignal.timeout(opts.timeoutMs),
       });
       if (res.status === 404) {

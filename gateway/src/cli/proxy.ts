@@ -1,12 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { parseArgs } from 'node:util';
 import { signRequest } from '../auth/signer';
+import { type GraphiqlPage, graphiqlResponse } from '../graphiql';
 import type { CliEnv } from './config';
 import { keypairFrom } from './query';
 
 export const PROXY_HELP = `fedmgmt proxy [options]
   Backend.AI's proxy mode: a local, unauthenticated HTTP proxy that signs every request with
   your keypair and forwards it to the gateway, so GraphiQL or Insomnia work without auth setup.
+  Open http://127.0.0.1:8084/graphiql (or /graphql in a browser) for a GraphiQL served locally.
   For development only. It listens on loopback only.
   --bind HOST           127.0.0.1 (default), ::1 or localhost
   --port N              8084 (default)
@@ -18,8 +20,13 @@ const MAX_BODY = 10 * 1024 * 1024;
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
-  'access-control-allow-headers': 'content-type, x-apollo-operation-name, apollo-require-preflight',
+  'access-control-allow-headers': 'content-type, x-apollo-operation-name, apollo-require-preflight, x-request-id',
+  'access-control-expose-headers': 'x-request-id',
 };
+
+/** The proxy's own GraphiQL: it POSTs to the proxy, which signs; no headers to set up. */
+const GRAPHIQL: GraphiqlPage = { endpoint: '/graphql', title: 'fedmgmt GraphiQL (signing proxy)', showHeaders: false };
+const GRAPHIQL_PATHS = ['/', '/graphql', '/graphiql'];
 
 export interface ProxyOptions {
   endpoint: string;
@@ -49,15 +56,17 @@ async function forward(req: IncomingMessage, res: ServerResponse, opts: ProxyOpt
   const hashBody = /json/i.test(contentType);
   const headers = signRequest({ ...opts.keypair, method, url, contentType, version: opts.apiVersion, hashBody, ...(body ? { body } : {}) });
   const accept = req.headers.accept;
+  const requestId = req.headers['x-request-id'];
+  const extra = { ...(accept ? { accept } : {}), ...(typeof requestId === 'string' ? { 'x-request-id': requestId } : {}) };
   let upstream: Response;
   try {
-    upstream = await fetch(url, { method, headers: { ...headers, ...(accept ? { accept } : {}) }, ...(body ? { body } : {}), signal: AbortSignal.timeout(60_000) });
+    upstream = await fetch(url, { method, headers: { ...headers, ...extra }, ...(body ? { body } : {}), signal: AbortSignal.timeout(60_000) });
   } catch {
     res.writeHead(502, { 'content-type': 'application/json', ...CORS }).end(JSON.stringify({ msg: 'The proxy target server is inaccessible.' }));
     return;
   }
   const passed: Record<string, string> = { ...CORS };
-  for (const name of ['content-type', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-window']) {
+  for (const name of ['content-type', 'x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-window']) {
     const v = upstream.headers.get(name);
     if (v) passed[name] = v;
   }
@@ -68,6 +77,10 @@ export function startProxy(bind: string, port: number, opts: ProxyOptions): Prom
   if (!LOOPBACK.has(bind)) return Promise.reject(new Error(`the proxy is unauthenticated: it binds to loopback only, not ${bind}`));
   const server = createServer((req, res) => {
     if (req.method === 'OPTIONS') return void res.writeHead(204, CORS).end();
+    if (req.method === 'GET') {
+      const page = graphiqlResponse((req.url ?? '/').split('?')[0] ?? '/', req.headers.accept, GRAPHIQL, GRAPHIQL_PATHS);
+      if (page) return void res.writeHead(page.status, page.headers).end(page.body);
+    }
     forward(req, res, opts).catch(() => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json', ...CORS });
       res.end(JSON.stringify({ msg: 'proxy error' }));

@@ -5,8 +5,12 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { type AuthContext, memoryReplayCache, secretKey } from './context';
+import type { MetricsConfig, ServiceMetrics } from './metrics';
+import { mountMetrics } from './metricsHttp';
 import { authOf, requireGatewayContext } from './middleware';
 import { cachedProbe } from './probe';
+import { requestIdMiddleware } from './requestId';
+import { serverSpanMiddleware } from './tracing';
 
 export interface SubgraphHttpOptions<TContext extends BaseContext> {
   /** The subgraph's name: the audience its contexts must carry. */
@@ -22,6 +26,8 @@ export interface SubgraphHttpOptions<TContext extends BaseContext> {
   bodyLimit?: string;
   /** Extra routes (e.g. internal REST endpoints) mounted before /graphql. */
   routes?: (app: express.Express) => void;
+  /** Metrics of this service and how /metrics is exposed (default: a registry, not exposed). */
+  metrics?: { registry: ServiceMetrics; config: MetricsConfig };
 }
 
 /** A fresh http.Server, not yet listening, for ApolloServerPluginDrainHttpServer. */
@@ -38,6 +44,13 @@ export function buildSubgraphApp<TContext extends BaseContext>(
 ): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Request id, trace (continuing the gateway's traceparent) and metrics for every route.
+  app.use(requestIdMiddleware(opts.logger));
+  app.use(serverSpanMiddleware(opts.name, { extract: true }));
+  if (opts.metrics) {
+    app.use(opts.metrics.registry.httpMiddleware());
+    mountMetrics(app, opts.metrics.registry, opts.metrics.config);
+  }
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: opts.name });
   });

@@ -7,8 +7,13 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Logger } from 'pino';
 import type { AuthContext } from './context';
 import { buildSubgraphApp, listen, newHttpServer } from './http';
+import type { HealthProbe } from './metrics';
+import { ServiceMetrics } from './metrics';
+import { startMetricsListener } from './metricsHttp';
+import { attachMetrics, type ObservabilityConfig, operationMetricsPlugin, QUIET_OBSERVABILITY } from './observability';
 import { loadSdl } from './sdl';
 import { storeOutageFormatter, storeOutagePlugin } from './unavailable';
+import { initTracing } from './tracing';
 
 export interface SubgraphServerOptions {
   schemaDir: string;
@@ -41,7 +46,7 @@ export function createSubgraphServer<TContext extends BaseContext>(
       storeOutagePlugin<TContext>(),
       // No ftv1 traces: nothing consumes them, and they cost CPU on every request.
       ApolloServerPluginInlineTraceDisabled(),
-      ...(opts.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer })] : []),
+      ...(opts.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer }), operationMetricsPlugin<TContext>(opts.httpServer)] : []),
       { serverWillStart: async () => ({ serverWillStop: opts.onStop }) },
     ],
   });
@@ -57,11 +62,16 @@ export interface StartSubgraphOptions<TContext extends BaseContext> {
   context: (auth: AuthContext) => TContext;
   ready: () => Promise<boolean>;
   routes?: Parameters<typeof buildSubgraphApp>[0]['routes'];
+  observability?: ObservabilityConfig;
+  /** Stores whose health becomes fedmgmt_store_up{store} (e.g. { mongodb: ping }). */
+  stores?: Record<string, HealthProbe>;
 }
 
 export interface RunningService {
   url: string;
   port: number;
+  /** The separate metrics listener's URL, when METRICS_PORT is set. */
+  metricsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -70,13 +80,24 @@ export async function startSubgraph<TContext extends BaseContext>(
   opts: StartSubgraphOptions<TContext>,
 ): Promise<RunningService> {
   const httpServer = newHttpServer();
+  const observability = opts.observability ?? QUIET_OBSERVABILITY;
+  const tracing = initTracing(observability.tracing);
+  const metrics = new ServiceMetrics(opts.name, observability.metrics);
+  for (const [store, probe] of Object.entries(opts.stores ?? {})) metrics.addStore(store, probe);
+  attachMetrics(httpServer, metrics);
   const apollo = opts.build(httpServer);
   await apollo.start();
-  const app = buildSubgraphApp({ ...opts, apollo });
+  const app = buildSubgraphApp({ ...opts, apollo, metrics: { registry: metrics, config: observability.metrics } });
   httpServer.on('request', app);
   try {
     const { url, port } = await listen(httpServer, opts.port, opts.host);
-    return { url, port, stop: () => apollo.stop() };
+    const listener = await startMetricsListener(metrics, observability.metrics);
+    const stop = async () => {
+      await apollo.stop();
+      await listener?.close();
+      await tracing?.forceFlush();
+    };
+    return { url, port, ...(listener ? { metricsUrl: listener.url } : {}), stop };
   } catch (err) {
     await apollo.stop();
     throw err;

@@ -2,3 +2,4 @@ export * from './stack';
 export * from './http';
 export * from './callers';
 export * from './faults';
+export * from './metrics';

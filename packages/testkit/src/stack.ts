@@ -12,7 +12,7 @@ import { type Embedded, resolveRedis, startEmbeddedMongo } from '@fedmgmt/embedd
 import { type LocalTokenClaims, openLocalIssuer } from '@fedmgmt/gateway/src/auth/localIssuer';
 import { loadConfig as gatewayConfig } from '@fedmgmt/gateway/src/config';
 import { start as startGateway } from '@fedmgmt/gateway/src/server';
-import type { RunningService } from '@fedmgmt/service-kit';
+import type { Logger, RunningService } from '@fedmgmt/service-kit';
 import Redis from 'ioredis';
 import pino from 'pino';
 import { type AuthContext } from '@fedmgmt/service-kit';
@@ -22,6 +22,8 @@ import { postGraphQL } from './http';
 export interface Stack {
   gatewayUrl: string;
   adminUrl: string;
+  /** Each service's separate metrics listener, when its METRICS_PORT is set. */
+  metricsUrls: Partial<Record<'gateway' | 'admin' | 'accounts', string>>;
   accountsUrl: string;
   mongoUrl: string;
   mongoDb: string;
@@ -50,6 +52,11 @@ export interface StackOptions {
   mongoUrl?: string;
   /** A Redis of the test's own (e.g. a private redis-server for fault injection). */
   redisUrl?: string;
+  /** Extra env of the admin / accounts subgraph (e.g. METRICS_TOKEN). */
+  adminEnv?: Record<string, string>;
+  accountsEnv?: Record<string, string>;
+  /** Per-service loggers (default silent), e.g. to capture log lines. */
+  loggers?: Partial<Record<'gateway' | 'admin' | 'accounts', Logger>>;
 }
 
 export const silentLogger = pino({ level: 'silent' });
@@ -76,8 +83,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const mongoDb = `test_${run}`;
     const secrets = { admin: newSecret(), accounts: newSecret() };
     const base = { LOG_LEVEL: 'silent' };
-    const adminCfg = adminConfig({ ...base, ADMIN_PORT: '0', MONGO_URL: mongo.url, REDIS_URL: redisHandle.url, MONGO_DB: mongoDb, INTERNAL_AUTH_SECRET: secrets.admin, ADMIN_SECRET_ENCRYPTION_KEY: Buffer.from(secrets.admin).subarray(0, 32).toString('base64') });
-    const admin = await startAdmin(adminCfg, silentLogger);
+    const adminCfg = adminConfig({ ...base, ADMIN_PORT: '0', MONGO_URL: mongo.url, REDIS_URL: redisHandle.url, MONGO_DB: mongoDb, INTERNAL_AUTH_SECRET: secrets.admin, ADMIN_SECRET_ENCRYPTION_KEY: Buffer.from(secrets.admin).subarray(0, 32).toString('base64'), ...opts.adminEnv });
+    const admin = await startAdmin(adminCfg, opts.loggers?.admin ?? silentLogger);
     services.push(admin);
     await seedBootstrapSuperadmin(adminCfg);
     const dataDir = mkdtempSync(join(tmpdir(), 'fedmgmt-gw-'));
@@ -85,8 +92,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const issuer = await openLocalIssuer(dataDir);
     const gatewayRedisPrefix = `${keyPrefix}gw:`;
     const accounts = await startAccounts(
-      accountsConfig({ ...base, ACCOUNTS_PORT: '0', REDIS_URL: redisHandle.url, ACCOUNTS_KEY_PREFIX: keyPrefix, INTERNAL_AUTH_SECRET: secrets.accounts }),
-      silentLogger,
+      accountsConfig({ ...base, ACCOUNTS_PORT: '0', REDIS_URL: redisHandle.url, ACCOUNTS_KEY_PREFIX: keyPrefix, INTERNAL_AUTH_SECRET: secrets.accounts, ...opts.accountsEnv }),
+      opts.loggers?.accounts ?? silentLogger,
     );
     services.push(accounts);
     const gateway = await startGateway(
@@ -103,7 +110,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         GATEWAY_DATA_DIR: dataDir,
         ...opts.gatewayEnv,
       }),
-      silentLogger,
+      opts.loggers?.gateway ?? silentLogger,
     );
     services.push(gateway);
     const redis = new Redis(redisHandle.url, { keyPrefix, lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -112,6 +119,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     return {
       gatewayUrl: gateway.url,
       adminUrl: admin.url,
+      metricsUrls: { ...(gateway.metricsUrl ? { gateway: gateway.metricsUrl } : {}), ...(admin.metricsUrl ? { admin: admin.metricsUrl } : {}), ...(accounts.metricsUrl ? { accounts: accounts.metricsUrl } : {}) },
       accountsUrl: accounts.url,
       mongoUrl: mongo.url,
       mongoDb,

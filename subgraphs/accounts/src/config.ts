@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { EnvReader } from '@fedmgmt/service-kit';
+import { EnvReader, type ObservabilityConfig, observabilityConfig } from '@fedmgmt/service-kit';
 import { DEFAULT_MFA_FACTORS, parseMfaFactors, type SelfServiceConfig } from './selfservice/settings';
 
 export type Crud = 'create' | 'read' | 'update' | 'delete';
@@ -53,6 +53,8 @@ export interface AccountsConfig {
   credentialPolicy: CredentialPolicyConfig;
   listing: ListingConfig;
   selfService: SelfServiceConfig;
+  /** Metrics exposure and opt-in tracing (METRICS_*, OTEL_EXPORTER_OTLP_ENDPOINT). */
+  observability: ObservabilityConfig;
 }
 
 const CRUD: Crud[] = ['create', 'read', 'update', 'delete'];
@@ -131,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountsConfig
       maxRetriesPerRequest: e.int('REDIS_MAX_RETRIES_PER_REQUEST', 1, 0, 20),
     },
     authz: readAuthz(e),
+    observability: observabilityConfig(e, 'fedmgmt-accounts', env.NODE_ENV === 'production'),
     credentialPolicy: readPolicy(e),
     listing: {
       maxPageSize: e.int('ACCOUNTS_MAX_PAGE_SIZE', 500, 1, 10_000),

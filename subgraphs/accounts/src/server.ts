@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { ApolloServer } from '@apollo/server';
-import { createLogger, createSubgraphServer, type Logger, type RunningService, startSubgraph } from '@fedmgmt/service-kit';
+import { createLogger, createSubgraphServer, type Logger, type RunningService, startSubgraph, traceRedis } from '@fedmgmt/service-kit';
 import type Redis from 'ioredis';
 import { type AccountsConfig, loadConfig } from './config';
 import { type AccountsContext, buildContext, createServices, type Repositories } from './context';
@@ -54,7 +54,7 @@ export function createServer(deps: { redis: Redis; logger: Logger; httpServer?: 
 }
 
 export async function start(config: AccountsConfig, logger: Logger = createLogger('accounts', config.logLevel)): Promise<RunningService> {
-  const redis = connectRedis(config, logger);
+  const redis = traceRedis(connectRedis(config, logger));
   try {
     await redis.connect();
   } catch (err) {
@@ -73,5 +73,7 @@ export async function start(config: AccountsConfig, logger: Logger = createLogge
     context: (auth) => buildContext(auth, repos, logger, services),
     ready: () => pingRedis(redis),
     routes: (app) => registrationRoute(app, { config, repos, services, logger }),
+    observability: config.observability,
+    stores: { redis: () => pingRedis(redis) },
   });
 }

@@ -1,4 +1,4 @@
-import { EnvReader } from '@fedmgmt/service-kit';
+import { EnvReader, type ObservabilityConfig, observabilityConfig } from '@fedmgmt/service-kit';
 
 export interface AdminConfig {
   host: string;
@@ -12,8 +12,10 @@ export interface AdminConfig {
   redisUrl: string | undefined;
   redis: { connectTimeout: number; commandTimeout: number; maxRetriesPerRequest: number };
   logLevel: string;
-  /** Bounded so a dead or hung MongoDB answers SERVICE_UNAVAILABLE within about 1 s (README "Failures"). */
-  mongo: { serverSelectionTimeoutMS: number; connectTimeoutMS: number; socketTimeoutMS: number; maxTimeMS: number; waitQueueTimeoutMS?: number; maxPoolSize: number };
+  /** Bounded so a dead or hung MongoDB answers SERVICE_UNAVAILABLE within about 1 s (README "Failures"); monitorCommands: on when tracing is, for the store spans (service-kit traceMongo). */
+  mongo: { serverSelectionTimeoutMS: number; connectTimeoutMS: number; socketTimeoutMS: number; maxTimeMS: number; waitQueueTimeoutMS?: number; maxPoolSize: number; monitorCommands?: boolean };
+  /** Metrics exposure and opt-in tracing (METRICS_*, OTEL_EXPORTER_OTLP_ENDPOINT). */
+  observability: ObservabilityConfig;
   /** Upper bound for `limit` on every *_list field (ADMIN_LIST_LIMIT_MAX, default 100). */
   listLimitMax: number;
 }
@@ -35,6 +37,7 @@ function encryptionKey(e: EnvReader, env: NodeJS.ProcessEnv, name: string): Buff
 /** The only place the admin subgraph reads the environment. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdminConfig {
   const e = new EnvReader(env);
+  const observability = observabilityConfig(e, 'fedmgmt-admin', env.NODE_ENV === 'production');
   const config: AdminConfig = {
     host: e.string('ADMIN_HOST', '127.0.0.1'),
     port: e.int('ADMIN_PORT', 4001, 0, 65535),
@@ -56,7 +59,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdminConfig {
       maxTimeMS: e.int('MONGO_MAX_TIME_MS', 700, 10, 300_000),
       waitQueueTimeoutMS: e.int('MONGO_WAIT_QUEUE_TIMEOUT_MS', 500, 10, 60_000),
       maxPoolSize: e.int('MONGO_MAX_POOL_SIZE', 20, 1, 1000),
+      monitorCommands: observability.tracing.endpoint !== undefined || e.bool('MONGO_MONITOR_COMMANDS', false),
     },
+    observability,
     listLimitMax: e.int('ADMIN_LIST_LIMIT_MAX', 100, 1, 10_000),
   };
   e.finish();

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { ApolloServer } from '@apollo/server';
-import { createLogger, createSubgraphServer, type Logger, type RunningService, startSubgraph } from '@fedmgmt/service-kit';
+import { createLogger, createSubgraphServer, type Logger, type RunningService, startSubgraph, traceMongo } from '@fedmgmt/service-kit';
 import type { AdminConfig } from './config';
 import { type AdminContext, buildContext } from './context';
 import { type KeyPairSignals, connectSignals, noSignals } from './data/keypairSignals';
@@ -41,6 +41,7 @@ export function createServer(deps: { store: MongoStore; logger: Logger; httpServ
 
 export async function start(config: AdminConfig, logger: Logger = createLogger('admin', config.logLevel)): Promise<RunningService> {
   const store = await connectMongo(config);
+  traceMongo(store.client);
   const signals = connectSignals(config, logger);
   const repos = createRepositories(store, { secretEncryptionKey: config.secretEncryptionKey, signals });
   try {
@@ -59,6 +60,8 @@ export async function start(config: AdminConfig, logger: Logger = createLogger('
     build: (httpServer) => createServer({ store, logger, httpServer, onStop: () => signals.close() }),
     context: (auth) => buildContext(auth, repos, logger, config.listLimitMax),
     ready: () => store.ping(),
+    observability: config.observability,
+    stores: { mongodb: () => store.ping() },
     routes: (app) =>
       mountKeypairRoute(app, { audience: SUBGRAPH_NAME, internalAuthSecret: config.internalAuthSecret, repos, logger }),
   });
