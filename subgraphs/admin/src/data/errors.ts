@@ -27,7 +27,7 @@ export class MissingReferenceError extends ReportedWriteError {
   }
 }
 
-/** Definitely not applied (conflict, store unreachable before the write was sent, busy): retry. */
+/** Definitely not applied (conflict, aborted, busy): retry. An unreachable store is a SERVICE_UNAVAILABLE outage instead. */
 export class WriteNotAppliedError extends ReportedWriteError {
   readonly retryable = true;
   constructor(reason: string) {
@@ -98,7 +98,9 @@ export function mapWriteError(err: unknown, indexFields: Record<string, string>,
   const e = err as DriverError;
   if (isDuplicate(e)) return duplicateField(e, indexFields);
   if (inTransaction || err instanceof ReportedWriteError) return err;
-  if (NOT_SENT.has(errName(err))) return new WriteNotAppliedError('the store could not be reached');
+  // Unreachable before sending: left as the driver raised it, so the API answers the documented
+  // SERVICE_UNAVAILABLE (service-kit's store-outage mapping) like every other store outage.
+  if (NOT_SENT.has(errName(err))) return err;
   if (NETWORK.has(errName(err)) || label(err, 'RetryableWriteError')) return new WriteOutcomeUnknownError(err);
   if (e?.code === WRITE_CONFLICT) return new WriteNotAppliedError('a concurrent write conflicted');
   return err;
@@ -117,9 +119,7 @@ export function mapTransactionError(err: unknown, committing: boolean): unknown 
     return new WriteNotAppliedError('a concurrent write conflicted');
   }
   if ((err as DriverError)?.code === NO_SUCH_TRANSACTION) return new WriteNotAppliedError('the transaction was aborted by the store');
-  if (NOT_SENT.has(errName(err))) {
-    return committing ? new WriteOutcomeUnknownError(err) : new WriteNotAppliedError('the store could not be reached');
-  }
+  if (NOT_SENT.has(errName(err))) return committing ? new WriteOutcomeUnknownError(err) : err;
   if (!committing && NETWORK.has(errName(err))) return new WriteNotAppliedError('the connection to the store was lost before commit');
   return err;
 }

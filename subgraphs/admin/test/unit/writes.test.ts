@@ -74,6 +74,13 @@ describe('driver error mapping', () => {
     expect(mapWriteError(new MongoServerError({ errmsg: 'WriteConflict', code: 112 }), {})).toBeInstanceOf(WriteNotAppliedError);
   });
 
+  it('an unreachable store is left as the driver raised it (the API answers SERVICE_UNAVAILABLE)', () => {
+    const unreachable = Object.assign(new Error('connect ECONNREFUSED'), { name: 'MongoServerSelectionError' });
+    expect(mapWriteError(unreachable, {})).toBe(unreachable);
+    expect(mapTransactionError(unreachable, false)).toBe(unreachable);
+    expect(mapTransactionError(unreachable, true)).toBeInstanceOf(WriteOutcomeUnknownError);
+  });
+
   it('a transaction: unknown commit result or a network error while committing is outcome unknown', () => {
     const unknown = labelled(new MongoNetworkError('x'), 'UnknownTransactionCommitResult');
     expect(mapTransactionError(unknown, true)).toBeInstanceOf(WriteOutcomeUnknownError);
