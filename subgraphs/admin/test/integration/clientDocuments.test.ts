@@ -4,7 +4,7 @@ import { buildApiSchema } from '../../../../scripts/lib/supergraph';
 import { type GraphQLSchema, Kind, parse, validate } from 'graphql';
 import { type SeededStack, startSeededStack } from './seeded';
 
-const QUERIES = resolve(__dirname, '../../../../../shared/spec/backendai/queries');
+const QUERIES = resolve(__dirname, '../../../../fixtures/backendai/queries');
 const SUPERGRAPH = resolve(__dirname, '../../../../gateway/supergraph.graphql');
 // In name order: 06 creates the user that 07 modifies.
 const documents = readdirSync(QUERIES).filter((f) => f.endsWith('.graphql')).sort();
