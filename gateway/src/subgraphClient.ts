@@ -31,7 +31,7 @@ export function createFetcher(config: Pick<GatewayConfig, 'subgraphTimeoutMs' | 
       ...init,
       dispatcher: agent,
       signal: AbortSignal.timeout(config.subgraphTimeoutMs),
-    } as Parameters<typeof undiciFetch>[1])) as unknown as Fetcher;
+    })) as unknown as Fetcher;
   return { fetcher, close: () => agent.close() };
 }
 

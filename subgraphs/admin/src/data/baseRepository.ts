@@ -1,4 +1,4 @@
-import type { ClientSession, Collection, Document, Filter, Sort, UpdateFilter } from 'mongodb';
+import type { ClientSession, Collection, Document, Filter, Sort } from 'mongodb';
 import { mapWriteError } from './errors';
 import type { MongoStore } from './mongo';
 
@@ -99,7 +99,7 @@ export class BaseRepository<T extends Document & { _id: string }> {
     if (!current) return null;
     const byId = { _id: current._id } as Filter<T>;
     try {
-      await this.col.updateOne(byId, { $set: set } as UpdateFilter<T>, session ? { session } : {});
+      await this.col.updateOne(byId, { $set: set }, session ? { session } : {});
       return this.findOne(byId, session);
     } catch (err) {
       throw mapWriteError(err, this.indexFields);
@@ -107,7 +107,7 @@ export class BaseRepository<T extends Document & { _id: string }> {
   }
 
   async updateMany(filter: Filter<T>, set: Partial<T>, session?: ClientSession): Promise<number> {
-    const res = await this.col.updateMany(filter, { $set: set } as UpdateFilter<T>, session ? { session } : {});
+    const res = await this.col.updateMany(filter, { $set: set }, session ? { session } : {});
     return res.matchedCount;
   }
 
