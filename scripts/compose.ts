@@ -10,6 +10,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { findBreakingChanges } from 'graphql';
 import { buildApiSchema, composeSupergraph, loadSupergraphConfig, type SubgraphInput } from './lib/supergraph';
 
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
@@ -64,7 +65,6 @@ function main(argv: string[]): number {
 function reportBreaking(previousSdl: string, nextSdl: string): void {
   let changes;
   try {
-    const { findBreakingChanges } = require('graphql') as typeof import('graphql');
     changes = findBreakingChanges(buildApiSchema(previousSdl), buildApiSchema(nextSdl));
   } catch (err) {
     process.stdout.write(`breaking-change report skipped: previous supergraph unreadable (${String(err)})\n`);

@@ -112,8 +112,8 @@ async function main(): Promise<void> {
     out(`  Redis memory: ${(mem / 1024 / 1024).toFixed(1)} MiB, ${Math.round(mem / size)} bytes per account`);
     results[size] = {};
     for (const [name, fn] of Object.entries(await cases())) {
-      results[size]![name] = await timeIt(fn);
-      out(`  ${name.padEnd(42)} p50 ${results[size]![name]!.p50.toFixed(3)} ms  p95 ${results[size]![name]!.p95.toFixed(3)} ms`);
+      results[size][name] = await timeIt(fn);
+      out(`  ${name.padEnd(42)} p50 ${results[size][name].p50.toFixed(3)} ms  p95 ${results[size][name].p95.toFixed(3)} ms`);
     }
   }
   const [small, large] = [SIZES[0]!, SIZES[SIZES.length - 1]!];

@@ -87,7 +87,7 @@ export function readClaims(payload: JWTPayload, issuer: string, names: TokenClai
   return {
     issuer,
     subject: String(payload.sub),
-    scopes: [...new Set(scopes as string[])],
+    scopes: [...new Set(scopes)],
     groups: [...new Set(groups)],
     ...(typeof accountId === 'string' && accountId ? { accountId } : {}),
     ...(typeof email === 'string' && email ? { email } : {}),

@@ -35,7 +35,7 @@ describe('fedmgmt CLI', () => {
     expect(again).toBe('nothing to do: the superadmin and its keypair exist');
     const client = new MongoClient(mongo.url);
     try {
-      const users = await client.db(e.mongoDb).collection('users').find({}, { projection: { email: 1, role: 1 } }).toArray();
+      const users = await client.db(e.mongoDb).collection<{ email: string; role: string }>('users').find({}, { projection: { email: 1, role: 1 } }).toArray();
       expect(users.map((u) => [u.email, u.role])).toEqual([['root@example.com', 'superadmin']]);
     } finally {
       await client.close();

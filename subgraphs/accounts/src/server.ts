@@ -59,7 +59,7 @@ export async function start(config: AccountsConfig, logger: Logger = createLogge
     await redis.connect();
   } catch (err) {
     redis.disconnect();
-    throw new Error(`cannot reach Redis: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`cannot reach Redis: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   const repos = createRepositories(redis, config.keyPrefix, { cursorSecret: config.cursorSecret, listing: config.listing });
   const services = createServices(config);

@@ -132,7 +132,7 @@ export class DcrRepository {
     const ids = (await allInRange(this.redis, range)).map(idOfMember);
     const pipe = this.redis.pipeline();
     for (const id of ids) pipe.hget(this.clientKey(id), 'mms');
-    const mms = ((await pipe.exec()) ?? []).map(([, v]) => String(v ?? ''));
+    const mms = ((await pipe.exec()) ?? []).map(([, v]) => (typeof v === 'string' ? v : ''));
     const keys = ids.map((id, i) => member(by === 'name' ? id : (mms[i] ?? ''), id));
     return pageInMemory(keys, order, afterKey, first);
   }

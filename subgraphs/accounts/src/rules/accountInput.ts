@@ -51,7 +51,8 @@ function compact<T>(value: T): T {
 /** The stored attributes of a new account (without the password). */
 export function accountFromCreate(fields: Fields): NewAccount {
   const { password: _password, ...rest } = fields;
-  checkUserName(String(rest.userName ?? ''));
+  // GraphQL types userName as String; anything else (or nothing) fails the length check.
+  checkUserName(typeof rest.userName === 'string' ? rest.userName : '');
   checkValue(rest, 'fields');
   const attrs = compact(Object.fromEntries(Object.entries(rest).filter(([k, v]) => v !== null && !FIXED.has(k))));
   return { ...attrs, userName: String(rest.userName), active: rest.active !== false };
@@ -74,8 +75,9 @@ export function applyPatch(record: AccountRecord, fields: Fields): AccountRecord
     if (key === 'password' || FIXED.has(key)) continue;
     if (key === 'userName') {
       if (value === null) throw badInput('userName cannot be removed', 'userName');
-      checkUserName(String(value));
-      next.userName = String(value);
+      const userName = typeof value === 'string' ? value : '';
+      checkUserName(userName);
+      next.userName = userName;
     } else if (key === 'active') {
       next.active = value !== false;
     } else if (value === null) {

@@ -36,7 +36,7 @@ export function requireValid(spec: AddressKindSpec, value: string): string {
 }
 
 export function entries(account: AccountRecord, spec: AddressKindSpec): MultiValued[] {
-  return (account[spec.field] as MultiValued[] | null | undefined) ?? [];
+  return account[spec.field] ?? [];
 }
 
 export function findEntry(account: AccountRecord, spec: AddressKindSpec, value: string): MultiValued | undefined {

@@ -90,7 +90,7 @@ describe('Query.accounts (AccountSearch)', () => {
   it('rejects a tampered cursor and a cursor from another query', async () => {
     const { endCursor } = await list({ first: 2, sort: { by: 'name', order: 'ASC' } });
     const [payload, mac] = endCursor!.split('.');
-    const forged = `${Buffer.from(JSON.parse(Buffer.from(payload!, 'base64url').toString()).k.replace('a', 'b')).toString('base64url')}.${mac}`;
+    const forged = `${Buffer.from((JSON.parse(Buffer.from(payload!, 'base64url').toString()) as { k: string }).k.replace('a', 'b')).toString('base64url')}.${mac}`;
     await expect(list({ first: 2, sort: { by: 'name', order: 'ASC' }, after: forged })).rejects.toMatchObject({ message: 'Invalid cursor', extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
     await expect(list({ first: 2, sort: { by: 'created', order: 'ASC' }, after: endCursor! })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
   });

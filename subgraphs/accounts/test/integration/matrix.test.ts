@@ -53,7 +53,7 @@ describe('Query.accounts filter/sort matrix', () => {
     const got: string[] = [];
     let after: string | undefined;
     do {
-      const page = await store.repos.accountSearch.list({ ...q, ...(after ? { after } : {}) } as AccountListQuery);
+      const page = await store.repos.accountSearch.list({ ...q, ...(after ? { after } : {}) });
       expect(page.totalCount).toBe(want.length);
       got.push(...page.ids);
       after = page.endCursor ?? undefined;

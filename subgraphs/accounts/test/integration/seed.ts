@@ -7,8 +7,8 @@ import type { Repositories } from '../../src/context';
 import { createRepositories } from '../../src/server';
 
 export const JOHN_ID = '24b30653-f48e-4059-a6bc-a22d488026e9';
-// shared/ sits beside the repository (as in CI's clone).
-export const QUERIES = join(__dirname, '..', '..', '..', '..', '..', 'shared', 'spec', 'curity', 'queries');
+// Recorded Curity self-service portal documents, kept in the repository (fixtures/README.md).
+export const QUERIES = join(__dirname, '..', '..', '..', '..', 'fixtures', 'curity', 'queries');
 
 export function doc(name: string): { query: string; variables: Record<string, unknown> } {
   const file = join(QUERIES, name);

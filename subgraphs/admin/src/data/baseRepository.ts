@@ -1,4 +1,4 @@
-import type { ClientSession, Collection, Document, Filter, Sort, UpdateFilter } from 'mongodb';
+import type { ClientSession, Collection, Document, Filter, Sort } from 'mongodb';
 import { mapWriteError } from './errors';
 import type { MongoStore } from './mongo';
 
@@ -106,12 +106,12 @@ export class BaseRepository<T extends Document & { _id: string }> {
     const current = await this.findOne(filter, session);
     if (!current) return null;
     const byId = { _id: current._id } as Filter<T>;
-    await this.write(session, (o) => this.col.updateOne(byId, { $set: set } as UpdateFilter<T>, o));
+    await this.write(session, (o) => this.col.updateOne(byId, { $set: set }, o));
     return this.findOne(byId, session);
   }
 
   async updateMany(filter: Filter<T>, set: Partial<T>, session?: ClientSession): Promise<number> {
-    const res = await this.write(session, (o) => this.col.updateMany(filter, { $set: set } as UpdateFilter<T>, o));
+    const res = await this.write(session, (o) => this.col.updateMany(filter, { $set: set }, o));
     return res.matchedCount;
   }
 

@@ -36,7 +36,7 @@ export const domainMutations = {
       ...(encodeProps(defined(props), JSON_PROPS) as DomainProps),
       total_resource_slots: encodeJson0(props.total_resource_slots), allowed_vfolder_hosts: encodeJson0(props.allowed_vfolder_hosts),
       _id: name, name, created_at: now, modified_at: now,
-    } as DomainDoc);
+    });
     return { ...success, domain };
   }),
   modify_domain: mutation(async ({ name, props }: { name: string; props: DomainProps }, ctx) => {
@@ -44,7 +44,7 @@ export const domainMutations = {
       return { ok: false, msg: 'renaming a domain is not supported' };
     }
     const { name: _n, ...rest } = props;
-    const domain = await ctx.repos.domains.update({ _id: name }, { ...encodeProps(defined(rest), JSON_PROPS), modified_at: new Date() } as Partial<DomainDoc>);
+    const domain = await ctx.repos.domains.update({ _id: name }, { ...encodeProps(defined(rest), JSON_PROPS), modified_at: new Date() });
     return domain ? { ...success, domain } : noMatch('domain');
   }),
   delete_domain: mutation(async ({ name }: { name: string }, ctx) =>

@@ -96,7 +96,7 @@ export const groupMutations = {
     // Only existing users of the group's domain can join it.
     const ids = mode === 'add' ? (await ctx.repos.users.find({ _id: { $in: asked }, domain_name: current.domain_name })).map((u) => u._id) : asked;
     const group = await ctx.repos.store.transaction(async (session) => {
-      const g = await ctx.repos.groups.update({ _id: gid }, { ...encodeProps(defined({ ...rest, ...(rest.type ? { type: groupType(rest.type) } : {}) }), JSON_PROPS), modified_at: new Date() } as Partial<GroupDoc>, session);
+      const g = await ctx.repos.groups.update({ _id: gid }, { ...encodeProps(defined({ ...rest, ...(rest.type ? { type: groupType(rest.type) } : {}) }), JSON_PROPS), modified_at: new Date() }, session);
       if (mode === 'add') await ctx.repos.members.add(gid, ids, session);
       if (mode === 'remove') await ctx.repos.members.remove(gid, ids, session);
       return g;

@@ -96,7 +96,7 @@ async function userFields(props: UserProps): Promise<Partial<UserDoc>> {
     ...statusFields(props),
     ...(role ? { role: userRole(role) } : {}),
     ...(password ? { password: await hashPassword(password) } : {}),
-  }) as Partial<UserDoc>;
+  });
 }
 
 /** Upstream's foreign keys: a user's domain and resource policy must exist. */

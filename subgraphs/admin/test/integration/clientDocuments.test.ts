@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildApiSchema } from '../../../../scripts/lib/supergraph';
-import { type GraphQLSchema, Kind, parse, validate } from 'graphql';
+import { type GraphQLSchema, Kind, OperationTypeNode, parse, validate } from 'graphql';
 import { type SeededStack, startSeededStack } from './seeded';
 
-const QUERIES = resolve(__dirname, '../../../../../shared/spec/backendai/queries');
+const QUERIES = resolve(__dirname, '../../../../fixtures/backendai/queries');
 const SUPERGRAPH = resolve(__dirname, '../../../../gateway/supergraph.graphql');
 // In name order: 06 creates the user that 07 modifies.
 const documents = readdirSync(QUERIES).filter((f) => f.endsWith('.graphql')).sort();
@@ -35,7 +35,7 @@ describe('Backend.AI client documents through the gateway', () => {
     const roots = op?.kind === Kind.OPERATION_DEFINITION ? op.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : [])) : [];
     for (const root of roots) {
       expect(data[root]).not.toBeNull();
-      if (op?.kind === Kind.OPERATION_DEFINITION && op.operation === 'mutation') {
+      if (op?.kind === Kind.OPERATION_DEFINITION && op.operation === OperationTypeNode.MUTATION) {
         expect(data[root]).toMatchObject({ ok: true, msg: 'success' });
       }
     }

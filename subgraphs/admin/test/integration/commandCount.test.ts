@@ -11,6 +11,9 @@ import { seedDataset } from '../../scripts/lib/dataset';
 import type { FieldMap } from '../../src/minilang/compile';
 import { AGENT_FIELDS, CONTAINER_FIELDS, KEYPAIR_FIELDS, SESSION_FIELDS, USER_FIELDS } from '../../src/minilang/fields';
 
+/** The fields of a listIndexes entry these tests read. */
+type IndexInfo = { key: Record<string, unknown>; unique?: boolean; name?: string };
+
 const PAGE = `query($limit: Int!, $filter: String) {
   user_list(offset: 0, limit: $limit, order: "+email", filter: $filter) {
     total_count
@@ -113,14 +116,14 @@ describe('DataLoader batching', () => {
     ['sessions', SESSION_FIELDS],
     ['containers', CONTAINER_FIELDS],
   ] as [string, FieldMap][])('has an index leading with every filter and order path of %s', async (collection, fields) => {
-    const indexes = await client.db('command_count').collection(collection).listIndexes().toArray();
+    const indexes = (await client.db('command_count').collection(collection).listIndexes().toArray()) as IndexInfo[];
     const leading = new Set(indexes.map((i) => Object.keys(i.key as object)[0]));
     expect(Object.values(fields).map((f) => f.path).filter((p) => !leading.has(p))).toEqual([]);
   });
 
   it('keeps the unique indexes the spec names', async () => {
     const unique = async (c: string) =>
-      (await client.db('command_count').collection(c).listIndexes().toArray()).filter((i) => i.unique && i.name !== '_id_').map((i) => Object.keys(i.key as object).join('+'));
+      ((await client.db('command_count').collection(c).listIndexes().toArray()) as IndexInfo[]).filter((i) => i.unique && i.name !== '_id_').map((i) => Object.keys(i.key as object).join('+'));
     const all = await Promise.all(['users', 'keypairs', 'domains', 'groups', 'keypair_resource_policies', 'user_resource_policies', 'project_resource_policies', 'resource_presets'].map(unique));
     expect(all).toEqual([['email', 'username'], ['access_key'], ['name'], ['domain_name+name'], ['name'], ['name'], ['name'], ['name']]);
   });
