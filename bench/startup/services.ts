@@ -61,7 +61,7 @@ export async function stackEnv(stores: Stores, dataDir: string): Promise<StackEn
         ACCOUNTS_PORT: String(ports.accounts),
         REDIS_URL: stores.redisUrl,
         INTERNAL_AUTH_SECRET: accountsSecret,
-        ACCOUNTS_CURSOR_KEY: randomBytes(32).toString('hex'),
+        ACCOUNTS_CURSOR_SECRET: randomBytes(32).toString('hex'),
       },
       gateway: {
         ...common,
