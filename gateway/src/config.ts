@@ -215,7 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     subgraphUrls,
     internalAuthSecrets: secrets,
     contextTtlSeconds: e.int('INTERNAL_AUTH_TTL_SECONDS', 30, 1, 60),
-    subgraphTimeoutMs: e.int('SUBGRAPH_TIMEOUT_MS', 900, 50, 120_000),
+    subgraphTimeoutMs: e.int('SUBGRAPH_TIMEOUT_MS', 800, 50, 120_000),
     subgraphMutationTimeoutMs: e.int('SUBGRAPH_MUTATION_TIMEOUT_MS', 5000, 50, 600_000),
     subgraphTimeouts: subgraphTimeouts(e, env),
     subgraphMaxSockets: e.int('SUBGRAPH_MAX_SOCKETS', 64, 1, 10_000),
