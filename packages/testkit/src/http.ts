@@ -8,7 +8,9 @@ export async function postGraphQL(
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
-    signal: AbortSignal.timeout(20_000),
+    // Bounds a hung server, not latency: 100 concurrent create_user run their transactions one at
+    // a time on the embedded server (subgraphs/admin README), which takes over 20 s on a busy 2-core box.
+    signal: AbortSignal.timeout(50_000),
   });
   const text = await res.text();
   let parsed: unknown;

@@ -48,7 +48,7 @@ describe('lost-write sweep: concurrent mutations on the embedded store', () => {
     [100, 1],
   ])('create_user x %i (distinct emails, with a group), %i round(s): acknowledged = present, with keypairs and memberships', async (n, rounds) => {
     for (let r = 0; r < rounds; r++) await sweepUsers(n);
-  });
+  }, 150_000);
 
   it('create_group x 40 then modify_group (add 2 members each) x 40: acknowledged = present', async () => {
     const run = randomUUID().slice(0, 8);
