@@ -51,4 +51,9 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // ES-module configs the bench hands to peer gateways (Hive Gateway reads gateway.config.mjs): Node globals.
+    files: ['bench/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly' } },
+  },
 );

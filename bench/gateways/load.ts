@@ -60,7 +60,11 @@ function run(t: Target, connections: number, seconds: number): Promise<autocanno
     duration: seconds,
     timeout: 30,
     };
-    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+    autocannon(opts, (err, result) => {
+      // @types/autocannon types the callback's error `any`; it is an Error when set.
+      if (err) reject(err instanceof Error ? err : new Error(`autocannon failed: ${String(err)}`));
+      else resolve(result);
+    });
   });
 }
 

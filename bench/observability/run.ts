@@ -39,12 +39,11 @@ async function phase(stack: Stack, onEach?: () => void): Promise<{ mean: number;
 async function main(): Promise<void> {
   const off = await startStack({ gatewayEnv: { TOKEN_RATE_LIMIT: '0' } });
   let a;
-  let scrapeMs = 0;
   try {
     a = await phase(off);
     const t = process.hrtime.bigint();
     const text = await (await fetch(new URL('/metrics', off.gatewayUrl))).text();
-    scrapeMs = Number(process.hrtime.bigint() - t) / 1e6;
+    const scrapeMs = Number(process.hrtime.bigint() - t) / 1e6;
     out(`gateway /metrics: ${text.split('\n').filter((l) => l && !l.startsWith('#')).length} samples, scrape ${scrapeMs.toFixed(1)} ms`);
   } finally {
     await off.stop();

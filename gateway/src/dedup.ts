@@ -3,7 +3,7 @@ import { parse as parseUrl } from 'node:url';
 import { type ApolloServer, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 import type { AuthContext } from '@fedmgmt/service-kit';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { type DocumentNode, parse } from 'graphql';
+import { type DocumentNode, Kind, parse } from 'graphql';
 import { stringify as stableStringify } from 'safe-stable-stringify';
 import type { GatewayRequestContext } from './subgraphClient';
 
@@ -47,7 +47,7 @@ export function selectedOperationType(query: string, operationName: string | nul
     }
     ops = doc ? new Map() : null;
     for (const def of doc?.definitions ?? []) {
-      if (def.kind !== 'OperationDefinition') continue;
+      if (def.kind !== Kind.OPERATION_DEFINITION) continue;
       ops?.set(def.name?.value ?? null, def.operation);
     }
     if (operationTypes.size >= 1000) operationTypes.clear();

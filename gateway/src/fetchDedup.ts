@@ -4,6 +4,11 @@ import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/t
 import { callerKey, selectedOperationType } from './dedup';
 import type { GatewayRequestContext } from './subgraphClient';
 
+/** The part of Apollo's CachePolicy (@apollo/cache-control-types) this module uses. */
+interface CachePolicyLike {
+  restrict?: (hint: { maxAge?: number }) => void;
+}
+
 interface InFlight {
   response: Promise<GatewayGraphQLResponse>;
   followers: number;
@@ -15,7 +20,8 @@ interface InFlight {
 function copyOf(entry: InFlight, r: GatewayGraphQLResponse): GatewayGraphQLResponse {
   const { http, ...body } = r as GatewayGraphQLResponse & { http?: unknown };
   entry.text ??= JSON.stringify(body);
-  return { ...(JSON.parse(entry.text) as object), ...(http ? { http } : {}) } as GatewayGraphQLResponse;
+  const copy = JSON.parse(entry.text) as GatewayGraphQLResponse;
+  return http ? { ...copy, http } : copy;
 }
 
 /**
@@ -36,9 +42,10 @@ export function dedupFetches(source: GraphQLDataSource<GatewayRequestContext>): 
     const running = inFlight.get(key);
     if (running) {
       running.followers += 1;
-      const policy = options.incomingRequestContext.overallCachePolicy;
+      // Typed `any` by @apollo/server-gateway-interface; at run time a CachePolicy (or absent).
+      const policy = options.incomingRequestContext.overallCachePolicy as CachePolicyLike | undefined;
       // This request never saw the subgraph's cache-control header: take the strictest hint.
-      if (policy && 'restrict' in policy) policy.restrict({ maxAge: 0 });
+      if (policy && typeof policy.restrict === 'function') policy.restrict({ maxAge: 0 });
       return copyOf(running, await running.response);
     }
     const entry: InFlight = { response: source.process(options), followers: 0 };

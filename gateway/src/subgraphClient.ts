@@ -55,7 +55,7 @@ export function createFetcher(config: TimeoutConfig & Pick<GatewayConfig, 'subgr
       headers,
       dispatcher: agent,
       signal: AbortSignal.timeout(ms),
-    } as Parameters<typeof undiciFetch>[1]);
+    });
   }) as unknown as Fetcher;
   return { fetcher, close: () => agent.close() };
 }

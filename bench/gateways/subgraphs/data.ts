@@ -47,4 +47,4 @@ export const PRODUCTS: Product[] = [
 /** inventory.rs: in stock by upc. */
 export const IN_STOCK: Record<string, boolean> = { 1: true, 2: false, 3: false, 4: false, 5: true, 6: true, 7: true, 8: false, 9: true };
 
-export const REVIEWS: Review[] = reviewsJson as Review[];
+export const REVIEWS: Review[] = reviewsJson;

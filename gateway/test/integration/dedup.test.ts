@@ -30,6 +30,6 @@ describe('gateway inbound dedup over HTTP', () => {
     const bobs = byCaller('bob');
     expect(bobs.length).toBe(1);
     expect(bobs[0]).not.toContain('"userName":"alice"');
-    expect(byCaller('forged').map((a) => JSON.parse(a).status)).toEqual([401]);
+    expect(byCaller('forged').map((a) => (JSON.parse(a) as { status: number }).status)).toEqual([401]);
   });
 });

@@ -40,7 +40,7 @@ function webuiSignedRequest(endpoint: string, method: string, queryString: strin
 
 async function send(rqst: { uri: string; init: RequestInit }) {
   const res = await fetch(rqst.uri, { ...rqst.init, signal: AbortSignal.timeout(20_000) });
-  return { status: res.status, body: (await res.json()) as unknown };
+  return { status: res.status, body: await res.json() };
 }
 
 /** A console page's first paint: five different queries. */

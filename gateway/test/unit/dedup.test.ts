@@ -91,7 +91,8 @@ async function concurrently(calls: Call[]): Promise<unknown[]> {
   return Promise.all(pending);
 }
 
-const data = (value: string) => ({ status: 200, body: { data: { whoami: value } } });
+/** `value`: the expected whoami string, or a Jest asymmetric matcher for it. */
+const data = (value: unknown) => ({ status: 200, body: { data: { whoami: value } } });
 
 describe('inboundDedup', () => {
   it('runs identical concurrent queries of one caller once and gives each the answer', async () => {

@@ -1,6 +1,5 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { AuthContext } from '@fedmgmt/service-kit';
 import { dedupFetches } from '../../src/fetchDedup';
 import type { GatewayRequestContext } from '../../src/subgraphClient';
@@ -16,9 +15,10 @@ function fakeSubgraph() {
   const gate = new Promise<void>((r) => (open = r));
   const source: GraphQLDataSource<GatewayRequestContext> = {
     async process(o) {
+      if (o.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) throw new Error(`unexpected ${o.kind} fetch`);
       sent.push({ subject: o.context.auth?.subject, query: o.request.query ?? '' });
       await gate;
-      return { data: { who: o.context.auth?.subject, n: sent.length, list: [{ id: '1' }] } } as GatewayGraphQLResponse;
+      return { data: { who: o.context.auth?.subject, n: sent.length, list: [{ id: '1' }] } };
     },
   };
   return { source, sent, open };
@@ -31,7 +31,7 @@ function call(auth: AuthContext, query: string, variables: Record<string, unknow
     context: { auth },
     incomingRequestContext: {} as never,
     pathInIncomingRequest: [],
-  } as unknown as GraphQLDataSourceProcessOptions<GatewayRequestContext>;
+  };
 }
 
 describe('dedupFetches', () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BSON, type Document, type MongoClient } from 'mongodb';
+import { BSON, type Document, type IndexDescriptionInfo, type MongoClient } from 'mongodb';
 
 const { EJSON } = BSON;
 
@@ -73,7 +73,8 @@ async function dump(client: MongoClient, collections: SnapshotOptions['collectio
       for (const name of new Set(names)) {
         const col = client.db(db).collection(name);
         const documents = await col.find({}, { session }).toArray();
-        const indexes = (await col.listIndexes().toArray().catch(() => [])).filter((i) => i.name !== '_id_');
+        // Collection.indexes(): the listIndexes command's documents, typed (listIndexes().toArray() is any[]).
+        const indexes: Document[] = (await col.indexes().catch((): IndexDescriptionInfo[] => [])).filter((i) => i.name !== '_id_');
         if (documents.length > 0 || indexes.length > 0) cols[name] = { indexes, documents };
       }
       out[db] = cols;
@@ -150,7 +151,9 @@ export function startSnapshots(client: MongoClient, opts: SnapshotOptions, onErr
     });
     return running;
   };
-  const timer = setInterval(() => flush().catch((err: Error) => onError(err)), opts.intervalMs ?? 2000);
+  const timer = setInterval(() => {
+    flush().catch((err: Error) => onError(err));
+  }, opts.intervalMs ?? 2000);
   timer.unref();
   return {
     flush,

@@ -156,7 +156,7 @@ function readClaims(token: string, key: Uint8Array): ContextClaims {
   try {
     const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
     if (!claims || typeof claims !== 'object') throw new Error('not an object');
-    return claims as ContextClaims;
+    return claims;
   } catch {
     throw new ContextError('malformed');
   }

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext } from '@ap
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { EnvReader } from './env';
+import { matchedRoutePath } from './expressRoute';
 
 /**
  * Prometheus metrics, one Registry per service (the dev stack runs all three in one process).
@@ -94,7 +95,8 @@ export class ServiceMetrics {
       const start = process.hrtime.bigint();
       res.on('finish', () => {
         const path = (req.originalUrl ?? req.url).split('?')[0] ?? '';
-        const route = KNOWN_ROUTES.has(path) ? path : typeof req.route?.path === 'string' ? `${req.baseUrl}${req.route.path}` : 'other';
+        const routePath = matchedRoutePath(req);
+        const route = KNOWN_ROUTES.has(path) ? path : routePath !== undefined ? `${req.baseUrl}${routePath}` : 'other';
         const method = ['GET', 'POST', 'HEAD', 'OPTIONS'].includes(req.method) ? req.method : 'other';
         const labels = { method, route, status: String(res.statusCode) };
         this.httpRequests.inc(labels);
@@ -106,7 +108,9 @@ export class ServiceMetrics {
 
   /** Counts and times each GraphQL operation. */
   apolloPlugin<T extends BaseContext>(): ApolloServerPlugin<T> {
-    const metrics = this;
+    // The hooks below are object-literal methods (their own `this`): take what they use from here.
+    const { operations, operationDuration } = this;
+    const operationLabel = (name: string | null | undefined) => this.operationLabel(name, true);
     return {
       async requestDidStart() {
         const start = process.hrtime.bigint();
@@ -117,7 +121,7 @@ export class ServiceMetrics {
         return {
           async didResolveOperation(rc: GraphQLRequestContext<T>) {
             resolved = true;
-            operation = metrics.operationLabel(rc.operationName, true);
+            operation = operationLabel(rc.operationName);
             type = rc.operation?.operation ?? 'unknown';
           },
           async didEncounterErrors(rc) {
@@ -125,8 +129,8 @@ export class ServiceMetrics {
           },
           async willSendResponse() {
             const labels = { operation, type, outcome };
-            metrics.operations.inc(labels);
-            metrics.operationDuration.observe(labels, Number(process.hrtime.bigint() - start) / 1e9);
+            operations.inc(labels);
+            operationDuration.observe(labels, Number(process.hrtime.bigint() - start) / 1e9);
           },
         };
       },

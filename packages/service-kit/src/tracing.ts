@@ -6,6 +6,7 @@ import { Resource } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { NextFunction, Request, Response } from 'express';
 import type { EnvReader } from './env';
+import { matchedRoutePath } from './expressRoute';
 import { currentRequestId, REQUEST_ID_HEADER } from './requestId';
 
 /**
@@ -95,7 +96,8 @@ export function serverSpanMiddleware(service: string, opts: { extract: boolean }
     const requestId = req.headers[REQUEST_ID_HEADER];
     if (typeof requestId === 'string') span.setAttribute('fedmgmt.request_id', requestId);
     res.on('finish', () => {
-      if (typeof req.route?.path === 'string') span.updateName(`${req.method} ${req.baseUrl}${req.route.path}`);
+      const routePath = matchedRoutePath(req);
+      if (routePath !== undefined) span.updateName(`${req.method} ${req.baseUrl}${routePath}`);
       span.setAttribute('http.response.status_code', res.statusCode);
       if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();

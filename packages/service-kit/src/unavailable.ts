@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, OperationTypeNode } from 'graphql';
 import type { Logger } from 'pino';
 
 /**
@@ -86,7 +86,7 @@ export function storeOutagePlugin<TContext extends BaseContext>(): ApolloServerP
           if (response.body.kind !== 'single') return;
           const errors = response.body.singleResult.errors as (GraphQLFormattedError & { [MAYBE_APPLIED]?: boolean })[] | undefined;
           if (!errors) return;
-          const mutation = operation?.operation === 'mutation';
+          const mutation = operation?.operation === OperationTypeNode.MUTATION;
           response.body.singleResult.errors = errors.map((e) => {
             if (!e[MAYBE_APPLIED]) return e;
             const { [MAYBE_APPLIED]: _, ...rest } = e;

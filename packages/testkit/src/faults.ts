@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { inspect } from 'node:util';
 import { freePort, jongodbBinary, redisAnswers, stopProcess } from '@fedmgmt/embedded';
 import { MongoClient } from 'mongodb';
 
@@ -134,7 +135,9 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+  // An Error reads as "Name: message"; anything else a probe threw, as util.inspect shows it.
+  const why = last instanceof Error ? String(last) : inspect(last);
+  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${why}` : ''}`);
 }
 
 /** GET a /ready endpoint: its status code. */

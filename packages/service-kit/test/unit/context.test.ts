@@ -48,7 +48,7 @@ describe('verifyContext', () => {
   it('refuses a payload changed after signing (another audience or principal)', async () => {
     const replay = memoryReplayCache();
     const [v, payload, mac] = (await mintContext(ctx, { audience: 'accounts', key, body })).split('.');
-    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
     const forge = (c: object) => `${v}.${Buffer.from(JSON.stringify(c)).toString('base64url')}.${mac}`;
     expect(await reason(verifyContext(forge({ ...claims, aud: 'admin' }), { audience: 'admin', key, replay, body }))).toBe('bad signature');
     expect(await reason(verifyContext(forge({ ...claims, ctx: { ...ctx, subject: 'root' } }), { audience: 'accounts', key, replay, body }))).toBe('bad signature');

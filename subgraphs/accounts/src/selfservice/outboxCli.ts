@@ -65,7 +65,7 @@ export async function runOutbox(argv: string[], env: NodeJS.ProcessEnv, write: (
     config = loadConfig(devStackEnv(env, args.dataDir));
   } catch (err) {
     const hint = env.NODE_ENV === 'production' ? '' : ` (start the dev stack once with \`npm start\` so ${join(args.dataDir, 'dev-secrets.json')} exists, or set the variables)`;
-    throw new Error(`${(err as Error).message}${hint}`);
+    throw new Error(`${(err as Error).message}${hint}`, { cause: err });
   }
   const redis = connectRedis(config);
   try {

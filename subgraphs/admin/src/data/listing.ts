@@ -1,4 +1,4 @@
-import type { Document, Filter, Sort } from 'mongodb';
+import type { Document } from 'mongodb';
 import { BaseRepository, type IndexSpec } from './baseRepository';
 import type { MongoStore } from './mongo';
 import type { SecretBox } from './secretBox';
@@ -35,15 +35,15 @@ export class Listing {
   }
 
   async count(collection: string, filter: Document): Promise<number> {
-    return this.store.db.collection(collection).countDocuments(filter as Filter<Document>, { maxTimeMS: this.store.maxTimeMS });
+    return this.store.db.collection(collection).countDocuments(filter, { maxTimeMS: this.store.maxTimeMS });
   }
 
   /** Every match in order (nested connections page these in memory, one query per batch). */
   async all<T>(collection: string, filter: Document, sort: SortPairs): Promise<T[]> {
     const docs = await this.store.db
       .collection(collection)
-      .find(filter as Filter<Document>, { maxTimeMS: this.store.maxTimeMS })
-      .sort(Listing.stableSort(sort) as Sort)
+      .find(filter, { maxTimeMS: this.store.maxTimeMS })
+      .sort(Listing.stableSort(sort))
       .toArray();
     return docs as unknown as T[];
   }
@@ -52,8 +52,8 @@ export class Listing {
     if (slice.take <= 0) return [];
     const docs = await this.store.db
       .collection(collection)
-      .find(filter as Filter<Document>, { maxTimeMS: this.store.maxTimeMS })
-      .sort(Listing.stableSort(sort) as Sort)
+      .find(filter, { maxTimeMS: this.store.maxTimeMS })
+      .sort(Listing.stableSort(sort))
       .skip(slice.skip)
       .limit(slice.take)
       .toArray();

@@ -106,3 +106,13 @@ export function encodeProps<T extends object>(props: T, names: readonly string[]
     Object.entries(props).map(([k, v]) => [k, names.includes(k) && v !== undefined ? encodeJson(v) : v]),
   );
 }
+
+/**
+ * A stored or input scalar as text: a string as it is; a number, bigint or boolean as String()
+ * writes it; null, undefined or a non-scalar (which would read "[object Object]") as `fallback`.
+ */
+export function textOf(v: unknown, fallback = ''): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+  return fallback;
+}

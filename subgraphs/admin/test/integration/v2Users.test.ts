@@ -31,7 +31,7 @@ describe('strawberry V2 users and domains through the gateway', () => {
   };
 
   // [name, filter, orderBy, reference predicate, reference order]
-  const cases: [string, Record<string, unknown> | null, { field: string; direction: string }[] | null, (u: UserDoc) => boolean, [keyof UserDoc & string, 1 | -1][]][] = [
+  const cases: [string, Record<string, unknown> | null, { field: string; direction: string }[] | null, (u: UserDoc) => boolean, [Extract<keyof UserDoc, string>, 1 | -1][]][] = [
     ['no filter, default order', null, null, () => true, [['created_at', -1]]],
     ['email contains, email ASC', { email: { contains: 'kim' } }, [{ field: 'EMAIL', direction: 'ASC' }], (u) => u.email.includes('kim'), [['email', 1]]],
     ['OR of roles, username DESC', { OR: [{ role: { equals: 'ADMIN' } }, { role: { equals: 'MONITOR' } }, { role: { in: ['SUPERADMIN'] } }] }, [{ field: 'USERNAME', direction: 'DESC' }], (u) => u.role !== 'user', [['username', -1]]],
@@ -144,7 +144,7 @@ describe('strawberry V2 users and domains through the gateway', () => {
       ['nested user', { user: { email: { equals: FIXTURE.userEmail } } }, null, (d: DomainDoc) => d.name === 'default', [['created_at', -1]]],
       ['nested project OR description', { OR: [{ project: { name: { equals: 'nlp' } } }, { description: { iContains: 'DEFAULT DOMAIN' } }] }, [{ field: 'NAME', direction: 'DESC' }], () => true, [['name', -1]]],
       ['NOT isActive', { NOT: [{ isActive: true }] }, null, () => false, [['created_at', -1]]],
-    ] as [string, unknown, unknown, (d: DomainDoc) => boolean, [keyof DomainDoc & string, 1 | -1][]][])('adminDomainsV2: %s matches the reference', async (_n, filter, orderBy, pred, order) => {
+    ] as [string, unknown, unknown, (d: DomainDoc) => boolean, [Extract<keyof DomainDoc, string>, 1 | -1][]][])('adminDomainsV2: %s matches the reference', async (_n, filter, orderBy, pred, order) => {
       const expected = referenceSort(domains.filter(pred), order);
       expect(await h.run('superadmin', h.document('adminDomainsV2'), { filter, orderBy })).toEqual({
         data: {

@@ -22,9 +22,9 @@ describe('lost-write sweep: concurrent mutations on the embedded store', () => {
     const acked = emails.filter((_, i) => answers[i]?.data?.create_user?.ok === true);
     expect(tally(answers, 'create_user')).toEqual({ success: n });
 
-    const users = await w.db.collection('users').find({ email: { $in: emails } }).toArray();
+    const users = await w.db.collection<{ _id: string; email: string; main_access_key: string }>('users').find({ email: { $in: emails } }).toArray();
     expect(users.map((u) => u.email).sort()).toEqual([...acked].sort());
-    const keypairs = await w.db.collection('keypairs').find({ user_id: { $in: emails } }).toArray();
+    const keypairs = await w.db.collection<{ _id: string; user: string }>('keypairs').find({ user_id: { $in: emails } }).toArray();
     expect(keypairs).toHaveLength(acked.length);
     // Each user's main keypair is the one stored for it.
     const mainKeys = new Set(users.map((u) => u.main_access_key));

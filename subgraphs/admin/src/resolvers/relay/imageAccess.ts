@@ -1,3 +1,4 @@
+import { textOf } from '../helpers';
 import { GraphQLError } from 'graphql';
 import type { Document } from 'mongodb';
 import type { AdminContext } from '../../context';
@@ -48,7 +49,7 @@ export async function imageVisibility(ctx: AdminContext, permission: string | nu
 
 /** `name` without registry and tag, split as Backend.AI does (project/base). */
 export function imageNames(img: RecordDoc) {
-  const namespace = String(img.name ?? '');
+  const namespace = textOf(img.name);
   const parts = namespace.split('/');
   return { namespace, base: parts[parts.length - 1] ?? namespace, project: parts.length > 1 ? parts.slice(0, -1).join('/') : null };
 }

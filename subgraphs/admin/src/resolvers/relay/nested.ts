@@ -38,7 +38,7 @@ export async function membershipConnection<T extends { _id: string }>(
   const plan = planWindow(ctx, args, [side.field, parentId, q.filter, q.sort]);
   const key = JSON.stringify([side.field, q.filter, q.sort]);
   let byKey = loaders.get(ctx);
-  if (!byKey) loaders.set(ctx, (byKey = new Map()));
+  if (!byKey) loaders.set(ctx, (byKey = new Map<string, DataLoader<string, unknown[]>>()));
   let loader = byKey.get(key);
   if (!loader) {
     loader = new DataLoader<string, unknown[]>(async (parents) => {
@@ -75,7 +75,7 @@ export async function groupedConnection<T extends object>(
   const plan = planWindow(ctx, args, [side.field, parentId, q.filter, q.sort]);
   const key = JSON.stringify([side.field, q.filter, q.sort]);
   let byKey = grouped.get(ctx);
-  if (!byKey) grouped.set(ctx, (byKey = new Map()));
+  if (!byKey) grouped.set(ctx, (byKey = new Map<string, DataLoader<string, unknown[]>>()));
   let loader = byKey.get(key);
   if (!loader) {
     loader = new DataLoader<string, unknown[]>(async (parents) => {

@@ -1,7 +1,7 @@
 import type { AdminContext } from '../../context';
 import type { RecordDoc } from '../../data/documents';
 import { requireSuperadmin } from '../../rules';
-import { decodeJson } from '../helpers';
+import { decodeJson, textOf } from '../helpers';
 import { connection } from '../relay/connection';
 import { toGlobalId } from '../relay/globalId';
 import { AGENT_PERMISSIONS } from '../relay/agents';
@@ -47,10 +47,10 @@ export const AgentV2 = {
   systemInfo: (a: RecordDoc) => {
     const plugins = decodeJson(a.compute_plugins);
     const entries = plugins && typeof plugins === 'object' ? Object.entries(plugins).map(([pluginName, value]) => ({ pluginName, value: JSON.stringify(value) })) : [];
-    return { architecture: String(a.architecture ?? ''), version: String(a.version ?? ''), autoTerminateAbusingKernel: a.auto_terminate_abusing_kernel === true, computePlugins: { entries } };
+    return { architecture: textOf(a.architecture), version: textOf(a.version), autoTerminateAbusingKernel: a.auto_terminate_abusing_kernel === true, computePlugins: { entries } };
   },
-  networkInfo: (a: RecordDoc) => ({ region: String(a.region ?? ''), addr: String(a.addr ?? '') }),
+  networkInfo: (a: RecordDoc) => ({ region: textOf(a.region), addr: textOf(a.addr) }),
   permissions: () => AGENT_PERMISSIONS.map((p) => p.toUpperCase()),
-  scalingGroup: (a: RecordDoc) => String(a.scaling_group ?? ''),
+  scalingGroup: (a: RecordDoc) => textOf(a.scaling_group),
   containerCount: (a: RecordDoc) => (typeof a.container_count === 'number' ? a.container_count : null),
 };

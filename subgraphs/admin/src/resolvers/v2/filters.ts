@@ -1,3 +1,4 @@
+import { textOf } from '../helpers';
 import { GraphQLError } from 'graphql';
 import type { Document } from 'mongodb';
 import { escapeRegex } from '../../minilang/compile';
@@ -33,7 +34,7 @@ export function stringFilter(path: string, f: Record<string, unknown>): Document
       else if (op === 'iNotIn') list.forEach((v) => neg(rx(whole(v), true)));
       continue;
     }
-    const v = String(raw);
+    const v = textOf(raw);
     const i = /^i[A-Z]/.test(op);
     const base = (i ? op.slice(1, 2).toLowerCase() + op.slice(2) : op).replace(/^not([A-Z])/, (_, c: string) => c.toLowerCase());
     const negated = /^(i?)[Nn]ot[A-Z]/.test(op);
@@ -67,7 +68,7 @@ function dateFilter(path: string, f: Record<string, unknown>): Document[] {
     if (v === null || v === undefined) continue;
     const mongo = ops[op];
     if (!mongo) throw badInput(`unknown date filter "${op}"`);
-    out.push({ [path]: { [mongo]: v instanceof Date ? v : new Date(String(v)) } });
+    out.push({ [path]: { [mongo]: v instanceof Date ? v : new Date(textOf(v)) } });
   }
   return out;
 }

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { AdminContext } from '../../context';
 import type { RecordDoc } from '../../data/documents';
 import { requireSuperadmin, requireUser } from '../../rules';
-import { and } from '../helpers';
+import { and, textOf } from '../helpers';
 import { connection, connectionOf, planWindow } from '../relay/connection';
 import { toGlobalId } from '../relay/globalId';
 import { heldImagePermissions, imageNames, imageStatus, imageVisibility } from '../relay/imageAccess';
@@ -51,7 +51,7 @@ export const v2ImageQueries = {
   },
 };
 
-const kv = (list: unknown) => (Array.isArray(list) ? list : []).map((e: { key?: unknown; value?: unknown }) => ({ key: String(e.key ?? ''), value: String(e.value ?? '') }));
+const kv = (list: unknown) => (Array.isArray(list) ? list : []).map((e: { key?: unknown; value?: unknown }) => ({ key: textOf(e.key), value: textOf(e.value) }));
 
 export const ImageV2 = {
   id: (img: RecordDoc) => toGlobalId('ImageV2', img._id),
@@ -62,7 +62,7 @@ export const ImageV2 = {
   }),
   requirements: (img: RecordDoc) => ({
     supportedAccelerators: ((img.supported_accelerators as string[] | undefined) ?? []).map(String),
-    resourceLimits: (Array.isArray(img.resource_limits) ? img.resource_limits : []).map((r: { key?: unknown; min?: unknown; max?: unknown }) => ({ key: String(r.key ?? ''), min: String(r.min ?? '0'), max: String(r.max ?? 'Infinity') })),
+    resourceLimits: (Array.isArray(img.resource_limits) ? img.resource_limits : []).map((r: { key?: unknown; min?: unknown; max?: unknown }) => ({ key: textOf(r.key), min: textOf(r.min, '0'), max: textOf(r.max, 'Infinity') })),
   }),
   permission: (_: RecordDoc, __: unknown, ctx: AdminContext) => ({ permissions: heldImagePermissions(requireUser(ctx.auth).role).filter((p) => p !== 'read_sensitive_attribute').map((p) => p.toUpperCase()) }),
   lastUsed: () => null,

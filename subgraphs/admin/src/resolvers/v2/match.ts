@@ -1,3 +1,4 @@
+import { textOf } from '../helpers';
 /** StringFilter over an in-memory value, with the same semantics as the MongoDB compilation. */
 export function matchesString(value: string, f: Record<string, unknown>): boolean {
   const low = value.toLowerCase();
@@ -12,7 +13,7 @@ export function matchesString(value: string, f: Record<string, unknown>): boolea
     const i = /^i[A-Z]/.test(op);
     const negated = /^(i?)[Nn]ot[A-Z]/.test(op);
     const base = (i ? op.slice(1, 2).toLowerCase() + op.slice(2) : op).replace(/^not([A-Z])/, (_, c: string) => c.toLowerCase());
-    const [v, s] = i ? [low, String(raw).toLowerCase()] : [value, String(raw)];
+    const [v, s] = i ? [low, textOf(raw).toLowerCase()] : [value, textOf(raw)];
     const hit = base === 'contains' ? v.includes(s) : base === 'startsWith' ? v.startsWith(s) : base === 'endsWith' ? v.endsWith(s) : base === 'equals' ? v === s : false;
     if (hit === negated) return false;
   }

@@ -3,7 +3,7 @@ import type { AdminContext } from '../../context';
 import type { KeyPairDoc, RecordDoc } from '../../data/documents';
 import { requireSuperadmin, requireUser, SUPERADMIN_REQUIRED } from '../../rules';
 import { callerAccessKey } from '../caller';
-import { and } from '../helpers';
+import { and, textOf } from '../helpers';
 import { connection } from '../relay/connection';
 import { toGlobalId } from '../relay/globalId';
 import { groupedConnection } from '../relay/nested';
@@ -103,7 +103,7 @@ const gidOf = (type: string) => (p: RecordDoc) => toGlobalId(type, p._id);
 export const KeypairResourcePolicyV2 = {
   id: gidOf('KeypairResourcePolicyV2'),
   createdAt: (p: RecordDoc) => p.created_at,
-  defaultForUnspecified: (p: RecordDoc) => String(p.default_for_unspecified ?? 'LIMITED'),
+  defaultForUnspecified: (p: RecordDoc) => textOf(p.default_for_unspecified, 'LIMITED'),
   totalResourceSlots: (p: RecordDoc) => limitEntries(p.total_resource_slots) ?? [],
   maxSessionLifetime: (p: RecordDoc) => num(p.max_session_lifetime),
   maxConcurrentSessions: (p: RecordDoc) => num(p.max_concurrent_sessions),

@@ -1,3 +1,4 @@
+import { textOf } from '../helpers';
 import type { AdminContext } from '../../context';
 import type { RecordDoc } from '../../data/documents';
 import { requireSuperadmin } from '../../rules';
@@ -20,7 +21,7 @@ export const v2PresetQueries = {
 
 export const ResourcePresetV2 = {
   id: (p: RecordDoc) => toGlobalId('ResourcePresetV2', p._id),
-  name: (p: RecordDoc) => String(p.name ?? p._id),
+  name: (p: RecordDoc) => textOf(p.name, p._id),
   resourceSlots: (p: RecordDoc) => slotEntries(p.resource_slots),
   sharedMemory: (p: RecordDoc) => (typeof p.shared_memory === 'number' ? binarySize(p.shared_memory) : null),
   resourceGroupName: (p: RecordDoc) => (typeof p.scaling_group_name === 'string' ? p.scaling_group_name : null),

@@ -1,3 +1,4 @@
+import { textOf } from '../helpers';
 import type { AdminContext } from '../../context';
 import type { RecordDoc } from '../../data/documents';
 import { requireSuperadmin } from '../../rules';
@@ -32,9 +33,9 @@ const SCHEDULERS: Record<string, string> = { fifo: 'FIFO', lifo: 'LIFO', drf: 'D
 
 export const ResourceGroup = {
   id: (g: RecordDoc) => toGlobalId('ResourceGroup', g._id),
-  name: (g: RecordDoc) => String(g.name ?? g._id),
+  name: (g: RecordDoc) => textOf(g.name, g._id),
   status: (g: RecordDoc) => ({ isActive: g.is_active === true, isPublic: g.is_public === true, isDefault: g._id === DEFAULT }),
   metadata: (g: RecordDoc) => ({ description: g.description ?? null, createdAt: g.created_at }),
   network: (g: RecordDoc) => ({ wsproxyAddr: g.wsproxy_addr ?? null, useHostNetwork: g.use_host_network === true }),
-  scheduler: (g: RecordDoc) => ({ type: SCHEDULERS[String(g.scheduler ?? 'fifo').toLowerCase()] ?? 'FIFO' }),
+  scheduler: (g: RecordDoc) => ({ type: SCHEDULERS[textOf(g.scheduler, 'fifo').toLowerCase()] ?? 'FIFO' }),
 };

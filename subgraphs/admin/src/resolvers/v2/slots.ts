@@ -1,4 +1,4 @@
-import { decodeJson } from '../helpers';
+import { decodeJson, textOf } from '../helpers';
 
 const UNITS: [string, number][] = [['p', 2 ** 50], ['t', 2 ** 40], ['g', 2 ** 30], ['m', 2 ** 20], ['k', 2 ** 10]];
 
@@ -15,7 +15,7 @@ export function decimalOf(value: unknown): string {
   return text;
 }
 
-const unlimited = (v: unknown) => v === null || v === undefined || /^(infinity|inf|unlimited)$/i.test(String(v));
+const unlimited = (v: unknown) => v === null || v === undefined || /^(infinity|inf|unlimited)$/i.test(textOf(v));
 
 /** A stored slot mapping (JSON text) as [{resourceType, quantity, unlimited}]. */
 export function limitEntries(stored: unknown): { resourceType: string; quantity: string | null; unlimited: boolean }[] | null {
