@@ -49,7 +49,7 @@ describe('gateway with its stores and a subgraph failing', () => {
       mongoUrl: mongo.url,
       subgraphUrlOverride: { accounts: `http://127.0.0.1:${port}/graphql` },
       // Every keypair lookup goes to the admin subgraph (no fresh cache hits), so stale serving shows.
-      gatewayEnv: { KEYPAIR_CACHE_TTL_MS: '0', READY_CACHE_MS: '0', SUBGRAPH_MUTATION_TIMEOUT_MS: '1500' },
+      gatewayEnv: { KEYPAIR_CACHE_TTL_MS: '0', READY_CACHE_MS: '0', SUBGRAPH_TIMEOUT_MS: '800', SUBGRAPH_MUTATION_TIMEOUT_MS: '1500' },
     });
     accounts = await serviceProcess(
       join(ROOT, 'subgraphs/accounts/src/main.ts'),

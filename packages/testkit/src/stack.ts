@@ -108,6 +108,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         GATEWAY_REDIS_PREFIX: gatewayRedisPrefix,
         LOCAL_ISSUER: 'true',
         GATEWAY_DATA_DIR: dataDir,
+        // Tests check behaviour, not the production deadline: a loaded CI box must not turn a slow
+        // answer into SUBGRAPH_UNAVAILABLE. Fault tests set the deadline they exercise.
+        SUBGRAPH_TIMEOUT_MS: '5000',
         ...opts.gatewayEnv,
       }),
       opts.loggers?.gateway ?? silentLogger,

@@ -21,6 +21,10 @@ export interface IdPage {
   ids: string[];
   endCursor: string | null;
   hasNextPage: boolean;
+  /** Cursor of the page's first item (null on an empty page). */
+  startCursor: string | null;
+  /** Whether items precede this page (only after a cursor). */
+  hasPreviousPage: boolean;
   totalCount: number;
 }
 
@@ -67,11 +71,13 @@ export class AccountSearch {
     const page = indexOrder
       ? await pageFromIndex(this.redis, range, order, afterKey, q.first)
       : await this.sortInMemory(range, totalCount, q.sort?.by ?? 'created', order, afterKey, q.first);
-    const last = page.members[page.members.length - 1];
+    const [firstKey, last] = [page.members[0], page.members[page.members.length - 1]];
     return {
       ids: idsOf(page),
       hasNextPage: page.hasNext,
       endCursor: page.hasNext && last !== undefined ? this.cursors.encode(shape, last) : null,
+      hasPreviousPage: page.hasPrevious,
+      startCursor: firstKey !== undefined ? this.cursors.encode(shape, firstKey) : null,
       totalCount,
     };
   }

@@ -123,8 +123,15 @@ export class DcrRepository {
     const totalCount = await countRange(this.redis, range);
     const byIndex = !q.sort?.by || q.sort.by === 'created';
     const page = byIndex ? await pageFromIndex(this.redis, range, order, afterKey, q.first) : await this.sortInMemory(range, totalCount, q.sort?.by ?? 'name', order, afterKey, q.first);
-    const last = page.members[page.members.length - 1];
-    return { ids: idsOf(page), totalCount, hasNextPage: page.hasNext, endCursor: page.hasNext && last ? this.cursors.encode(shape, last) : null };
+    const [firstKey, last] = [page.members[0], page.members[page.members.length - 1]];
+    return {
+      ids: idsOf(page),
+      totalCount,
+      hasNextPage: page.hasNext,
+      endCursor: page.hasNext && last ? this.cursors.encode(shape, last) : null,
+      hasPreviousPage: page.hasPrevious,
+      startCursor: firstKey ? this.cursors.encode(shape, firstKey) : null,
+    };
   }
 
   private async sortInMemory(range: IndexRange, count: number, by: SortBy, order: Order, afterKey: string | undefined, first: number) {

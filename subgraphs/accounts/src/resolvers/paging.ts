@@ -20,10 +20,18 @@ export function sortOf(sorting: SortingInput | null | undefined): { by?: SortBy;
   return { ...(sorting.sortBy ? { by: sorting.sortBy } : {}), order: sorting.sortOrder === 'DESCENDING' ? 'DESC' : 'ASC' };
 }
 
-export function connection<T>(page: { endCursor: string | null; hasNextPage: boolean; totalCount: number }, nodes: (T | null)[]) {
+interface PageOfIds {
+  endCursor: string | null;
+  hasNextPage: boolean;
+  startCursor: string | null;
+  hasPreviousPage: boolean;
+  totalCount: number;
+}
+
+export function connection<T>(page: PageOfIds, nodes: (T | null)[]) {
   return {
     edges: nodes.filter((n): n is T => n !== null).map((node) => ({ node })),
-    pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+    pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage, startCursor: page.startCursor, hasPreviousPage: page.hasPreviousPage },
     totalCount: page.totalCount,
   };
 }

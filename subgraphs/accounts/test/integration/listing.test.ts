@@ -32,7 +32,9 @@ describe('Query.accounts (AccountSearch)', () => {
   afterAll(() => store.drop());
 
   it('serves userName STARTS_WITH from the lex index in name order, case- and width-insensitively', async () => {
-    expect(await list({ filter: { by: 'userName', type: 'STARTS_WITH', value: 'ALI' } })).toEqual({ ids: [all[0]!.id, all[1]!.id], endCursor: null, hasNextPage: false, totalCount: 2 });
+    expect(await list({ filter: { by: 'userName', type: 'STARTS_WITH', value: 'ALI' } })).toEqual({
+      ids: [all[0]!.id, all[1]!.id], endCursor: null, hasNextPage: false, startCursor: expect.any(String), hasPreviousPage: false, totalCount: 2,
+    });
     expect(names((await list({ filter: { by: 'userName', type: 'STARTS_WITH', value: 'ｅｖｅ' } })).ids)).toEqual(['ｅｖｅ']);
   });
 
@@ -85,6 +87,20 @@ describe('Query.accounts (AccountSearch)', () => {
       after = page.endCursor!;
     }
     expect(names(seen)).toEqual(['Albert', 'alice', 'alicia', 'bob', 'bobby', 'carol', 'dave', 'ｅｖｅ']);
+  });
+
+  it('reports hasPreviousPage and a startCursor that continues after the first item, index-served and in-memory', async () => {
+    for (const q of [{ sort: { by: 'name' as const, order: 'DESC' as const } }, { sort: { by: 'created' as const, order: 'ASC' as const }, filter: { by: 'email' as const, type: 'STARTS_WITH' as const, value: 'ali' } }]) {
+      const one = await list({ ...q, first: 1 });
+      expect(one).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
+      const two = await list({ ...q, first: 1, after: one.endCursor! });
+      expect(two).toMatchObject({ hasPreviousPage: true, startCursor: expect.any(String) });
+      const everything = (await list(q)).ids;
+      expect(everything.length).toBeGreaterThanOrEqual(2);
+      expect((await list({ ...q, after: two.startCursor! })).ids).toEqual(everything.slice(2));
+      expect((await list({ ...q, after: one.startCursor! })).ids).toEqual(everything.slice(1));
+      expect(await list({ ...q, first: 0 })).toMatchObject({ ids: [], startCursor: null, hasPreviousPage: false });
+    }
   });
 
   it('rejects a tampered cursor and a cursor from another query', async () => {

@@ -85,6 +85,7 @@ export const LISTING_INDEXES: Record<string, IndexSpec[]> = {
   images: [withId('ref'), idx({ name: 1 }), idx({ humanized_name: 1 }), idx({ tag: 1 }), idx({ architecture: 1 }), idx({ is_local: 1 }), idx({ digest: 1 }), idx({ size_bytes: 1 }), idx({ installed: 1 }), idx({ status: 1 })],
   agents: [withId('status'), withId('first_contact'), withId('scaling_group'), withId('schedulable')],
   scaling_groups: [withId('created_at'), withId('is_active'), idx({ description: 1 }), idx({ is_public: 1 })],
+  sessions: [withId('created_at'), withId('terminated_at'), withId('status'), withId('name')],
   domains: [withId('created_at'), withId('modified_at'), withId('is_active'), idx({ description: 1 }), idx({ integration_id: 1 })],
 };
 
@@ -104,5 +105,6 @@ export function listingRepositories(store: MongoStore, box: SecretBox) {
     imagesListingIndexes: holder('images'),
     agentsListingIndexes: holder('agents'),
     scalingGroupsListingIndexes: holder('scaling_groups'),
+    sessionsListingIndexes: holder('sessions'),
   };
 }

@@ -5,6 +5,7 @@ import { type KeyPairSignals, noSignals } from './keypairSignals';
 import { KeyPairsRepository } from './keypairsRepository';
 import { listingRepositories } from './listing';
 import type { MongoStore } from './mongo';
+import { randomBytes } from 'node:crypto';
 import { SecretBox } from './secretBox';
 import { UsersRepository } from './usersRepository';
 
@@ -87,6 +88,7 @@ export async function ensureAllIndexes(repos: Repositories): Promise<void> {
 export function adminCollectionNames(): string[] {
   const names: string[] = [];
   const db = { collection: (name: string) => (names.push(name), {}) };
-  buildRepositories({ db } as unknown as MongoStore, new SecretBox(Buffer.alloc(32)));
+  // A throwaway key: only the collection names are wanted, nothing is sealed or signed.
+  buildRepositories({ db } as unknown as MongoStore, new SecretBox(randomBytes(32)));
   return names;
 }

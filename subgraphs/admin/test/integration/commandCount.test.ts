@@ -90,6 +90,7 @@ describe('DataLoader batching', () => {
     ['user_nodes', 'user_nodes', 2, 'query($n: Int!) { user_nodes(first: $n, order: "+email", filter: "role == \\"user\\"") { count edges { cursor node { id email } } } }'],
     ['adminUsersV2 (with domain)', 'adminUsersV2', 3, 'query($n: Int!) { adminUsersV2(first: $n, filter: { role: { equals: USER } }, orderBy: [{ field: EMAIL, direction: ASC }]) { count edges { cursor node { id basicInfo { email } domain { basicInfo { name } } } } } }'],
     ['user_nodes with project_nodes', 'user_nodes', 4, 'query($n: Int!) { user_nodes(first: $n, order: "+email") { edges { node { email project_nodes(order: "+name") { count edges { node { name } } } } } } }'],
+    ['adminSessionsV2 with domain, owner and project', 'adminSessionsV2', 5, 'query($n: Int!) { adminSessionsV2(first: $n, filter: { status: { in: [RUNNING, TERMINATED] } }, orderBy: [{ field: CREATED_AT, direction: ASC }]) { count edges { node { id lifecycle { status } domain { basicInfo { name } } user { basicInfo { email } } project { basicInfo { name } } } } } }'],
     ['adminUsersV2 with projects', 'adminUsersV2', 4, 'query($n: Int!) { adminUsersV2(first: $n) { edges { node { projects { count edges { node { basicInfo { name } } } } } } } }'],
   ] as [string, string, number, string][])('costs the same commands for a %s page of 100 as of 10', async (_label, field, max, query) => {
     const me = await repos.users.byEmail('admin@lablup.com');

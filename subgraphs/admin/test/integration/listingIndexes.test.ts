@@ -15,6 +15,7 @@ import { KEYPAIR_V2_ORDER, KEYPAIR_V2_RULES } from '../../src/resolvers/v2/keypa
 import { POLICY_KINDS } from '../../src/resolvers/v2/policies';
 import { PRESET_V2_ORDER, PRESET_V2_RULES } from '../../src/resolvers/v2/presets';
 import { RESOURCE_GROUP_ORDER, RESOURCE_GROUP_RULES } from '../../src/resolvers/v2/resourceGroups';
+import { SESSION_V2_NESTED_PATHS, SESSION_V2_ORDER, SESSION_V2_RULES } from '../../src/resolvers/v2/sessions';
 import { USER_V2_ORDER, userV2Rules } from '../../src/resolvers/v2/users';
 
 const ctx = {} as AdminContext; // the rules only touch the context inside nested lookups
@@ -33,7 +34,7 @@ describe('indexes behind the Relay and V2 filters and orders', () => {
     const db = client.db('listing_indexes');
     const store: MongoStore = { client, db, maxTimeMS: 5000, ping: async () => true, transaction: async () => { throw new Error('unused'); }, write: (fn) => fn(), close: async () => undefined };
     await ensureIndexes(createRepositories(store, { secretEncryptionKey: Buffer.alloc(32, 3) }));
-    for (const c of ['users', 'groups', 'domains', 'keypairs', 'keypair_resource_policies', 'user_resource_policies', 'project_resource_policies', 'resource_presets', 'images', 'agents', 'scaling_groups']) indexes[c] = (await db.collection(c).listIndexes().toArray()) as never;
+    for (const c of ['users', 'groups', 'domains', 'keypairs', 'keypair_resource_policies', 'user_resource_policies', 'project_resource_policies', 'resource_presets', 'images', 'agents', 'scaling_groups', 'sessions']) indexes[c] = (await db.collection(c).listIndexes().toArray()) as never;
   });
   afterAll(async () => {
     await client?.close();
@@ -49,6 +50,7 @@ describe('indexes behind the Relay and V2 filters and orders', () => {
     ['resource_presets', [...rulePaths(PRESET_V2_RULES), ...Object.values(PRESET_V2_ORDER)]],
     ['scaling_groups', [...rulePaths(RESOURCE_GROUP_RULES), ...Object.values(RESOURCE_GROUP_ORDER)]],
     ['agents', [...rulePaths(AGENT_V2_RULES), ...Object.values(AGENT_V2_ORDER)]],
+    ['sessions', [...rulePaths(SESSION_V2_RULES), ...SESSION_V2_NESTED_PATHS, ...Object.values(SESSION_V2_ORDER)]],
     ['images', [...rulePaths(IMAGE_V2_RULES), 'status', 'aliases', ...Object.values(IMAGE_V2_ORDER), ...mapPaths(IMAGE_NODE_FIELDS)]],
   ] as [string, string[]][])('every filter and order path of %s leads an index', (collection, paths) => {
     const leading = new Set((indexes[collection] ?? []).map((i) => Object.keys(i.key)[0]));
@@ -63,6 +65,7 @@ describe('indexes behind the Relay and V2 filters and orders', () => {
     ['keypairs', KEYPAIR_V2_ORDER],
     ['images', IMAGE_V2_ORDER],
     ['agents', AGENT_V2_ORDER],
+    ['sessions', SESSION_V2_ORDER],
     ['scaling_groups', RESOURCE_GROUP_ORDER],
     ...Object.values(POLICY_KINDS).map((k) => [k.collection, k.order]),
   ] as [string, Record<string, string>][])('every V2 order key of %s has a {key, _id} or unique index for the stable sort', (collection, order) => {

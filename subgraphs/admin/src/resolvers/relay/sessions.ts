@@ -17,7 +17,7 @@ const badInput = (message: string, argument: string) => new GraphQLError(message
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** compute_session_list's scope per permission; monitors hold only read_attribute. */
-async function sessionVisibility(ctx: AdminContext, permission: string | null | undefined): Promise<Document[]> {
+export async function sessionVisibility(ctx: AdminContext, permission: string | null | undefined): Promise<Document[]> {
   const me = requireUser(ctx.auth);
   const p = permission ?? 'read_attribute';
   if (!READ.includes(p) && !WRITE.includes(p)) throw badInput(`permission must be one of ${[...READ, ...WRITE].join(', ')}, got "${p}"`, 'permission');

@@ -6,10 +6,11 @@ import { KeypairResourcePolicyV2, ProjectResourcePolicyV2, UserResourcePolicyV2,
 import { ResourcePresetV2, v2PresetQueries } from './presets';
 import { ResourceGroup, v2ResourceGroupQueries } from './resourceGroups';
 import { nestedV2, ProjectV2, v2ProjectQueries } from './projects';
+import { SessionV2, v2SessionQueries } from './sessions';
 import { UserV2, v2UserQueries } from './users';
 
 /** strawberry-style V2 fields (`admin*V2`, `*V2`, `my*`). */
-export const v2Queries = { ...v2UserQueries, ...v2DomainQueries, ...v2ProjectQueries, ...v2KeypairQueries, ...v2PolicyQueries, ...v2PresetQueries, ...v2ImageQueries, ...v2AgentQueries, ...v2ResourceGroupQueries };
+export const v2Queries = { ...v2UserQueries, ...v2DomainQueries, ...v2ProjectQueries, ...v2KeypairQueries, ...v2PolicyQueries, ...v2PresetQueries, ...v2ImageQueries, ...v2AgentQueries, ...v2ResourceGroupQueries, ...v2SessionQueries };
 export const v2Types = {
   UserV2: { ...UserV2, projects: nestedV2.userProjects },
   DomainV2: { ...DomainV2, projects: nestedV2.domainProjects, users: nestedV2.domainUsers },
@@ -22,4 +23,5 @@ export const v2Types = {
   ImageV2,
   AgentV2,
   ResourceGroup,
+  SessionV2,
 };
