@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { AdminContext } from '../../context';
 import type { RecordDoc } from '../../data/documents';
 import { canSeeUser } from '../../rules';
-import { and } from '../helpers';
+import { and, textOf } from '../helpers';
 import { connection } from '../relay/connection';
 import { toGlobalId } from '../relay/globalId';
 import { sessionVisibility } from '../relay/sessions';
@@ -69,21 +69,21 @@ const allocation = (s: RecordDoc) => ({ requested: { entries: slotEntries(s.requ
 const TYPES = ['INTERACTIVE', 'BATCH', 'INFERENCE', 'SYSTEM'];
 
 function result(s: RecordDoc): string {
-  const stored = String(s.result ?? '').toUpperCase();
+  const stored = textOf(s.result).toUpperCase();
   if (stored === 'SUCCESS' || stored === 'FAILURE') return stored;
   return s.status === 'ERROR' ? 'FAILURE' : 'UNDEFINED';
 }
 
 export const SessionV2 = {
   id: (s: RecordDoc) => toGlobalId('SessionV2', s._id),
-  domainName: (s: RecordDoc) => String(s.domain_name ?? ''),
-  userId: (s: RecordDoc) => String(s.user_id ?? ''),
-  projectId: (s: RecordDoc) => String(s.group_id ?? ''),
+  domainName: (s: RecordDoc) => textOf(s.domain_name),
+  userId: (s: RecordDoc) => textOf(s.user_id),
+  projectId: (s: RecordDoc) => textOf(s.group_id),
   metadata: (s: RecordDoc) => {
-    const type = String(s.type ?? '').toUpperCase();
+    const type = textOf(s.type).toUpperCase();
     return {
-      creationId: s._id, name: String(s.name ?? ''), sessionType: TYPES.includes(type) ? type : 'INTERACTIVE', accessKey: String(s.access_key ?? ''),
-      clusterMode: String(s.cluster_mode ?? '').toLowerCase().replace('_', '-') === 'multi-node' ? 'MULTI_NODE' : 'SINGLE_NODE',
+      creationId: s._id, name: textOf(s.name), sessionType: TYPES.includes(type) ? type : 'INTERACTIVE', accessKey: textOf(s.access_key),
+      clusterMode: textOf(s.cluster_mode).toLowerCase().replace('_', '-') === 'multi-node' ? 'MULTI_NODE' : 'SINGLE_NODE',
       clusterSize: typeof s.cluster_size === 'number' ? s.cluster_size : 1, priority: 0, jobPriority: 0, isPreemptible: false, tag: str(s.tag),
     };
   },
