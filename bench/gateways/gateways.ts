@@ -50,7 +50,8 @@ export function gatewaySpecs(paths: { apollo: string; gateway: string; supergrap
       label: 'ours (production, bearer JWT via static JWKS)',
       launch: (s, port) => ({
         cmd: process.execPath,
-        args: [paths.gateway],
+        // BENCH_OURS_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": node flags NODE_OPTIONS refuses.
+        args: [...(process.env.BENCH_OURS_NODE_ARGS?.split(' ').filter(Boolean) ?? []), paths.gateway],
         env: {
           ...oursEnv,
           GATEWAY_HOST: '127.0.0.1',
