@@ -29,7 +29,7 @@ dc.subscribe('undici:request:headers', (m: any) => log(`fetch headers ${m.reques
 dc.subscribe('undici:client:connected', (m: any) => log(`undici connected ${m.connectParams.host}:${m.connectParams.port}`));
 dc.subscribe('http.server.request.start', (m: any) => log(`server req ${m.server.address().port} ${m.request.url}`));
 dc.subscribe('http.server.response.finish', (m: any) => log(`server res ${m.server.address().port}`));
-dc.subscribe('net.client.socket', (m: any) => log(`net connect`));
+dc.subscribe('net.client.socket', () => log('net connect'));
 
 const started = new Map<number, number>();
 const emit = MongoClient.prototype.emit;
@@ -39,7 +39,7 @@ MongoClient.prototype.emit = function (this: MongoClient, name: string | symbol,
   if (name === 'commandSucceeded' || name === 'commandFailed') log(`mongo end ${e.commandName} ${(now() - (started.get(e.requestId) ?? 0)).toFixed(1)} ms`);
   if (name === 'serverHeartbeatFailed' || name === 'connectionPoolCleared') log(`mongo ${String(name)} ${e.failure?.message ?? ''}`);
   if (name === 'connectionCreated' || name === 'connectionClosed' || name === 'connectionCheckOutStarted') log(`mongo ${String(name)} ${e.connectionId ?? ''} ${e.reason ?? ''}`);
-  return emit.call(this, name, ...args);
+  return (emit as (...a: unknown[]) => boolean).call(this, name, ...args);
 } as typeof emit;
 const send = Redis.prototype.sendCommand;
 Redis.prototype.sendCommand = function (this: Redis, cmd: any, ...rest: any[]) {
