@@ -45,12 +45,22 @@ export function gatewaySpecs(paths: { apollo: string; gateway: string; supergrap
     },
     { id: 'hive-js', label: 'Hive Gateway 2.15.1 (JS planner, --jit)', launch: hive(false) },
     { id: 'hive-rust', label: 'Hive Gateway 2.15.1 + router-runtime 1.4.23', launch: hive(true) },
-    {
-      id: 'ours',
-      label: 'ours (production, bearer JWT via static JWKS)',
+    ...(process.env.BENCH_OURS_BASELINE ? [oursSpec('ours-baseline', `baseline build ${process.env.BENCH_OURS_BASELINE}`, process.env.BENCH_OURS_BASELINE)] : []),
+    oursSpec('ours', 'ours (production, bearer JWT via static JWKS)', paths.gateway),
+  ];
+
+  /**
+   * BENCH_OURS_BASELINE=bench/gateways/.build/gateway-before.js adds an earlier build of ours to the
+   * same run (before/after side by side); keep it in .build/ so its requires resolve.
+   */
+  function oursSpec(id: string, label: string, bundle: string): GatewaySpec {
+    return {
+      id,
+      label,
       launch: (s, port) => ({
         cmd: process.execPath,
-        args: [paths.gateway],
+        // BENCH_OURS_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": node flags NODE_OPTIONS refuses.
+        args: [...(process.env.BENCH_OURS_NODE_ARGS?.split(' ').filter(Boolean) ?? []), resolve(bundle)],
         env: {
           ...oursEnv,
           GATEWAY_HOST: '127.0.0.1',
@@ -60,6 +70,6 @@ export function gatewaySpecs(paths: { apollo: string; gateway: string; supergrap
         },
         note: s === 'engine' ? 'inbound dedup off' : 'inbound dedup on',
       }),
-    },
-  ];
+    };
+  }
 }

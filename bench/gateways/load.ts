@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
-import { treeRss } from './procs';
+import { treeCpuMs, treeRss } from './procs';
 
 const FIXTURES = join(__dirname, 'fixtures');
 export const QUERY = readFileSync(join(FIXTURES, 'query.graphql'), 'utf8');
@@ -22,6 +22,8 @@ export interface Measured {
   requests: number;
   failures: number;
   rssMb: number;
+  /** The gateway's CPU time per answered request: steadier than RPS on a shared machine. */
+  cpuMsPerOp: number;
 }
 
 /** Whether one request answers 200 with exactly the expected response. */
@@ -72,9 +74,11 @@ export async function measure(t: Target, pid: number, opts: { connections: numbe
   if (opts.warmupS > 0) await run(t, opts.connections, opts.warmupS);
   await opts.beforeMeasure();
   let peak = 0;
+  const cpuBefore = treeCpuMs(pid);
   const sampler = setInterval(() => (peak = Math.max(peak, treeRss(pid))), 500);
   const r = await run(t, opts.connections, opts.durationS).finally(() => clearInterval(sampler));
   peak = Math.max(peak, treeRss(pid));
+  const cpuMs = treeCpuMs(pid) - cpuBefore;
   const ok = r['2xx'];
   return {
     rps: ok / r.duration,
@@ -83,5 +87,6 @@ export async function measure(t: Target, pid: number, opts: { connections: numbe
     requests: r.requests.total,
     failures: r.non2xx + r.errors + r.timeouts,
     rssMb: peak / 2 ** 20,
+    cpuMsPerOp: cpuMs / Math.max(1, ok),
   };
 }

@@ -46,8 +46,7 @@ export function startProc(name: string, cmd: string, args: string[], env: Record
   };
 }
 
-/** Resident memory of a process and all its descendants (cluster workers), in bytes. */
-export function treeRss(rootPid: number): number {
+function treePids(rootPid: number): Set<number> {
   const parents = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -69,6 +68,26 @@ export function treeRss(rootPid: number): number {
       }
     }
   }
+  return tree;
+}
+
+/** CPU time (user + system) used so far by a process and its live descendants, in ms (10 ms ticks). */
+export function treeCpuMs(rootPid: number): number {
+  let ticks = 0;
+  for (const pid of treePids(rootPid)) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return ticks * 10;
+}
+
+/** Resident memory of a process and all its descendants (cluster workers), in bytes. */
+export function treeRss(rootPid: number): number {
+  const tree = treePids(rootPid);
   let total = 0;
   for (const pid of tree) {
     try {

@@ -76,17 +76,19 @@ async function runOne(spec: ReturnType<typeof gatewaySpecs>[number], scenario: S
 }
 
 function table(rows: Row[]): void {
-  out('  gateway                                                                  RPS     p50 ms  p99 ms  RSS MB  fetch/op  fail  check');
+  out('  gateway                                                                  RPS     p50 ms  p99 ms  RSS MB  CPU ms/op  fetch/op  fail  check');
   for (const r of rows) {
     out(
       `  ${r.label.padEnd(72).slice(0, 72)} ${r.rps.toFixed(0).padStart(6)} ${r.p50.toFixed(0).padStart(8)} ${r.p99.toFixed(0).padStart(7)} ${r.rssMb
         .toFixed(0)
-        .padStart(7)} ${r.fetchesPerOp.toFixed(2).padStart(9)} ${String(r.failures).padStart(5)}  ${r.verified}`,
+        .padStart(7)} ${r.cpuMsPerOp.toFixed(2).padStart(10)} ${r.fetchesPerOp.toFixed(2).padStart(9)} ${String(r.failures).padStart(5)}  ${r.verified}`,
     );
   }
   const ours = rows.find((r) => r.id === 'ours');
   if (!ours) return;
-  for (const peer of rows.filter((r) => r.id !== 'ours')) out(`  ours / ${peer.id}: ${(ours.rps / peer.rps).toFixed(2)}x RPS`);
+  for (const peer of rows.filter((r) => r.id !== 'ours')) {
+    out(`  ours / ${peer.id}: ${(ours.rps / peer.rps).toFixed(2)}x RPS, ${(ours.cpuMsPerOp / peer.cpuMsPerOp).toFixed(2)}x CPU per request`);
+  }
 }
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { AuthContext } from '@fedmgmt/service-kit';
-import { dedupFetches } from '../../src/fetchDedup';
+import { cloneJson, dedupFetches } from '../../src/fetchDedup';
 import type { GatewayRequestContext } from '../../src/subgraphClient';
 
 const alice: AuthContext = { kind: 'token', requestId: 'r1', subject: 'alice', scopes: [], groups: [] };
@@ -74,5 +74,36 @@ describe('dedupFetches', () => {
     await d.process(call(alice, '{ users { id } }'));
     await d.process(call(alice, '{ users { id } }'));
     expect(f.sent.length).toBe(4);
+  });
+
+  it('gives a waiter an untouched copy even when the first one changes its answer at once', async () => {
+    const f = fakeSubgraph();
+    const d = dedupFetches(f.source);
+    const first = d.process(call(alice, ENTITIES)).then((r) => {
+      (r.data as { list: { id: string }[] }).list.push({ id: 'added' });
+      return r;
+    });
+    const pending = [first, d.process(call(alice, ENTITIES)), d.process(call(alice, ENTITIES))];
+    f.open();
+    const [, b, c] = await Promise.all(pending);
+    expect(f.sent.length).toBe(1);
+    expect(b!.data).toEqual({ who: 'alice', n: 1, list: [{ id: '1' }] });
+    expect(c!.data).toEqual(b!.data);
+    expect(c!.data).not.toBe(b!.data);
+  });
+});
+
+describe('cloneJson', () => {
+  it('copies parsed JSON deeply and exactly, a __proto__ key included', () => {
+    const text = '{"data":{"a":[1,"x",null,true,{"b":[[2]]}],"__proto__":{"polluted":1},"e":{}},"errors":[{"message":"m","path":["a",0]}]}';
+    const parsed = JSON.parse(text) as { data: Record<string, unknown> };
+    const copy = cloneJson(parsed);
+    expect(JSON.stringify(copy)).toBe(text);
+    expect(Object.getPrototypeOf(copy.data)).toBe(Object.prototype);
+    expect(Object.prototype.hasOwnProperty.call(copy.data, '__proto__')).toBe(true);
+    expect((copy.data as { polluted?: number }).polluted).toBeUndefined();
+    (copy.data.a as unknown[]).push('changed');
+    ((copy.data.a as { b: number[][] }[])[4]!.b[0] as number[]).push(3);
+    expect(JSON.stringify(parsed)).toBe(text);
   });
 });
