@@ -45,7 +45,8 @@ function writeStackFile(): void {
 const supervisor = new Supervisor({
   log: (line) => {
     say(`[supervisor] ${line}`);
-    writeStackFile();
+    // After the supervisor has recorded the instance it is reporting on (it logs first).
+    queueMicrotask(writeStackFile);
   },
   onGiveUp: (name) => {
     process.stderr.write(`dev stack cannot continue: ${name} keeps failing to start (see above); stopping everything.\n`);

@@ -6,6 +6,9 @@ export interface Counts {
   keypairs: number;
   groups: number;
   memberships: number;
+  /** Everything stored under this run's prefix, including writes whose answer was OUTCOME_UNKNOWN. */
+  storedUsers: number;
+  storedKeypairs: number;
 }
 
 /** Reads back everything in the ledger through the gateway; reports acknowledged vs present. */
@@ -32,8 +35,10 @@ export async function verifyLedger(url: string, ledger: Ledger, when: string, re
     keypairs: [...ledger.accessKeys].filter((k) => keys.has(k)).length,
     groups: ids.filter((g) => groups.has(g)).length,
     memberships: membersPresent,
+    storedUsers: users.size,
+    storedKeypairs: keys.size,
   };
-  const line = `users ${counts.users}/${ledger.emails.size}, keypairs ${counts.keypairs}/${ledger.accessKeys.size}, groups ${counts.groups}/${ids.length}, memberships ${counts.memberships}/${membersWanted}`;
+  const line = `users ${counts.users}/${ledger.emails.size}, keypairs ${counts.keypairs}/${ledger.accessKeys.size}, groups ${counts.groups}/${ids.length}, memberships ${counts.memberships}/${membersWanted}; stored in all: ${users.size} users, ${keys.size} keypairs`;
   const ok = counts.users === ledger.emails.size && counts.keypairs === ledger.accessKeys.size && counts.groups === ids.length && counts.memberships === membersWanted;
   report(ok, `${when}: acknowledged present (present/acknowledged): ${line}`);
   return counts;
