@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { freePort } from '@fedmgmt/embedded';
 import { gql, outcome } from './lib/devstackClient';
 import { alive, type DevStack, httpStatus, startDevStack, waitFor } from './lib/devstackProcess';
-import { duplicateUsers, type Ledger, type Report, sweepGroups, sweepKeypairs, sweepUsers } from './lib/devstackSweeps';
+import { createProbe, duplicateUsers, type Ledger, type Report, sweepGroups, sweepKeypairs, sweepUsers } from './lib/devstackSweeps';
 import { verifyLedger } from './lib/devstackVerify';
 
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
@@ -75,7 +75,9 @@ async function main(): Promise<number> {
     started.push(stack.proc.pid ?? 0, ...Object.values(stack.pids()));
     say(`dev stack ready in ${Date.now() - t} ms; pids ${JSON.stringify(stack.pids())}`);
     const url = stack.gatewayUrl;
-    const ledger: Ledger = { run: randomUUID().slice(0, 8), emails: new Set(), groups: new Map(), accessKeys: new Set() };
+    const run = randomUUID().slice(0, 8);
+    const ledger: Ledger = { run, emails: new Set(), groups: new Map(), accessKeys: new Set(), probe: `chk-${run}-probe@example.com` };
+    await createProbe(url, ledger);
     say('\n1. concurrent writes through the gateway: acknowledged vs present');
     let someUser = '';
     for (const n of [10, 20, 40, 100]) {

@@ -24,6 +24,17 @@ export async function gql(url: string, query: string, variables?: Record<string,
   }
 }
 
+/** A read that must not be mistaken for absence: retried while it answers errors (e.g. a query deadline under a write backlog). */
+export async function read(url: string, query: string, variables?: Record<string, unknown>, attempts = 20): Promise<GqlAnswer> {
+  let a = await gql(url, query, variables);
+  for (let i = 1; i < attempts && (a.errors?.length || !a.data); i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    a = await gql(url, query, variables);
+  }
+  if (a.errors?.length || !a.data) throw new Error(`read failed after ${attempts} attempts: ${JSON.stringify(a.errors)}`);
+  return a;
+}
+
 /** The error code of an answer (first error), or 'ok'. */
 export function outcome(a: GqlAnswer): string {
   if (!a.errors?.length) return 'ok';
@@ -46,7 +57,7 @@ export async function listAll(url: string, field: 'user_list' | 'keypair_list', 
   const items: any[] = [];
   for (;;) {
     const q = `query($f: String) { ${field}(limit: 100, offset: ${items.length}, filter: $f) { total_count items { ${fields} } } }`;
-    const a = await gql(url, q, { f: filter });
+    const a = await read(url, q, { f: filter });
     const page = a.data?.[field] as { total_count: number; items: any[] } | undefined;
     if (!page) throw new Error(`${field} failed: ${JSON.stringify(a.errors)}`);
     items.push(...page.items);

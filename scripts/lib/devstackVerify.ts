@@ -1,4 +1,4 @@
-import { gql, listAll } from './devstackClient';
+import { listAll, read } from './devstackClient';
 import { memberIds, type Ledger, type Report } from './devstackSweeps';
 
 export interface Counts {
@@ -15,7 +15,7 @@ export interface Counts {
 export async function verifyLedger(url: string, ledger: Ledger, when: string, report: Report): Promise<Counts> {
   const users = new Set((await listAll(url, 'user_list', `email like "chk-${ledger.run}-%"`, 'email')).map((u) => u.email as string));
   const keys = new Set((await listAll(url, 'keypair_list', `email like "chk-${ledger.run}-%"`, 'access_key')).map((k) => k.access_key as string));
-  const listed = await gql(url, '{ groups(domain_name: "default") { id } }');
+  const listed = await read(url, '{ groups(domain_name: "default") { id } }');
   const groups = new Set(((listed.data?.groups ?? []) as { id: string }[]).map((g) => g.id));
   const ids = [...ledger.groups.keys()];
   let membersWanted = 0;
