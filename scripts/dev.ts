@@ -5,10 +5,12 @@
  *  - admin (4001), accounts (4002) and the gateway (4000), each its own process group.
  * Supervised (scripts/lib/supervisor.ts): a service or store that dies is restarted with
  * backoff while the rest keep serving. Ctrl-C stops exactly what this script started.
+ * DEV_DATA_DIR (default .data/) holds its data, secrets and dev-stack.json (endpoints and PIDs);
+ * DEV_PRIVATE_REDIS=1 uses a private redis-server even when 6379 answers (`npm run check:devstack`).
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describeDevData, type EmbeddedMongoOptions, resolveRedis } from '@fedmgmt/embedded';
+import { describeDevData, type EmbeddedMongoOptions, resolveRedis, startPrivateRedis } from '@fedmgmt/embedded';
 import { adminCollectionNames } from '../subgraphs/admin/src/data/repositories';
 import { ensureDevAccount } from './lib/devAccounts';
 import { loadDevSecrets } from './lib/devSecrets';
@@ -22,16 +24,30 @@ const ROOT = resolve(__dirname, '..');
 const env = process.env;
 const ports = { gateway: env.GATEWAY_PORT ?? '4000', admin: env.ADMIN_PORT ?? '4001', accounts: env.ACCOUNTS_PORT ?? '4002' };
 const local = (port: string, path: string) => `http://127.0.0.1:${port}${path}`;
-/** Where the running stack's endpoints are recorded for dev tools (the outbox CLI reads redisUrl). */
-const STACK_FILE = join(ROOT, '.data', 'dev-stack.json');
+const DATA = env.DEV_DATA_DIR ? resolve(env.DEV_DATA_DIR) : join(ROOT, '.data');
+/** Where the running stack's endpoints and PIDs are recorded for dev tools (the outbox CLI reads redisUrl). */
+const STACK_FILE = join(DATA, 'dev-stack.json');
+let stackInfo: Record<string, unknown> | undefined;
 let stopping: Promise<void> | undefined;
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
+/** Rewritten whenever the supervisor reports, so the PIDs in it follow restarts. */
+function writeStackFile(): void {
+  if (!stackInfo || stopping) return;
+  const names = ['mongodb', 'redis', 'admin', 'accounts', 'gateway'];
+  const pids = Object.fromEntries(names.map((n) => [n, supervisor.pid(n)]).filter(([, pid]) => pid !== undefined));
+  writeFileSync(STACK_FILE, JSON.stringify({ ...stackInfo, pids }, null, 2), { mode: 0o600 });
+}
+
 const supervisor = new Supervisor({
-  log: (line) => say(`[supervisor] ${line}`),
+  log: (line) => {
+    say(`[supervisor] ${line}`);
+    // After the supervisor has recorded the instance it is reporting on (it logs first).
+    queueMicrotask(writeStackFile);
+  },
   onGiveUp: (name) => {
     process.stderr.write(`dev stack cannot continue: ${name} keeps failing to start (see above); stopping everything.\n`);
     void shutdown(1);
@@ -49,7 +65,7 @@ async function shutdown(code: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const secrets = loadDevSecrets(join(ROOT, '.data', 'dev-secrets.json'));
+  const secrets = loadDevSecrets(join(DATA, 'dev-secrets.json'));
   const urls: StoreUrls = { mongo: env.MONGO_URL ?? '', redis: '' };
   const common = { LOG_LEVEL: env.LOG_LEVEL ?? 'info' };
   const adminEnv = () => ({
@@ -61,15 +77,17 @@ async function main(): Promise<void> {
     ADMIN_SECRET_ENCRYPTION_KEY: env.ADMIN_SECRET_ENCRYPTION_KEY ?? secrets.adminSecretEncryptionKey,
   });
   const mongoOptions: EmbeddedMongoOptions = {
-    dataDir: join(ROOT, '.data', 'mongo'),
+    dataDir: join(DATA, 'mongo'),
     collections: { [env.MONGO_DB ?? 'fedmgmt_admin']: adminCollectionNames() },
     onSnapshotError: (err) => say(`warning: admin data not snapshotted: ${err.message}`),
   };
-  const redisOptions = { dataDir: join(ROOT, '.data', 'redis') };
-  const redis = await resolveRedis(env.REDIS_URL, redisOptions);
+  const redisOptions = { dataDir: join(DATA, 'redis') };
+  const privateRedis = !env.REDIS_URL && env.DEV_PRIVATE_REDIS === '1';
+  const redis = privateRedis ? await startPrivateRedis(redisOptions) : await resolveRedis(env.REDIS_URL, redisOptions);
   urls.redis = redis.url;
-  writeFileSync(STACK_FILE, JSON.stringify({ pid: process.pid, redisUrl: redis.url }, null, 2), { mode: 0o600 });
-  if (redis.pid) await supervisor.add(privateRedisSpec(redis, urls, ['admin', 'accounts', 'gateway'], redisOptions));
+  stackInfo = { pid: process.pid, redisUrl: redis.url };
+  writeStackFile();
+  if (redis.pid) await supervisor.add(privateRedisSpec(redis, urls, ['admin', 'accounts', 'gateway'], redisOptions, privateRedis));
   const seed = () => runDevSeed({ ...env, ...adminEnv() }, say);
   if (env.MONGO_URL) await seed();
   else await supervisor.add(embeddedMongoSpec(urls, seed, ['admin'], mongoOptions));
@@ -100,9 +118,14 @@ async function main(): Promise<void> {
       INTERNAL_AUTH_SECRET_ACCOUNTS: secrets.internalAuthAccounts,
       // Dev-only local token issuer (refused in production): `npm run fedmgmt -- token` mints with it.
       LOCAL_ISSUER: env.LOCAL_ISSUER ?? 'true',
-      GATEWAY_DATA_DIR: env.GATEWAY_DATA_DIR ?? join(ROOT, '.data', 'gateway'),
+      // The dev stack's admin subgraph runs transactions one at a time (subgraphs/admin README,
+      // "Writes and the embedded server"): a burst of 100 creates takes longer than the 5 s
+      // production default, which would answer most of them OUTCOME_UNKNOWN although all apply.
+      SUBGRAPH_MUTATION_TIMEOUT_MS: env.SUBGRAPH_MUTATION_TIMEOUT_MS ?? '30000',
+      GATEWAY_DATA_DIR: env.GATEWAY_DATA_DIR ?? join(DATA, 'gateway'),
     }), local(ports.gateway, '/health'), 33),
   );
+  writeStackFile();
   if (env.DEV_SEED !== '0') say(`dev account: ${await ensureDevAccount(local(ports.gateway, '/graphql'), env)}`);
   say('');
   say(`  gateway   http://localhost:${ports.gateway}/graphql   (health: /health, readiness: /ready)`);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { BaseRepository } from './baseRepository';
 import type { DomainDoc, RecordDoc, ScalingGroupAssocDoc } from './documents';
 import { GroupMembersRepository, GroupsRepository } from './groupsRepository';
@@ -5,7 +6,6 @@ import { type KeyPairSignals, noSignals } from './keypairSignals';
 import { KeyPairsRepository } from './keypairsRepository';
 import { listingRepositories } from './listing';
 import type { MongoStore } from './mongo';
-import { randomBytes } from 'node:crypto';
 import { SecretBox } from './secretBox';
 import { UsersRepository } from './usersRepository';
 
@@ -88,7 +88,7 @@ export async function ensureAllIndexes(repos: Repositories): Promise<void> {
 export function adminCollectionNames(): string[] {
   const names: string[] = [];
   const db = { collection: (name: string) => (names.push(name), {}) };
-  // A throwaway key: only the collection names are wanted, nothing is sealed or signed.
+  // A throwaway key: only the names are read, but building the repositories derives keys from the box.
   buildRepositories({ db } as unknown as MongoStore, new SecretBox(randomBytes(32)));
-  return names;
+  return [...new Set(names)];
 }
