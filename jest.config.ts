@@ -9,11 +9,24 @@ import type { Config } from 'jest';
 const transform: Config['transform'] = {
   '^.+\\.(ts|js)$': [
     'ts-jest',
-    { tsconfig: { module: 'commonjs', target: 'es2022', allowJs: true, esModuleInterop: true, isolatedModules: true } },
+    {
+      tsconfig: {
+        module: 'commonjs',
+        target: 'es2022',
+        allowJs: true,
+        esModuleInterop: true,
+        isolatedModules: true,
+      },
+    },
   ],
 };
 const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
-const roots = ['<rootDir>/gateway', '<rootDir>/subgraphs', '<rootDir>/packages', '<rootDir>/scripts'];
+const roots = [
+  '<rootDir>/gateway',
+  '<rootDir>/subgraphs',
+  '<rootDir>/packages',
+  '<rootDir>/scripts',
+];
 
 const config: Config = {
   projects: [

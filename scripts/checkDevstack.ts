@@ -14,7 +14,15 @@ import { join, resolve } from 'node:path';
 import { freePort } from '@fedmgmt/embedded';
 import { gql, outcome } from './lib/devstackClient';
 import { alive, type DevStack, httpStatus, startDevStack, waitFor } from './lib/devstackProcess';
-import { createProbe, duplicateUsers, type Ledger, type Report, sweepGroups, sweepKeypairs, sweepUsers } from './lib/devstackSweeps';
+import {
+  createProbe,
+  duplicateUsers,
+  type Ledger,
+  type Report,
+  sweepGroups,
+  sweepKeypairs,
+  sweepUsers,
+} from './lib/devstackSweeps';
 import { verifyLedger } from './lib/devstackVerify';
 
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
@@ -38,34 +46,61 @@ async function outage(stack: DevStack): Promise<void> {
   const accountsOutcomes: Record<string, number> = {};
   const readySeen: Record<string, number> = {};
   const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
-  const recovered = await waitFor(async () => {
-    const [admin, accounts, ready] = await Promise.all([
-      gql(stack.gatewayUrl, '{ user(email: "admin@lablup.com") { email } }', undefined, 10_000),
-      gql(stack.gatewayUrl, '{ accountByEmail(email: "admin@lablup.com") { id } }', undefined, 10_000),
-      httpStatus(stack.gatewayUrl.replace('/graphql', '/ready')),
-    ]);
-    const now = stack.pids().accounts;
-    const back = ready === 200 && outcome(accounts) === 'ok' && now !== undefined && now !== before;
-    if (back) return true;
-    bump(adminOutcomes, admin.data?.user?.email === 'admin@lablup.com' ? 'ok' : outcome(admin));
-    bump(accountsOutcomes, outcome(accounts));
-    bump(readySeen, String(ready));
-    return false;
-  }, 90_000, 200);
+  const recovered = await waitFor(
+    async () => {
+      const [admin, accounts, ready] = await Promise.all([
+        gql(stack.gatewayUrl, '{ user(email: "admin@lablup.com") { email } }', undefined, 10_000),
+        gql(
+          stack.gatewayUrl,
+          '{ accountByEmail(email: "admin@lablup.com") { id } }',
+          undefined,
+          10_000,
+        ),
+        httpStatus(stack.gatewayUrl.replace('/graphql', '/ready')),
+      ]);
+      const now = stack.pids().accounts;
+      const back =
+        ready === 200 && outcome(accounts) === 'ok' && now !== undefined && now !== before;
+      if (back) return true;
+      bump(adminOutcomes, admin.data?.user?.email === 'admin@lablup.com' ? 'ok' : outcome(admin));
+      bump(accountsOutcomes, outcome(accounts));
+      bump(readySeen, String(ready));
+      return false;
+    },
+    90_000,
+    200,
+  );
   const ms = Date.now() - t0;
-  const fmt = (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `${k} x${v}`).join(', ') || 'none';
-  say(`  during the outage: admin-only query ${fmt(adminOutcomes)}; accounts query ${fmt(accountsOutcomes)}; /ready ${fmt(readySeen)}`);
+  const fmt = (m: Record<string, number>) =>
+    Object.entries(m)
+      .map(([k, v]) => `${k} x${v}`)
+      .join(', ') || 'none';
+  say(
+    `  during the outage: admin-only query ${fmt(adminOutcomes)}; accounts query ${fmt(accountsOutcomes)}; /ready ${fmt(readySeen)}`,
+  );
   const adminTotal = Object.values(adminOutcomes).reduce((a, b) => a + b, 0);
-  report(adminTotal > 0 && adminOutcomes.ok === adminTotal, `admin-only queries kept answering while accounts was down (${adminOutcomes.ok ?? 0}/${adminTotal})`);
-  report(recovered, recovered ? `accounts came back by itself (pid ${stack.pids().accounts}): /ready 200 and accounts answering ${ms} ms after the kill` : `accounts did not come back within ${ms} ms`);
+  report(
+    adminTotal > 0 && adminOutcomes.ok === adminTotal,
+    `admin-only queries kept answering while accounts was down (${adminOutcomes.ok ?? 0}/${adminTotal})`,
+  );
+  report(
+    recovered,
+    recovered
+      ? `accounts came back by itself (pid ${stack.pids().accounts}): /ready 200 and accounts answering ${ms} ms after the kill`
+      : `accounts did not come back within ${ms} ms`,
+  );
 }
 
 async function main(): Promise<number> {
-  const dataDir = process.env.CHECK_DATA_DIR ? resolve(process.env.CHECK_DATA_DIR) : mkdtempSync(join(tmpdir(), 'fedmgmt-devstack-'));
+  const dataDir = process.env.CHECK_DATA_DIR
+    ? resolve(process.env.CHECK_DATA_DIR)
+    : mkdtempSync(join(tmpdir(), 'fedmgmt-devstack-'));
   mkdirSync(dataDir, { recursive: true });
   const logFile = join(dataDir, 'check-devstack.log');
   const ports = { gateway: await freePort(), admin: await freePort(), accounts: await freePort() };
-  say(`data dir ${dataDir}; ports gateway ${ports.gateway}, admin ${ports.admin}, accounts ${ports.accounts}; stack log ${logFile}`);
+  say(
+    `data dir ${dataDir}; ports gateway ${ports.gateway}, admin ${ports.admin}, accounts ${ports.accounts}; stack log ${logFile}`,
+  );
   const started: number[] = [];
   const opts = { root: ROOT, dataDir, ports, logFile };
   let stack: DevStack | undefined;
@@ -76,7 +111,13 @@ async function main(): Promise<number> {
     say(`dev stack ready in ${Date.now() - t} ms; pids ${JSON.stringify(stack.pids())}`);
     const url = stack.gatewayUrl;
     const run = randomUUID().slice(0, 8);
-    const ledger: Ledger = { run, emails: new Set(), groups: new Map(), accessKeys: new Set(), probe: `chk-${run}-probe@example.com` };
+    const ledger: Ledger = {
+      run,
+      emails: new Set(),
+      groups: new Map(),
+      accessKeys: new Set(),
+      probe: `chk-${run}-probe@example.com`,
+    };
     await createProbe(url, ledger);
     say('\n1. concurrent writes through the gateway: acknowledged vs present');
     let someUser = '';
@@ -93,13 +134,19 @@ async function main(): Promise<number> {
     t = Date.now();
     const code = await stack.stop();
     const leftover = started.filter((pid) => pid && alive(pid));
-    report(code === 0 && leftover.length === 0, `stack stopped by SIGINT in ${Date.now() - t} ms (exit ${code}); processes left: ${leftover.length ? leftover.join(', ') : 'none'}`);
+    report(
+      code === 0 && leftover.length === 0,
+      `stack stopped by SIGINT in ${Date.now() - t} ms (exit ${code}); processes left: ${leftover.length ? leftover.join(', ') : 'none'}`,
+    );
     t = Date.now();
     stack = await startDevStack(opts);
     started.push(stack.proc.pid ?? 0, ...Object.values(stack.pids()));
     say(`dev stack ready again in ${Date.now() - t} ms; pids ${JSON.stringify(stack.pids())}`);
     const afterRestart = await verifyLedger(url, ledger, 'after restart', report);
-    report(JSON.stringify(beforeRestart) === JSON.stringify(afterRestart), `counts before = after restart: ${JSON.stringify(afterRestart)}`);
+    report(
+      JSON.stringify(beforeRestart) === JSON.stringify(afterRestart),
+      `counts before = after restart: ${JSON.stringify(afterRestart)}`,
+    );
     say('\n4. one service killed (SIGKILL), the others keep serving');
     await outage(stack);
   } catch (err) {
@@ -111,7 +158,10 @@ async function main(): Promise<number> {
     const code = await stack?.stop().catch((err: unknown) => String(err));
     const leftover = [...new Set(started)].filter((pid) => pid && alive(pid));
     for (const pid of leftover) process.kill(pid, 'SIGKILL');
-    report(leftover.length === 0, `dev stack stopped (exit ${code}); processes it started still running: ${leftover.length ? leftover.join(', ') : 'none'}`);
+    report(
+      leftover.length === 0,
+      `dev stack stopped (exit ${code}); processes it started still running: ${leftover.length ? leftover.join(', ') : 'none'}`,
+    );
   }
   if (failures.length) {
     say(`\n${failures.length} check(s) FAILED. Last lines of the stack log (${logFile}):`);
@@ -119,7 +169,9 @@ async function main(): Promise<number> {
     return 1;
   }
   if (!process.env.CHECK_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
-  say(`\nall checks passed${warnings.length ? ` (${warnings.length} warning(s): writes answered OUTCOME_UNKNOWN without a fault, see WARN lines)` : ''}`);
+  say(
+    `\nall checks passed${warnings.length ? ` (${warnings.length} warning(s): writes answered OUTCOME_UNKNOWN without a fault, see WARN lines)` : ''}`,
+  );
   return 0;
 }
 

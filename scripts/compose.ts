@@ -11,7 +11,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findBreakingChanges } from 'graphql';
-import { buildApiSchema, composeSupergraph, loadSupergraphConfig, type SubgraphInput } from './lib/supergraph';
+import {
+  buildApiSchema,
+  composeSupergraph,
+  loadSupergraphConfig,
+  type SubgraphInput,
+} from './lib/supergraph';
 
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
 
@@ -67,7 +72,9 @@ function reportBreaking(previousSdl: string, nextSdl: string): void {
   try {
     changes = findBreakingChanges(buildApiSchema(previousSdl), buildApiSchema(nextSdl));
   } catch (err) {
-    process.stdout.write(`breaking-change report skipped: previous supergraph unreadable (${String(err)})\n`);
+    process.stdout.write(
+      `breaking-change report skipped: previous supergraph unreadable (${String(err)})\n`,
+    );
     return;
   }
   if (changes.length === 0) {

@@ -8,7 +8,11 @@ export interface Driven {
   firstError: string;
 }
 
-export async function drive(fn: () => Promise<unknown>, connections: number, seconds: number): Promise<Driven> {
+export async function drive(
+  fn: () => Promise<unknown>,
+  connections: number,
+  seconds: number,
+): Promise<Driven> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError = '';
@@ -30,6 +34,14 @@ export async function drive(fn: () => Promise<unknown>, connections: number, sec
   const elapsed = (performance.now() - started) / 1000;
   if (errors > 0 && latencies.length === 0) throw new Error(`every request failed: ${firstError}`);
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { ops: latencies.length, errors, rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), firstError };
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return {
+    ops: latencies.length,
+    errors,
+    rps: latencies.length / elapsed,
+    p50: at(0.5),
+    p99: at(0.99),
+    firstError,
+  };
 }

@@ -16,7 +16,9 @@ export interface MongoCounter {
  */
 export function countMongoCommands(): MongoCounter {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Connection } = require('mongodb/lib/cmap/connection') as { Connection: { prototype: { command: (...a: unknown[]) => unknown } } };
+  const { Connection } = require('mongodb/lib/cmap/connection') as {
+    Connection: { prototype: { command: (...a: unknown[]) => unknown } };
+  };
   let commands = 0;
   const original = Connection.prototype.command;
   Connection.prototype.command = function (this: unknown, ...args: unknown[]) {
@@ -35,12 +37,18 @@ export interface RedisCounter {
 
 export async function privateRedis(): Promise<RedisCounter> {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  for (let i = 0; i < 50 && !(await redisAnswers('127.0.0.1', port)); i++) await new Promise((r) => setTimeout(r, 100));
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  for (let i = 0; i < 50 && !(await redisAnswers('127.0.0.1', port)); i++)
+    await new Promise((r) => setTimeout(r, 100));
   const info = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: 1 });
   return {
     url: `redis://127.0.0.1:${port}/0`,
-    count: async () => Number(/total_commands_processed:(\d+)/.exec(await info.info('stats'))?.[1] ?? 0),
+    count: async () =>
+      Number(/total_commands_processed:(\d+)/.exec(await info.info('stats'))?.[1] ?? 0),
     stop: async () => {
       info.disconnect();
       await stopProcess(child);

@@ -20,7 +20,18 @@ import { ensureBootstrapSuperadmin } from '@fedmgmt/admin/src/data/bootstrap';
 import { connectMongo } from '@fedmgmt/admin/src/data/mongo';
 import { createRepositories, ensureIndexes } from '@fedmgmt/admin/src/server';
 import { freePort } from '@fedmgmt/embedded';
-import { BOOTSTRAP_SUPERADMIN, type Caller, type Faulty, type GraphQLBody, privateMongo, privateRedis, readyStatus, serviceProcess, type Stack, startStack } from '@fedmgmt/testkit';
+import {
+  BOOTSTRAP_SUPERADMIN,
+  type Caller,
+  type Faulty,
+  type GraphQLBody,
+  privateMongo,
+  privateRedis,
+  readyStatus,
+  serviceProcess,
+  type Stack,
+  startStack,
+} from '@fedmgmt/testkit';
 
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
 const SAMPLES = Math.max(1, Math.min(50, Number(process.env.BENCH_FAULT_SAMPLES ?? 5)));
@@ -37,23 +48,45 @@ interface Op {
 }
 
 const OPS: Op[] = [
-  { name: 'admin read  (domains)', caller: 'keypair', body: (i) => ({ query: `query A${i} { domains { name } }` }) },
-  { name: 'accounts read (token)', caller: 'token', body: (i) => ({ query: `query B${i} { accounts(first: 1) { totalCount } }` }) },
-  { name: 'accounts read (keypair)', caller: 'keypair', body: (i) => ({ query: `query C${i} { accounts(first: 1) { totalCount } }` }) },
+  {
+    name: 'admin read  (domains)',
+    caller: 'keypair',
+    body: (i) => ({ query: `query A${i} { domains { name } }` }),
+  },
+  {
+    name: 'accounts read (token)',
+    caller: 'token',
+    body: (i) => ({ query: `query B${i} { accounts(first: 1) { totalCount } }` }),
+  },
+  {
+    name: 'accounts read (keypair)',
+    caller: 'keypair',
+    body: (i) => ({ query: `query C${i} { accounts(first: 1) { totalCount } }` }),
+  },
   {
     name: 'accounts write (token)',
     caller: 'token',
     mutation: true,
     body: (i) => ({
-      query: 'mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } } }',
-      variables: { input: { fields: { userName: `bench-${Date.now()}-${i}`, emails: [{ value: `b${Date.now()}${i}@example.com`, primary: true }] } } },
+      query:
+        'mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } } }',
+      variables: {
+        input: {
+          fields: {
+            userName: `bench-${Date.now()}-${i}`,
+            emails: [{ value: `b${Date.now()}${i}@example.com`, primary: true }],
+          },
+        },
+      },
     }),
   },
   {
     name: 'admin write (keypair)',
     caller: 'keypair',
     mutation: true,
-    body: (i) => ({ query: `mutation { create_domain(name: "bench-${Date.now()}-${i}", props: {}) { ok msg } }` }),
+    body: (i) => ({
+      query: `mutation { create_domain(name: "bench-${Date.now()}-${i}", props: {}) { ok msg } }`,
+    }),
   },
 ];
 
@@ -62,7 +95,11 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] ?? 0;
 }
 
-async function measure(stack: Stack, token: Caller, op: Op): Promise<{ ms: number[]; codes: Set<string> }> {
+async function measure(
+  stack: Stack,
+  token: Caller,
+  op: Op,
+): Promise<{ ms: number[]; codes: Set<string> }> {
   const ms: number[] = [];
   const codes = new Set<string>();
   for (let i = 0; i < SAMPLES; i++) {
@@ -71,7 +108,8 @@ async function measure(stack: Stack, token: Caller, op: Op): Promise<{ ms: numbe
     ms.push(performance.now() - t0);
     const errs = res.body.errors ?? [];
     if (errs.length === 0) codes.add(`ok(${res.status})`);
-    for (const e of errs) codes.add(String((e.extensions as { code?: string } | undefined)?.code ?? 'none'));
+    for (const e of errs)
+      codes.add(String((e.extensions as { code?: string } | undefined)?.code ?? 'none'));
   }
   return { ms, codes };
 }
@@ -80,7 +118,8 @@ async function measure(stack: Stack, token: Caller, op: Op): Promise<{ ms: numbe
 async function readyTurns(url: string, want: number, boundMs = 30_000): Promise<string> {
   const t0 = performance.now();
   while (performance.now() - t0 < boundMs) {
-    if ((await readyStatus(url).catch(() => 0)) === want) return `${want} after ${Math.round(performance.now() - t0)} ms`;
+    if ((await readyStatus(url).catch(() => 0)) === want)
+      return `${want} after ${Math.round(performance.now() - t0)} ms`;
     await new Promise((r) => setTimeout(r, 50));
   }
   return `never ${want} within ${boundMs} ms`;
@@ -88,10 +127,18 @@ async function readyTurns(url: string, want: number, boundMs = 30_000): Promise<
 
 /** The restarted jongodb is empty: put the bootstrap superadmin back, as `fedmgmt bootstrap` would. */
 async function reseed(stack: Stack, mongoUrl: string): Promise<void> {
-  const timeouts = { serverSelectionTimeoutMS: 5000, connectTimeoutMS: 5000, socketTimeoutMS: 20_000, maxTimeMS: 10_000, maxPoolSize: 2 };
+  const timeouts = {
+    serverSelectionTimeoutMS: 5000,
+    connectTimeoutMS: 5000,
+    socketTimeoutMS: 20_000,
+    maxTimeMS: 10_000,
+    maxPoolSize: 2,
+  };
   const store = await connectMongo({ mongoUrl, mongoDb: stack.mongoDb, mongo: timeouts });
   try {
-    const repos = createRepositories(store, { secretEncryptionKey: Buffer.from(stack.secrets.admin).subarray(0, 32) });
+    const repos = createRepositories(store, {
+      secretEncryptionKey: Buffer.from(stack.secrets.admin).subarray(0, 32),
+    });
     await ensureIndexes(repos);
     await ensureBootstrapSuperadmin(repos, BOOTSTRAP_SUPERADMIN);
   } finally {
@@ -111,38 +158,67 @@ async function main(): Promise<void> {
   let accounts: Faulty | undefined;
   let stack: Stack | undefined;
   try {
-    stack = await startStack({ redisUrl: redis.url, mongoUrl: mongo.url, subgraphUrlOverride: { accounts: `http://127.0.0.1:${port}/graphql` }, gatewayEnv: { KEYPAIR_CACHE_TTL_MS: '2000' } });
+    stack = await startStack({
+      redisUrl: redis.url,
+      mongoUrl: mongo.url,
+      subgraphUrlOverride: { accounts: `http://127.0.0.1:${port}/graphql` },
+      gatewayEnv: { KEYPAIR_CACHE_TTL_MS: '2000' },
+    });
     const s = stack;
     const acc = await serviceProcess(
       join(ROOT, 'subgraphs/accounts/src/main.ts'),
-      { LOG_LEVEL: 'silent', ACCOUNTS_PORT: String(port), REDIS_URL: redis.url, ACCOUNTS_KEY_PREFIX: s.keyPrefix, INTERNAL_AUTH_SECRET: s.secrets.accounts },
+      {
+        LOG_LEVEL: 'silent',
+        ACCOUNTS_PORT: String(port),
+        REDIS_URL: redis.url,
+        ACCOUNTS_KEY_PREFIX: s.keyPrefix,
+        INTERNAL_AUTH_SECRET: s.secrets.accounts,
+      },
       port,
     );
     accounts = acc;
-    const token: Caller = { token: await s.mintToken({ subject: 'bench', groups: ['accounts-admin'] }) };
+    const token: Caller = {
+      token: await s.mintToken({ subject: 'bench', groups: ['accounts-admin'] }),
+    };
     const outages: Outage[] = [
       { name: 'none (baseline)', inject: () => undefined, recover: () => undefined },
       { name: 'Redis hung (SIGSTOP)', inject: () => redis.hang(), recover: () => redis.resume() },
       { name: 'Redis dead (SIGKILL)', inject: () => redis.kill(), recover: () => redis.restart() },
       { name: 'MongoDB hung (SIGSTOP)', inject: () => mongo.hang(), recover: () => mongo.resume() },
-      { name: 'MongoDB dead (SIGKILL)', inject: () => mongo.kill(), recover: async () => (await mongo.restart(), await reseed(s, mongo.url)) },
+      {
+        name: 'MongoDB dead (SIGKILL)',
+        inject: () => mongo.kill(),
+        recover: async () => (await mongo.restart(), await reseed(s, mongo.url)),
+      },
       { name: 'accounts subgraph hung', inject: () => acc.hang(), recover: () => acc.resume() },
       { name: 'accounts subgraph dead', inject: () => acc.kill(), recover: () => acc.restart() },
     ];
-    out(`fault benchmark: ${SAMPLES} samples per operation; target ${TARGET_MS} ms (median / max, codes returned)`);
+    out(
+      `fault benchmark: ${SAMPLES} samples per operation; target ${TARGET_MS} ms (median / max, codes returned)`,
+    );
     for (const outage of outages) {
       out('');
       out(`== ${outage.name}`);
-      for (const op of OPS) await s.request(op.body(-1), op.caller === 'token' ? token : 'superadmin');
+      for (const op of OPS)
+        await s.request(op.body(-1), op.caller === 'token' ? token : 'superadmin');
       await outage.inject();
-      if (outage.name !== 'none (baseline)') out(`   /ready ${await readyTurns(s.gatewayUrl, 503)} (gateway)`);
+      if (outage.name !== 'none (baseline)')
+        out(`   /ready ${await readyTurns(s.gatewayUrl, 503)} (gateway)`);
       for (const op of OPS) {
         const { ms, codes } = await measure(s, token, op);
-        const verdict = Math.max(...ms) <= TARGET_MS ? 'within target' : op.mutation ? 'over (mutation deadline)' : 'OVER TARGET';
-        out(`   ${op.name.padEnd(24)} ${String(Math.round(median(ms))).padStart(5)} / ${String(Math.round(Math.max(...ms))).padStart(5)} ms  ${[...codes].join(',').padEnd(34)} ${verdict}`);
+        const verdict =
+          Math.max(...ms) <= TARGET_MS
+            ? 'within target'
+            : op.mutation
+              ? 'over (mutation deadline)'
+              : 'OVER TARGET';
+        out(
+          `   ${op.name.padEnd(24)} ${String(Math.round(median(ms))).padStart(5)} / ${String(Math.round(Math.max(...ms))).padStart(5)} ms  ${[...codes].join(',').padEnd(34)} ${verdict}`,
+        );
       }
       await outage.recover();
-      if (outage.name !== 'none (baseline)') out(`   /ready ${await readyTurns(s.gatewayUrl, 200)} after recovery`);
+      if (outage.name !== 'none (baseline)')
+        out(`   /ready ${await readyTurns(s.gatewayUrl, 200)} after recovery`);
     }
   } finally {
     await accounts?.stop();
@@ -152,6 +228,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`bench:faults failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `bench:faults failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -12,7 +12,9 @@ export const BUILD_DIR = join(__dirname, '.build');
 const npmExternal: Plugin = {
   name: 'npm-external',
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@fedmgmt/') ? undefined : { path: args.path, external: true }));
+    b.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith('@fedmgmt/') ? undefined : { path: args.path, external: true },
+    );
   },
 };
 
@@ -31,5 +33,9 @@ export async function buildAll(): Promise<Record<'gateway' | 'subgraphs' | 'apol
     plugins: [npmExternal],
     logLevel: 'warning',
   });
-  return { gateway: join(BUILD_DIR, 'gateway.js'), subgraphs: join(BUILD_DIR, 'subgraphs.js'), apollo: join(BUILD_DIR, 'apollo.js') };
+  return {
+    gateway: join(BUILD_DIR, 'gateway.js'),
+    subgraphs: join(BUILD_DIR, 'subgraphs.js'),
+    apollo: join(BUILD_DIR, 'apollo.js'),
+  };
 }

@@ -37,7 +37,9 @@ async function main(): Promise<void> {
   for (let i = 0; i < 3; i += 1) {
     const a = await time(before);
     const b = await time(dedupFetches);
-    process.stdout.write(`${WAITERS} waiters per shared answer: before ${a.toFixed(2)} ms, now ${b.toFixed(2)} ms per round (${(b / a).toFixed(2)}x)\n`);
+    process.stdout.write(
+      `${WAITERS} waiters per shared answer: before ${a.toFixed(2)} ms, now ${b.toFixed(2)} ms per round (${(b / a).toFixed(2)}x)\n`,
+    );
   }
 }
 main().catch((e: unknown) => (process.stderr.write(`${String(e)}\n`), process.exit(1)));

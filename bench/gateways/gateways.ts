@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 
 export type Scenario = 'benchmarked' | 'engine';
 export const SCENARIOS: Record<Scenario, string> = {
-  benchmarked: 'as benchmarked: each gateway in its best published configuration (inbound in-flight dedup on where it has one)',
+  benchmarked:
+    'as benchmarked: each gateway in its best published configuration (inbound in-flight dedup on where it has one)',
   engine: 'engine: inbound in-flight dedup off everywhere',
 };
 
@@ -25,13 +26,33 @@ const ROOT = resolve(__dirname, '..', '..');
 const HIVE_BIN = join(ROOT, 'node_modules/@graphql-hive/gateway/dist/bin.js');
 const HIVE_CONFIG = join(__dirname, 'peers/hive.gateway.mjs');
 
-export function gatewaySpecs(paths: { apollo: string; gateway: string; supergraph: string }, oursEnv: Record<string, string>): GatewaySpec[] {
-  const hive = (rust: boolean) => (s: Scenario, port: number): Launch => ({
-    cmd: process.execPath,
-    args: [HIVE_BIN, 'supergraph', paths.supergraph, '--host', '127.0.0.1', '--port', String(port), '-c', HIVE_CONFIG, ...(rust ? [] : ['--jit'])],
-    env: { NODE_ENV: 'production', BENCH_DEDUP: s === 'benchmarked' ? '1' : '0', BENCH_RUST: rust ? '1' : '0' },
-    note: rust ? 'router-runtime (Rust planner)' : '--jit',
-  });
+export function gatewaySpecs(
+  paths: { apollo: string; gateway: string; supergraph: string },
+  oursEnv: Record<string, string>,
+): GatewaySpec[] {
+  const hive =
+    (rust: boolean) =>
+    (s: Scenario, port: number): Launch => ({
+      cmd: process.execPath,
+      args: [
+        HIVE_BIN,
+        'supergraph',
+        paths.supergraph,
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '-c',
+        HIVE_CONFIG,
+        ...(rust ? [] : ['--jit']),
+      ],
+      env: {
+        NODE_ENV: 'production',
+        BENCH_DEDUP: s === 'benchmarked' ? '1' : '0',
+        BENCH_RUST: rust ? '1' : '0',
+      },
+      note: rust ? 'router-runtime (Rust planner)' : '--jit',
+    });
   return [
     {
       id: 'apollo',
@@ -45,7 +66,15 @@ export function gatewaySpecs(paths: { apollo: string; gateway: string; supergrap
     },
     { id: 'hive-js', label: 'Hive Gateway 2.15.1 (JS planner, --jit)', launch: hive(false) },
     { id: 'hive-rust', label: 'Hive Gateway 2.15.1 + router-runtime 1.4.23', launch: hive(true) },
-    ...(process.env.BENCH_OURS_BASELINE ? [oursSpec('ours-baseline', `baseline build ${process.env.BENCH_OURS_BASELINE}`, process.env.BENCH_OURS_BASELINE)] : []),
+    ...(process.env.BENCH_OURS_BASELINE
+      ? [
+          oursSpec(
+            'ours-baseline',
+            `baseline build ${process.env.BENCH_OURS_BASELINE}`,
+            process.env.BENCH_OURS_BASELINE,
+          ),
+        ]
+      : []),
     oursSpec('ours', 'ours (production, bearer JWT via static JWKS)', paths.gateway),
   ];
 
@@ -60,7 +89,10 @@ export function gatewaySpecs(paths: { apollo: string; gateway: string; supergrap
       launch: (s, port) => ({
         cmd: process.execPath,
         // BENCH_OURS_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": node flags NODE_OPTIONS refuses.
-        args: [...(process.env.BENCH_OURS_NODE_ARGS?.split(' ').filter(Boolean) ?? []), resolve(bundle)],
+        args: [
+          ...(process.env.BENCH_OURS_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+          resolve(bundle),
+        ],
         env: {
           ...oursEnv,
           GATEWAY_HOST: '127.0.0.1',

@@ -29,11 +29,21 @@ export interface Measured {
 /** Whether one request answers 200 with exactly the expected response. */
 export async function check(t: Target): Promise<{ ok: boolean; detail: string }> {
   try {
-    const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', ...t.headers }, body: BODY });
+    const res = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...t.headers },
+      body: BODY,
+    });
     const text = await res.text();
-    if (res.status !== 200) return { ok: false, detail: `HTTP ${res.status}: ${text.slice(0, 300)}` };
+    if (res.status !== 200)
+      return { ok: false, detail: `HTTP ${res.status}: ${text.slice(0, 300)}` };
     const ok = isDeepStrictEqual(JSON.parse(text), EXPECTED);
-    return { ok, detail: ok ? `${text.length} bytes, equal to resp.json` : `differs from resp.json: ${text.slice(0, 300)}` };
+    return {
+      ok,
+      detail: ok
+        ? `${text.length} bytes, equal to resp.json`
+        : `differs from resp.json: ${text.slice(0, 300)}`,
+    };
   } catch (err) {
     return { ok: false, detail: (err as Error).message };
   }
@@ -54,13 +64,13 @@ export async function waitReady(t: Target, timeoutMs: number, alive: () => boole
 function run(t: Target, connections: number, seconds: number): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const opts = {
-    url: t.url,
-    method: 'POST' as const,
-    headers: { 'content-type': 'application/json', ...t.headers },
-    body: BODY,
-    connections,
-    duration: seconds,
-    timeout: 30,
+      url: t.url,
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json', ...t.headers },
+      body: BODY,
+      connections,
+      duration: seconds,
+      timeout: 30,
     };
     autocannon(opts, (err, result) => {
       // @types/autocannon types the callback's error `any`; it is an Error when set.
@@ -70,7 +80,16 @@ function run(t: Target, connections: number, seconds: number): Promise<autocanno
   });
 }
 
-export async function measure(t: Target, pid: number, opts: { connections: number; warmupS: number; durationS: number; beforeMeasure: () => Promise<unknown> }): Promise<Measured> {
+export async function measure(
+  t: Target,
+  pid: number,
+  opts: {
+    connections: number;
+    warmupS: number;
+    durationS: number;
+    beforeMeasure: () => Promise<unknown>;
+  },
+): Promise<Measured> {
   if (opts.warmupS > 0) await run(t, opts.connections, opts.warmupS);
   await opts.beforeMeasure();
   let peak = 0;

@@ -9,9 +9,19 @@ export interface Proc {
   stop: () => Promise<void>;
 }
 
-export function startProc(name: string, cmd: string, args: string[], env: Record<string, string>): Proc {
+export function startProc(
+  name: string,
+  cmd: string,
+  args: string[],
+  env: Record<string, string>,
+): Proc {
   const child = spawn(cmd, args, {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', APOLLO_TELEMETRY_DISABLED: '1', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      APOLLO_TELEMETRY_DISABLED: '1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     detached: true,
   });
@@ -59,7 +69,7 @@ function treePids(rootPid: number): Set<number> {
     }
   }
   const tree = new Set([rootPid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [pid, ppid] of parents) {
       if (tree.has(ppid) && !tree.has(pid)) {

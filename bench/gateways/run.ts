@@ -31,7 +31,8 @@ const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 50);
 const SUBGRAPH_PORT = Number(env.BENCH_SUBGRAPH_PORT ?? 14200);
 const GATEWAY_PORT = Number(env.BENCH_GATEWAY_PORT ?? 14100);
 const ONLY = env.BENCH_GATEWAYS?.split(',').filter(Boolean);
-const SCENARIO_LIST = (env.BENCH_SCENARIOS?.split(',').filter(Boolean) ?? Object.keys(SCENARIOS)) as Scenario[];
+const SCENARIO_LIST = (env.BENCH_SCENARIOS?.split(',').filter(Boolean) ??
+  Object.keys(SCENARIOS)) as Scenario[];
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
 interface Row extends Measured {
@@ -43,30 +44,55 @@ interface Row extends Measured {
 
 function compose(dir: string): string {
   const composed = composeServices(
-    SUBGRAPH_NAMES.map((name) => ({ name, url: `http://127.0.0.1:${SUBGRAPH_PORT}/${name}`, typeDefs: parse(SDL[name]!) })),
+    SUBGRAPH_NAMES.map((name) => ({
+      name,
+      url: `http://127.0.0.1:${SUBGRAPH_PORT}/${name}`,
+      typeDefs: parse(SDL[name]!),
+    })),
   );
-  if (composed.errors) throw new Error(`composition failed: ${composed.errors.map((e) => e.message).join('; ')}`);
+  if (composed.errors)
+    throw new Error(`composition failed: ${composed.errors.map((e) => e.message).join('; ')}`);
   const path = join(dir, 'supergraph.graphql');
   writeFileSync(path, composed.supergraphSdl);
   return path;
 }
 
 async function subgraphStats(reset: boolean): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${SUBGRAPH_PORT}/stats`, { method: reset ? 'POST' : 'GET' });
+  const res = await fetch(`http://127.0.0.1:${SUBGRAPH_PORT}/stats`, {
+    method: reset ? 'POST' : 'GET',
+  });
   return Object.values((await res.json()) as Record<string, number>).reduce((a, b) => a + b, 0);
 }
 
-async function runOne(spec: ReturnType<typeof gatewaySpecs>[number], scenario: Scenario, token: string): Promise<Row | undefined> {
+async function runOne(
+  spec: ReturnType<typeof gatewaySpecs>[number],
+  scenario: Scenario,
+  token: string,
+): Promise<Row | undefined> {
   const launch = spec.launch(scenario, GATEWAY_PORT);
   const proc: Proc = startProc(spec.id, launch.cmd, launch.args, launch.env);
-  const target = { url: `http://127.0.0.1:${GATEWAY_PORT}/graphql`, headers: { authorization: `Bearer ${token}` } };
+  const target = {
+    url: `http://127.0.0.1:${GATEWAY_PORT}/graphql`,
+    headers: { authorization: `Bearer ${token}` },
+  };
   try {
     await waitReady(target, 90_000, () => proc.child.exitCode === null);
-    const m = await measure(target, proc.child.pid!, { connections: CONNECTIONS, warmupS: WARMUP, durationS: DURATION, beforeMeasure: () => subgraphStats(true) });
+    const m = await measure(target, proc.child.pid!, {
+      connections: CONNECTIONS,
+      warmupS: WARMUP,
+      durationS: DURATION,
+      beforeMeasure: () => subgraphStats(true),
+    });
     const fetches = await subgraphStats(false);
     const after = await check(target);
     const verified = after.ok ? 'ok' : `FAILED: ${after.detail}`;
-    return { ...m, id: spec.id, label: `${spec.label} [${launch.note}]`, fetchesPerOp: fetches / Math.max(1, m.requests), verified };
+    return {
+      ...m,
+      id: spec.id,
+      label: `${spec.label} [${launch.note}]`,
+      fetchesPerOp: fetches / Math.max(1, m.requests),
+      verified,
+    };
   } catch (err) {
     out(`  ${spec.id}: ${(err as Error).message}\n${proc.output()}`);
     return undefined;
@@ -76,18 +102,24 @@ async function runOne(spec: ReturnType<typeof gatewaySpecs>[number], scenario: S
 }
 
 function table(rows: Row[]): void {
-  out('  gateway                                                                  RPS     p50 ms  p99 ms  RSS MB  CPU ms/op  fetch/op  fail  check');
+  out(
+    '  gateway                                                                  RPS     p50 ms  p99 ms  RSS MB  CPU ms/op  fetch/op  fail  check',
+  );
   for (const r of rows) {
     out(
       `  ${r.label.padEnd(72).slice(0, 72)} ${r.rps.toFixed(0).padStart(6)} ${r.p50.toFixed(0).padStart(8)} ${r.p99.toFixed(0).padStart(7)} ${r.rssMb
         .toFixed(0)
-        .padStart(7)} ${r.cpuMsPerOp.toFixed(2).padStart(10)} ${r.fetchesPerOp.toFixed(2).padStart(9)} ${String(r.failures).padStart(5)}  ${r.verified}`,
+        .padStart(
+          7,
+        )} ${r.cpuMsPerOp.toFixed(2).padStart(10)} ${r.fetchesPerOp.toFixed(2).padStart(9)} ${String(r.failures).padStart(5)}  ${r.verified}`,
     );
   }
   const ours = rows.find((r) => r.id === 'ours');
   if (!ours) return;
   for (const peer of rows.filter((r) => r.id !== 'ours')) {
-    out(`  ours / ${peer.id}: ${(ours.rps / peer.rps).toFixed(2)}x RPS, ${(ours.cpuMsPerOp / peer.cpuMsPerOp).toFixed(2)}x CPU per request`);
+    out(
+      `  ours / ${peer.id}: ${(ours.rps / peer.rps).toFixed(2)}x RPS, ${(ours.cpuMsPerOp / peer.cpuMsPerOp).toFixed(2)}x CPU per request`,
+    );
   }
 }
 
@@ -96,13 +128,21 @@ async function main(): Promise<void> {
   const built = await buildAll();
   const supergraph = compose(dir);
   const ours = await oursSetup(SUBGRAPH_NAMES);
-  const specs = gatewaySpecs({ ...built, supergraph }, ours.env).filter((s) => !ONLY || ONLY.includes(s.id));
-  const subgraphs = startProc('subgraphs', process.execPath, [built.subgraphs], { NODE_ENV: 'production', BENCH_SUBGRAPH_PORT: String(SUBGRAPH_PORT), ...ours.subgraphEnv });
+  const specs = gatewaySpecs({ ...built, supergraph }, ours.env).filter(
+    (s) => !ONLY || ONLY.includes(s.id),
+  );
+  const subgraphs = startProc('subgraphs', process.execPath, [built.subgraphs], {
+    NODE_ENV: 'production',
+    BENCH_SUBGRAPH_PORT: String(SUBGRAPH_PORT),
+    ...ours.subgraphEnv,
+  });
   await new Promise<void>((ok, fail) => {
     subgraphs.child.once('message', () => ok());
     subgraphs.child.once('exit', () => fail(new Error(`subgraphs exited: ${subgraphs.output()}`)));
   });
-  out(`gateways benchmark: ${CONNECTIONS} connections, ${WARMUP}s warm-up, ${DURATION}s measured, node ${process.version}, 127.0.0.1 only`);
+  out(
+    `gateways benchmark: ${CONNECTIONS} connections, ${WARMUP}s warm-up, ${DURATION}s measured, node ${process.version}, 127.0.0.1 only`,
+  );
   try {
     for (const scenario of SCENARIO_LIST) {
       out(`\n${SCENARIOS[scenario]}`);

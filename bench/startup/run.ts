@@ -39,7 +39,12 @@ function median(xs: number[]): number {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
-async function measure(name: ServiceName, mode: Mode, env: Record<string, string>, port: number): Promise<Sample> {
+async function measure(
+  name: ServiceName,
+  mode: Mode,
+  env: Record<string, string>,
+  port: number,
+): Promise<Sample> {
   const t0 = performance.now();
   const svc = launch(name, mode, env);
   try {
@@ -79,13 +84,30 @@ async function main(): Promise<void> {
       for (const mode of ['compiled', 'tsx'] as const) {
         const samples: Sample[] = [];
         // Runs of one mode back to back; tsx keeps a transform cache on disk, so its later runs are warm.
-        for (let i = 0; i < runs; i++) samples.push(await measure(name, mode, env[name], ports[name]));
+        for (let i = 0; i < runs; i++)
+          samples.push(await measure(name, mode, env[name], ports[name]));
         results.push({ name, mode, samples });
       }
     }
-    const row = (cols: string[]) => `${cols[0]!.padEnd(9)}${cols.slice(1).map((c) => c.padStart(14)).join('')}\n`;
-    process.stdout.write(`\nstartup = spawn → /health 200; RSS after ${SETTLE_MS} ms idle; median of ${runs} run(s), [min–max]\n`);
-    process.stdout.write(row(['service', 'compiled ms', 'tsx ms', 'tsx/compiled', 'compiled MiB', 'tsx MiB', 'tsx/compiled']));
+    const row = (cols: string[]) =>
+      `${cols[0]!.padEnd(9)}${cols
+        .slice(1)
+        .map((c) => c.padStart(14))
+        .join('')}\n`;
+    process.stdout.write(
+      `\nstartup = spawn → /health 200; RSS after ${SETTLE_MS} ms idle; median of ${runs} run(s), [min–max]\n`,
+    );
+    process.stdout.write(
+      row([
+        'service',
+        'compiled ms',
+        'tsx ms',
+        'tsx/compiled',
+        'compiled MiB',
+        'tsx MiB',
+        'tsx/compiled',
+      ]),
+    );
     for (const name of SERVICES) {
       const c = results.find((r) => r.name === name && r.mode === 'compiled')!.samples;
       const t = results.find((r) => r.name === name && r.mode === 'tsx')!.samples;
@@ -94,17 +116,38 @@ async function main(): Promise<void> {
       const crss = median(c.map((s) => s.rssMiB));
       const trss = median(t.map((s) => s.rssMiB));
       process.stdout.write(
-        row([name, cms.toFixed(0), tms.toFixed(0), `${(tms / cms).toFixed(2)}x`, crss.toFixed(1), trss.toFixed(1), `${(trss / crss).toFixed(2)}x`]),
+        row([
+          name,
+          cms.toFixed(0),
+          tms.toFixed(0),
+          `${(tms / cms).toFixed(2)}x`,
+          crss.toFixed(1),
+          trss.toFixed(1),
+          `${(trss / crss).toFixed(2)}x`,
+        ]),
       );
-      const range = (xs: number[], d: number) => `[${Math.min(...xs).toFixed(d)}–${Math.max(...xs).toFixed(d)}]`;
+      const range = (xs: number[], d: number) =>
+        `[${Math.min(...xs).toFixed(d)}–${Math.max(...xs).toFixed(d)}]`;
       process.stdout.write(
         row([
           '',
-          range(c.map((s) => s.startupMs), 0),
-          range(t.map((s) => s.startupMs), 0),
+          range(
+            c.map((s) => s.startupMs),
+            0,
+          ),
+          range(
+            t.map((s) => s.startupMs),
+            0,
+          ),
           '',
-          range(c.map((s) => s.rssMiB), 1),
-          range(t.map((s) => s.rssMiB), 1),
+          range(
+            c.map((s) => s.rssMiB),
+            1,
+          ),
+          range(
+            t.map((s) => s.rssMiB),
+            1,
+          ),
           '',
         ]),
       );
@@ -118,6 +161,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`bench:startup failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(
+    `bench:startup failed: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -113,7 +113,9 @@ export async function waitOk(svc: Running, url: string, timeoutMs = 60_000): Pro
     if (ok) return;
     await new Promise((r) => setTimeout(r, 25));
   }
-  throw new Error(`${svc.name} did not answer 200 at ${url} within ${timeoutMs} ms:\n${svc.output()}`);
+  throw new Error(
+    `${svc.name} did not answer 200 at ${url} within ${timeoutMs} ms:\n${svc.output()}`,
+  );
 }
 
 /** Resident set size of a process in KiB (Linux /proc). */
@@ -126,9 +128,13 @@ export function rssKiB(pid: number): number {
 /** A private redis-server on a free port (no persistence), stopped by PID. */
 export async function privateRedis(): Promise<Embedded> {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
   for (let i = 0; i < 50; i++) {
     if (await redisAnswers('127.0.0.1', port)) {
       return { url: `redis://127.0.0.1:${port}/0`, pid: child.pid, stop: () => stopProcess(child) };

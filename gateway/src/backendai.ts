@@ -32,12 +32,18 @@ async function bodyText(body: HTTPGraphQLResponse['body']): Promise<string> {
 export function normalizeBody(raw: unknown): Record<string, unknown> | undefined {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
   const { operation_name: snake, operationName: camel, ...rest } = raw as Record<string, unknown>;
-  if ((snake != null && typeof snake !== 'string') || (camel != null && typeof camel !== 'string')) return undefined;
+  if ((snake != null && typeof snake !== 'string') || (camel != null && typeof camel !== 'string'))
+    return undefined;
   const name = snake ?? camel;
   return name == null ? rest : { ...rest, operationName: name };
 }
 
-async function execute(apollo: ApolloServer<GatewayRequestContext>, req: Request, res: Response, body: Record<string, unknown>): Promise<GraphQLResult> {
+async function execute(
+  apollo: ApolloServer<GatewayRequestContext>,
+  req: Request,
+  res: Response,
+  body: Record<string, unknown>,
+): Promise<GraphQLResult> {
   const headers = new HeaderMap();
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
   const response = await apollo.executeHTTPGraphQLRequest({
@@ -47,7 +53,9 @@ async function execute(apollo: ApolloServer<GatewayRequestContext>, req: Request
   try {
     return JSON.parse(await bodyText(response.body)) as GraphQLResult;
   } catch {
-    return { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+    return {
+      errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+    };
   }
 }
 
@@ -55,11 +63,16 @@ export function backendAiHandler(apollo: ApolloServer<GatewayRequestContext>, le
   return async (req: Request, res: Response): Promise<void> => {
     const body = normalizeBody(req.body);
     if (!body || typeof body.query !== 'string') {
-      res.status(400).type(PROBLEM).send(JSON.stringify({
-        type: 'https://api.backend.ai/probs/invalid-api-params',
-        title: 'Missing or invalid API parameters.',
-        msg: 'the body must be a JSON object with a "query" string (and "operation_name" a string or null)',
-      }));
+      res
+        .status(400)
+        .type(PROBLEM)
+        .send(
+          JSON.stringify({
+            type: 'https://api.backend.ai/probs/invalid-api-params',
+            title: 'Missing or invalid API parameters.',
+            msg: 'the body must be a JSON object with a "query" string (and "operation_name" a string or null)',
+          }),
+        );
       return;
     }
     const result = await execute(apollo, req, res, body);
@@ -67,7 +80,12 @@ export function backendAiHandler(apollo: ApolloServer<GatewayRequestContext>, le
     if (!legacy) {
       res.status(200).json({ data: result.data ?? null, ...(errors.length > 0 ? { errors } : {}) });
     } else if (errors.length > 0) {
-      res.status(400).type(PROBLEM).send(JSON.stringify({ type: GRAPHQL_ERROR, title: 'GraphQL-generated error.', data: errors }));
+      res
+        .status(400)
+        .type(PROBLEM)
+        .send(
+          JSON.stringify({ type: GRAPHQL_ERROR, title: 'GraphQL-generated error.', data: errors }),
+        );
     } else {
       res.status(200).json(result.data ?? null);
     }

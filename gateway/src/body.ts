@@ -1,4 +1,9 @@
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import { keepRawBody } from './auth';
 import type { LimitsConfig } from './config';
 
@@ -30,13 +35,16 @@ export function jsonDepthExceeds(buf: Uint8Array, max: number): boolean {
  * and a cap on nesting. `variables` may nest `maxVariablesDepth` levels (the body object itself
  * is one more); deeper bodies answer 400 before they are parsed or authenticated.
  */
-export function jsonBody(limits: LimitsConfig): [RequestHandler, (err: unknown, req: Request, res: Response, next: NextFunction) => void] {
+export function jsonBody(
+  limits: LimitsConfig,
+): [RequestHandler, (err: unknown, req: Request, res: Response, next: NextFunction) => void] {
   const maxBodyDepth = limits.maxVariablesDepth + 1;
   const message = `Request body nested too deeply: variables may nest at most ${limits.maxVariablesDepth} levels of objects and arrays`;
   const parse = express.json({
     limit: limits.maxBodyBytes,
     verify: (req, res, buf) => {
-      if (jsonDepthExceeds(buf, maxBodyDepth)) throw Object.assign(new Error(message), { status: 400, type: TOO_DEEP });
+      if (jsonDepthExceeds(buf, maxBodyDepth))
+        throw Object.assign(new Error(message), { status: 400, type: TOO_DEEP });
       keepRawBody(req, res, buf);
     },
   });

@@ -19,7 +19,10 @@ export function runCluster(workers: number, logger: Logger): boolean {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
     }
-    logger.error({ pid: worker.process.pid, code, signal }, 'gateway worker exited; starting another');
+    logger.error(
+      { pid: worker.process.pid, code, signal },
+      'gateway worker exited; starting another',
+    );
     setTimeout(() => cluster.fork(), RESTART_DELAY_MS).unref();
   });
   const stop = (sig: NodeJS.Signals) => {

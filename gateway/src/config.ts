@@ -114,7 +114,10 @@ function byPrefix(env: NodeJS.ProcessEnv, prefix: string): Record<string, string
 /** SUBGRAPH_TIMEOUT_MS_<NAME> / SUBGRAPH_MUTATION_TIMEOUT_MS_<NAME>, validated like the defaults. */
 function subgraphTimeouts(e: EnvReader, env: NodeJS.ProcessEnv): GatewayConfig['subgraphTimeouts'] {
   const out: GatewayConfig['subgraphTimeouts'] = {};
-  for (const [prefix, field] of [['SUBGRAPH_TIMEOUT_MS_', 'queryMs'], ['SUBGRAPH_MUTATION_TIMEOUT_MS_', 'mutationMs']] as const) {
+  for (const [prefix, field] of [
+    ['SUBGRAPH_TIMEOUT_MS_', 'queryMs'],
+    ['SUBGRAPH_MUTATION_TIMEOUT_MS_', 'mutationMs'],
+  ] as const) {
     for (const name of Object.keys(byPrefix(env, prefix))) {
       (out[name] ??= {})[field] = e.int(`${prefix}${name.toUpperCase()}`, 0, 50, 600_000);
     }
@@ -123,7 +126,10 @@ function subgraphTimeouts(e: EnvReader, env: NodeJS.ProcessEnv): GatewayConfig['
 }
 
 function list(raw: string): string[] {
-  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function tokenConfig(e: EnvReader, production: boolean): TokenConfig {
@@ -143,17 +149,25 @@ function tokenConfig(e: EnvReader, production: boolean): TokenConfig {
       email: e.string('TOKEN_EMAIL_CLAIM', 'email'),
     },
     localIssuer: e.bool('LOCAL_ISSUER', false),
-    dataDir: resolve(e.string('GATEWAY_DATA_DIR', resolve(__dirname, '..', '..', '.data', 'gateway'))),
+    dataDir: resolve(
+      e.string('GATEWAY_DATA_DIR', resolve(__dirname, '..', '..', '.data', 'gateway')),
+    ),
   };
-  if (tokens.issuer && !tokens.jwksUrl && !tokens.jwks) e.fail('TOKEN_ISSUER needs TOKEN_JWKS_URL or TOKEN_JWKS');
+  if (tokens.issuer && !tokens.jwksUrl && !tokens.jwks)
+    e.fail('TOKEN_ISSUER needs TOKEN_JWKS_URL or TOKEN_JWKS');
   if (tokens.algorithms.some((a) => !/^(RS|PS|ES)(256|384|512)$|^EdDSA$|^Ed25519$/.test(a))) {
     e.fail('TOKEN_ALGORITHMS may list only asymmetric algorithms (RS*, PS*, ES*, EdDSA)');
   }
-  if (tokens.localIssuer && production) e.fail('LOCAL_ISSUER is for development and tests only, not with NODE_ENV=production');
+  if (tokens.localIssuer && production)
+    e.fail('LOCAL_ISSUER is for development and tests only, not with NODE_ENV=production');
   return tokens;
 }
 
-function authConfig(e: EnvReader, subgraphUrls: Record<string, string>, production: boolean): AuthConfig {
+function authConfig(
+  e: EnvReader,
+  subgraphUrls: Record<string, string>,
+  production: boolean,
+): AuthConfig {
   const adminUrl = subgraphUrls.admin ?? 'http://127.0.0.1:4001/graphql';
   return {
     redisUrl: e.url('REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
@@ -193,7 +207,10 @@ function corsConfig(e: EnvReader, production: boolean): CorsConfig {
   for (const entry of list(e.optional('CORS_ORIGINS') ?? (production ? 'none' : 'loopback'))) {
     const origin = entry === 'loopback' || entry === 'none' ? entry : exactOrigin(entry);
     if (origin === 'loopback') out.loopback = true;
-    else if (origin === undefined) e.fail(`CORS_ORIGINS entries must be exact origins like https://console.example.com (or loopback, none), got "${entry}"`);
+    else if (origin === undefined)
+      e.fail(
+        `CORS_ORIGINS entries must be exact origins like https://console.example.com (or loopback, none), got "${entry}"`,
+      );
     else if (origin !== 'none') out.origins.push(origin);
   }
   return out;
@@ -209,7 +226,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   const config: GatewayConfig = {
     host: e.string('GATEWAY_HOST', '127.0.0.1'),
     port: e.int('GATEWAY_PORT', 4000, 0, 65535),
-    supergraphPath: resolve(e.string('SUPERGRAPH_PATH', resolve(__dirname, '..', 'supergraph.graphql'))),
+    supergraphPath: resolve(
+      e.string('SUPERGRAPH_PATH', resolve(__dirname, '..', 'supergraph.graphql')),
+    ),
     introspectAndCompose: e.bool('GATEWAY_DEV_INTROSPECT_AND_COMPOSE', false),
     watchSupergraph: e.bool('SUPERGRAPH_WATCH', true),
     subgraphUrls,
@@ -224,7 +243,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     limits: limitsConfig(e),
     cors: corsConfig(e, production),
     production,
-    logLevel: e.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    logLevel: e.oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'info',
+    ),
     inboundDedup: e.bool('GATEWAY_INBOUND_DEDUP', true),
     subgraphDedup: e.bool('GATEWAY_SUBGRAPH_DEDUP', true),
     workers: e.int('GATEWAY_WORKERS', 1, 1, 64),
@@ -232,7 +255,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     graphiql: e.bool('GRAPHIQL', !production),
   };
   if (config.introspectAndCompose && production) {
-    e.fail('GATEWAY_DEV_INTROSPECT_AND_COMPOSE is for local development only, not with NODE_ENV=production');
+    e.fail(
+      'GATEWAY_DEV_INTROSPECT_AND_COMPOSE is for local development only, not with NODE_ENV=production',
+    );
   }
   e.finish();
   return config;

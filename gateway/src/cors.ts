@@ -18,7 +18,12 @@ export const CORS_ALLOWED_HEADERS = [
   'Apollo-Require-Preflight',
   'X-Apollo-Operation-Name',
 ];
-const EXPOSED_HEADERS = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Window', 'X-Request-ID'];
+const EXPOSED_HEADERS = [
+  'X-RateLimit-Limit',
+  'X-RateLimit-Remaining',
+  'X-RateLimit-Window',
+  'X-Request-ID',
+];
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** `https://Host:port` -> `https://host:port`; undefined for anything that is not exactly an http(s) origin. */
@@ -29,7 +34,10 @@ export function exactOrigin(entry: string): string | undefined {
   } catch {
     return undefined;
   }
-  const clean = (url.protocol === 'https:' || url.protocol === 'http:') && !url.hostname.includes('*') && `${url.origin}/` === url.href.replace(/\/?$/, '/');
+  const clean =
+    (url.protocol === 'https:' || url.protocol === 'http:') &&
+    !url.hostname.includes('*') &&
+    `${url.origin}/` === url.href.replace(/\/?$/, '/');
   return clean ? url.origin : undefined;
 }
 
@@ -38,7 +46,11 @@ export function originAllowed(cors: CorsConfig, origin: string): boolean {
   if (!cors.loopback) return false;
   try {
     const url = new URL(origin);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOSTS.has(url.hostname) && url.origin === origin;
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      LOOPBACK_HOSTS.has(url.hostname) &&
+      url.origin === origin
+    );
   } catch {
     return false;
   }
@@ -63,7 +75,8 @@ export function corsMiddleware(cors: CorsConfig) {
       res.set('Access-Control-Allow-Origin', origin);
       res.set('Access-Control-Expose-Headers', exposeHeaders);
     }
-    if (req.method !== 'OPTIONS' || req.headers['access-control-request-method'] === undefined) return next();
+    if (req.method !== 'OPTIONS' || req.headers['access-control-request-method'] === undefined)
+      return next();
     if (allowed) {
       res.set('Access-Control-Allow-Methods', 'GET, POST');
       res.set('Access-Control-Allow-Headers', allowHeaders);

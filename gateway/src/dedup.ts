@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { parse as parseUrl } from 'node:url';
-import { type ApolloServer, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
+import {
+  type ApolloServer,
+  HeaderMap,
+  type HTTPGraphQLRequest,
+  type HTTPGraphQLResponse,
+} from '@apollo/server';
 import type { AuthContext } from '@fedmgmt/service-kit';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { type DocumentNode, Kind, parse } from 'graphql';
@@ -14,7 +19,10 @@ import type { GatewayRequestContext } from './subgraphClient';
  * only queries, never mutations; only while the first is in flight (nothing is cached). Each request
  * has been authenticated and rate-limited on its own before it gets here.
  */
-export type Execute = (req: HTTPGraphQLRequest, context: GatewayRequestContext) => Promise<HTTPGraphQLResponse>;
+export type Execute = (
+  req: HTTPGraphQLRequest,
+  context: GatewayRequestContext,
+) => Promise<HTTPGraphQLResponse>;
 
 interface Shared {
   status: number;
@@ -34,7 +42,10 @@ const MAX_SHARED_QUERY_LENGTH = 16_384;
 const operationTypes = new Map<string, Map<string | null, string> | null>();
 
 /** The type of the operation a request selects, or undefined when unknown or not parseable. */
-export function selectedOperationType(query: string, operationName: string | null): string | undefined {
+export function selectedOperationType(
+  query: string,
+  operationName: string | null,
+): string | undefined {
   // Bounds the cache's memory (1000 keys of at most 16 KB); a longer document is just not shared.
   if (query.length > MAX_SHARED_QUERY_LENGTH) return undefined;
   let ops = operationTypes.get(query);
@@ -60,8 +71,11 @@ export function selectedOperationType(query: string, operationName: string | nul
 
 /** The dedup key of a request, or undefined when it must run on its own. */
 export function dedupKey(req: Request, auth: AuthContext | undefined): string | undefined {
-  const body = req.body as { query?: unknown; operationName?: unknown; variables?: unknown; extensions?: unknown } | undefined;
-  if (req.method !== 'POST' || !body || typeof body !== 'object' || typeof body.query !== 'string') return undefined;
+  const body = req.body as
+    | { query?: unknown; operationName?: unknown; variables?: unknown; extensions?: unknown }
+    | undefined;
+  if (req.method !== 'POST' || !body || typeof body !== 'object' || typeof body.query !== 'string')
+    return undefined;
   const operationName = typeof body.operationName === 'string' ? body.operationName : null;
   if (selectedOperationType(body.query, operationName) !== 'query') return undefined;
   return createHash('sha256')
@@ -69,7 +83,14 @@ export function dedupKey(req: Request, auth: AuthContext | undefined): string | 
     .update('\0')
     .update(body.query)
     .update('\0')
-    .update(stableStringify([operationName, body.variables ?? null, body.extensions ?? null, req.headers.accept ?? null]) ?? '')
+    .update(
+      stableStringify([
+        operationName,
+        body.variables ?? null,
+        body.extensions ?? null,
+        req.headers.accept ?? null,
+      ]) ?? '',
+    )
     .digest('base64url');
 }
 
@@ -78,7 +99,12 @@ function toHttpRequest(req: Request): HTTPGraphQLRequest {
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
-  return { method: req.method.toUpperCase(), headers, search: parseUrl(req.url).search ?? '', body: req.body };
+  return {
+    method: req.method.toUpperCase(),
+    headers,
+    search: parseUrl(req.url).search ?? '',
+    body: req.body,
+  };
 }
 
 function send(res: Response, shared: Shared): void {
@@ -87,11 +113,15 @@ function send(res: Response, shared: Shared): void {
 }
 
 export function executeWith(apollo: ApolloServer<GatewayRequestContext>): Execute {
-  return (httpGraphQLRequest, context) => apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
+  return (httpGraphQLRequest, context) =>
+    apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
 }
 
 /** Express middleware in front of the Apollo handler; passes through whatever it does not deduplicate. */
-export function inboundDedup(execute: Execute, contextOf: (res: Response) => GatewayRequestContext): RequestHandler & { inFlight(): number } {
+export function inboundDedup(
+  execute: Execute,
+  contextOf: (res: Response) => GatewayRequestContext,
+): RequestHandler & { inFlight(): number } {
   const inFlight = new Map<string, Promise<Shared | undefined>>();
   const handler = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const context = contextOf(res);
@@ -109,7 +139,9 @@ export function inboundDedup(execute: Execute, contextOf: (res: Response) => Gat
     }
     let resolveShared!: (s: Shared | undefined) => void;
     let rejectShared!: (e: unknown) => void;
-    const promise = new Promise<Shared | undefined>((ok, fail) => ((resolveShared = ok), (rejectShared = fail)));
+    const promise = new Promise<Shared | undefined>(
+      (ok, fail) => ((resolveShared = ok), (rejectShared = fail)),
+    );
     promise.catch(() => undefined);
     inFlight.set(key, promise);
     try {
@@ -126,7 +158,8 @@ export function inboundDedup(execute: Execute, contextOf: (res: Response) => Gat
       const body = Buffer.from(result.body.string);
       const headers = [...result.headers];
       // The ETag express would compute on every send (a hash of the whole body), computed once.
-      const etagOf = req.app.get('etag fn') as ((b: Buffer, enc: string) => string | undefined) | undefined;
+      const etagOf = req.app.get('etag fn') as
+        ((b: Buffer, enc: string) => string | undefined) | undefined;
       const etag = etagOf?.(body, 'utf8');
       if (etag && !result.headers.has('etag')) headers.push(['etag', etag]);
       const shared: Shared = { status: result.status ?? 200, headers, body };

@@ -20,9 +20,17 @@ const CLIENT_CODES = new Set([
 ]);
 
 /** Extension fields clients of Backend.AI and Curity rely on. Everything else is dropped. */
-const KEPT_EXTENSIONS = ['code', 'classification', 'field', 'not-supported-cause', 'details', 'retryAfter'];
+const KEPT_EXTENSIONS = [
+  'code',
+  'classification',
+  'field',
+  'not-supported-cause',
+  'details',
+  'retryAfter',
+];
 
-const INTERNAL = /\b(?:https?|mongodb(?:\+srv)?|redis):\/\/|ECONNREFUSED|ETIMEDOUT|ECONNRESET|\bat [\w.<>]+ \(|\/(?:work|home|usr|app)\//;
+const INTERNAL =
+  /\b(?:https?|mongodb(?:\+srv)?|redis):\/\/|ECONNREFUSED|ETIMEDOUT|ECONNRESET|\bat [\w.<>]+ \(|\/(?:work|home|usr|app)\//;
 
 /**
  * Masks what must not leave the gateway: stack traces, subgraph URLs, driver messages.
@@ -33,7 +41,8 @@ export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedErr
   const code = typeof ext.code === 'string' ? ext.code : undefined;
   const kept: Record<string, unknown> = {};
   for (const k of KEPT_EXTENSIONS) if (ext[k] !== undefined) kept[k] = ext[k];
-  const clientFacing = (code !== undefined && CLIENT_CODES.has(code)) || ext.classification !== undefined;
+  const clientFacing =
+    (code !== undefined && CLIENT_CODES.has(code)) || ext.classification !== undefined;
   const safe = clientFacing && !INTERNAL.test(formatted.message);
   const out: GraphQLFormattedError = {
     message: safe ? formatted.message : genericMessage(code, formatted.message),
@@ -45,12 +54,16 @@ export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedErr
 }
 
 function safeCode(code: string | undefined, message: string): string {
-  if (/timeout|aborted|ECONNREFUSED|ECONNRESET|failed, reason|fetch failed/i.test(message)) return 'SUBGRAPH_UNAVAILABLE';
-  return code && /^[A-Z_]+$/.test(code) && code !== 'INTERNAL_SERVER_ERROR' ? code : 'INTERNAL_SERVER_ERROR';
+  if (/timeout|aborted|ECONNREFUSED|ECONNRESET|failed, reason|fetch failed/i.test(message))
+    return 'SUBGRAPH_UNAVAILABLE';
+  return code && /^[A-Z_]+$/.test(code) && code !== 'INTERNAL_SERVER_ERROR'
+    ? code
+    : 'INTERNAL_SERVER_ERROR';
 }
 
 function genericMessage(code: string | undefined, message: string): string {
-  if (safeCode(code, message) === 'SUBGRAPH_UNAVAILABLE') return 'A backing service did not answer in time; the data it owns is missing.';
+  if (safeCode(code, message) === 'SUBGRAPH_UNAVAILABLE')
+    return 'A backing service did not answer in time; the data it owns is missing.';
   return 'Internal server error';
 }
 
@@ -60,11 +73,22 @@ export function isMutation(query: string | undefined): boolean {
 }
 
 // Failures raised before the request could reach the subgraph: it was not applied.
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 function causeCodes(err: unknown): string[] {
   const codes: string[] = [];
-  for (let e = err as { code?: unknown; cause?: unknown; name?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
+  for (
+    let e = err as { code?: unknown; cause?: unknown; name?: unknown } | undefined, i = 0;
+    e && i < 5;
+    e = e.cause as typeof e, i++
+  ) {
     if (typeof e.code === 'string') codes.push(e.code);
     else if (typeof e.name === 'string') codes.push(e.name);
   }
@@ -77,7 +101,8 @@ export function failureReason(err: unknown, status?: number): string {
 }
 
 const UNAVAILABLE_QUERY = 'A backing service did not answer in time; the data it owns is missing.';
-const UNAVAILABLE_MUTATION = 'A backing service is unavailable; the change was not applied. Retry shortly.';
+const UNAVAILABLE_MUTATION =
+  'A backing service is unavailable; the change was not applied. Retry shortly.';
 const OUTCOME_UNKNOWN_MESSAGE =
   'A backing service stopped answering after the change was sent: it may or may not have been applied. Read before retrying.';
 
@@ -87,12 +112,18 @@ const OUTCOME_UNKNOWN_MESSAGE =
  * SUBGRAPH_UNAVAILABLE too; one that was sent and then timed out, was cut off or failed
  * with a 5xx is OUTCOME_UNKNOWN: the client must not assume it was not applied.
  */
-export function subgraphFailure(err: unknown, mutation: boolean, status?: number): GraphQLError & { extensions: { code: string } } {
+export function subgraphFailure(
+  err: unknown,
+  mutation: boolean,
+  status?: number,
+): GraphQLError & { extensions: { code: string } } {
   const notSent = status === undefined && causeCodes(err).some((c) => NOT_SENT.has(c));
   const [code, message] = !mutation
     ? ['SUBGRAPH_UNAVAILABLE', UNAVAILABLE_QUERY]
     : notSent
       ? ['SUBGRAPH_UNAVAILABLE', UNAVAILABLE_MUTATION]
       : ['OUTCOME_UNKNOWN', OUTCOME_UNKNOWN_MESSAGE];
-  return new GraphQLError(message, { extensions: { code } }) as GraphQLError & { extensions: { code: string } };
+  return new GraphQLError(message, { extensions: { code } }) as GraphQLError & {
+    extensions: { code: string };
+  };
 }

@@ -29,7 +29,13 @@ export function cloneJson<T>(value: T): T {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     const v = cloneJson((value as Record<string, unknown>)[key]);
-    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    if (key === '__proto__')
+      Object.defineProperty(out, key, {
+        value: v,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     else out[key] = v;
   }
   return out as T;
@@ -51,12 +57,22 @@ function copyOf(r: GatewayGraphQLResponse): GatewayGraphQLResponse {
  * queries. One context is minted for the one fetch that goes out; every waiting plan node gets
  * its own copy of the answer. Nothing is kept once the fetch has answered.
  */
-export function dedupFetches(source: GraphQLDataSource<GatewayRequestContext>): GraphQLDataSource<GatewayRequestContext> & { inFlight(): number } {
+export function dedupFetches(
+  source: GraphQLDataSource<GatewayRequestContext>,
+): GraphQLDataSource<GatewayRequestContext> & { inFlight(): number } {
   const inFlight = new Map<string, InFlight>();
-  const process = async (options: GraphQLDataSourceProcessOptions<GatewayRequestContext>): Promise<GatewayGraphQLResponse> => {
+  const process = async (
+    options: GraphQLDataSourceProcessOptions<GatewayRequestContext>,
+  ): Promise<GatewayGraphQLResponse> => {
     const { request } = options;
-    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION || !request.query || request.http) return source.process(options);
-    if (selectedOperationType(request.query, request.operationName ?? null) !== 'query') return source.process(options);
+    if (
+      options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION ||
+      !request.query ||
+      request.http
+    )
+      return source.process(options);
+    if (selectedOperationType(request.query, request.operationName ?? null) !== 'query')
+      return source.process(options);
     // Plain JSON of the variables: the planner builds them in a fixed order, and equal JSON is an
     // equal subgraph request (a different order only misses a chance to share, never shares wrongly).
     const key = `${callerKey(options.context.auth)}\0${request.query}\0${JSON.stringify(request.variables ?? {})}`;
@@ -64,7 +80,8 @@ export function dedupFetches(source: GraphQLDataSource<GatewayRequestContext>): 
     if (running) {
       running.followers += 1;
       // Typed `any` by @apollo/server-gateway-interface; at run time a CachePolicy (or absent).
-      const policy = options.incomingRequestContext.overallCachePolicy as CachePolicyLike | undefined;
+      const policy = options.incomingRequestContext.overallCachePolicy as
+        CachePolicyLike | undefined;
       // This request never saw the subgraph's cache-control header: take the strictest hint.
       if (policy && typeof policy.restrict === 'function') policy.restrict({ maxAge: 0 });
       return copyOf(await running.response);

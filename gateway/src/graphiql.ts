@@ -18,7 +18,11 @@ interface Asset {
 /** A file shipped in an installed package (their `exports` maps do not list the UMD builds). */
 function fromPackage(pkg: string, file: string, type: string): Asset {
   let cached: Buffer | undefined;
-  return { type, body: () => (cached ??= readFileSync(join(dirname(require.resolve(`${pkg}/package.json`)), file))) };
+  return {
+    type,
+    body: () =>
+      (cached ??= readFileSync(join(dirname(require.resolve(`${pkg}/package.json`)), file))),
+  };
 }
 
 const BOOTSTRAP = `(function () {
@@ -39,8 +43,16 @@ const BOOTSTRAP = `(function () {
 `;
 
 const ASSETS: Record<string, Asset> = {
-  'react.production.min.js': fromPackage('react', 'umd/react.production.min.js', 'text/javascript; charset=utf-8'),
-  'react-dom.production.min.js': fromPackage('react-dom', 'umd/react-dom.production.min.js', 'text/javascript; charset=utf-8'),
+  'react.production.min.js': fromPackage(
+    'react',
+    'umd/react.production.min.js',
+    'text/javascript; charset=utf-8',
+  ),
+  'react-dom.production.min.js': fromPackage(
+    'react-dom',
+    'umd/react-dom.production.min.js',
+    'text/javascript; charset=utf-8',
+  ),
   'graphiql.min.js': fromPackage('graphiql', 'graphiql.min.js', 'text/javascript; charset=utf-8'),
   'graphiql.min.css': fromPackage('graphiql', 'graphiql.min.css', 'text/css; charset=utf-8'),
   'bootstrap.js': { type: 'text/javascript; charset=utf-8', body: () => Buffer.from(BOOTSTRAP) },
@@ -78,7 +90,8 @@ export interface GraphiqlPage {
   showHeaders: boolean;
 }
 
-const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttr = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function graphiqlHtml(page: GraphiqlPage): string {
   const asset = (name: string) => `${ASSET_PREFIX}${name}`;
@@ -120,16 +133,43 @@ export function wantsHtml(accept: string | undefined): boolean {
  * Answers a GET for the GraphiQL page (at `pagePaths`, for HTML requests) or one of its assets;
  * undefined when the request is not GraphiQL's.
  */
-export function graphiqlResponse(pathname: string, accept: string | undefined, page: GraphiqlPage, pagePaths: string[]): PlainResponse | undefined {
+export function graphiqlResponse(
+  pathname: string,
+  accept: string | undefined,
+  page: GraphiqlPage,
+  pagePaths: string[],
+): PlainResponse | undefined {
   if (pathname.startsWith(ASSET_PREFIX)) {
-    const asset = Object.hasOwn(ASSETS, pathname.slice(ASSET_PREFIX.length)) ? ASSETS[pathname.slice(ASSET_PREFIX.length)] : undefined;
-    if (!asset) return { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'not found' };
-    return { status: 200, headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' }, body: asset.body() };
+    const asset = Object.hasOwn(ASSETS, pathname.slice(ASSET_PREFIX.length))
+      ? ASSETS[pathname.slice(ASSET_PREFIX.length)]
+      : undefined;
+    if (!asset)
+      return {
+        status: 404,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: 'not found',
+      };
+    return {
+      status: 200,
+      headers: {
+        'content-type': asset.type,
+        'cache-control': 'public, max-age=3600',
+        'x-content-type-options': 'nosniff',
+      },
+      body: asset.body(),
+    };
   }
-  if (!pagePaths.includes(pathname) || (pathname !== '/graphiql' && !wantsHtml(accept))) return undefined;
+  if (!pagePaths.includes(pathname) || (pathname !== '/graphiql' && !wantsHtml(accept)))
+    return undefined;
   return {
     status: 200,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' },
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': CSP,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    },
     body: graphiqlHtml(page),
   };
 }

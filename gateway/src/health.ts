@@ -12,10 +12,16 @@ export interface SubgraphTarget {
  * The subgraphs of the supergraph in service, as routed (SUBGRAPH_URL_<NAME> wins over the
  * URL in the file). Updated on every load and reload; register before the gateway starts.
  */
-export function trackSubgraphs(gateway: ApolloGateway, overrides: Record<string, string>): () => SubgraphTarget[] {
+export function trackSubgraphs(
+  gateway: ApolloGateway,
+  overrides: Record<string, string>,
+): () => SubgraphTarget[] {
   let current: SubgraphTarget[] = [];
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
-    current = subgraphsOf(coreSupergraphSdl).map(({ name, url }) => ({ name, url: overrides[name] ?? url }));
+    current = subgraphsOf(coreSupergraphSdl).map(({ name, url }) => ({
+      name,
+      url: overrides[name] ?? url,
+    }));
   });
   return () => current;
 }
@@ -30,7 +36,8 @@ export function subgraphsOf(supergraphSdl: string): SubgraphTarget[] {
       const arg = (n: string) => graph?.arguments?.find((a) => a.name.value === n)?.value;
       const name = arg('name');
       const url = arg('url');
-      if (name?.kind === Kind.STRING && url?.kind === Kind.STRING) out.push({ name: name.value, url: url.value });
+      if (name?.kind === Kind.STRING && url?.kind === Kind.STRING)
+        out.push({ name: name.value, url: url.value });
     }
   }
   return out;
@@ -47,7 +54,9 @@ export interface ReadinessDeps {
 }
 
 async function subgraphReady(target: SubgraphTarget, timeoutMs: number): Promise<boolean> {
-  const res = await fetch(new URL('/ready', target.url), { signal: AbortSignal.timeout(timeoutMs) });
+  const res = await fetch(new URL('/ready', target.url), {
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   await res.body?.cancel();
   return res.status === 200;
 }
@@ -64,7 +73,10 @@ export async function unreadyDependencies(deps: ReadinessDeps): Promise<string[]
     ['supergraph', Promise.resolve(targets.length > 0)],
     ['subgraph health checks', deps.gateway.serviceHealthCheck().then(() => true)],
     ['gateway redis', deps.redisReady()],
-    ...targets.map((t): [string, Promise<boolean>] => [`subgraph ${t.name}`, subgraphReady(t, timeoutMs)]),
+    ...targets.map((t): [string, Promise<boolean>] => [
+      `subgraph ${t.name}`,
+      subgraphReady(t, timeoutMs),
+    ]),
   ];
   const results = await Promise.all(checks.map(([, p]) => p.catch(() => false)));
   return checks.filter((_, i) => !results[i]).map(([name]) => name);
@@ -81,7 +93,10 @@ export function mountHealth(app: Express, deps: ReadinessDeps): void {
     {
       cacheMs: deps.cacheMs,
       timeoutMs: (deps.timeoutMs ?? 1000) + 500,
-      onChange: (ok) => (ok ? deps.logger.info('gateway ready') : deps.logger.warn({ unready: missing }, 'gateway not ready')),
+      onChange: (ok) =>
+        ok
+          ? deps.logger.info('gateway ready')
+          : deps.logger.warn({ unready: missing }, 'gateway not ready'),
     },
   );
   app.get('/health', (_req, res) => {
@@ -89,6 +104,9 @@ export function mountHealth(app: Express, deps: ReadinessDeps): void {
   });
   app.get('/ready', async (_req, res) => {
     const ok = await ready();
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unavailable', detail: ok ? 'ready' : 'a subgraph or a store it needs is unreachable' });
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ready' : 'unavailable',
+      detail: ok ? 'ready' : 'a subgraph or a store it needs is unreachable',
+    });
   });
 }

@@ -1,6 +1,15 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { type DocumentNode, GraphQLError, Kind, type SelectionSetNode, type ValidationContext, type ValidationRule, visit, BREAK } from 'graphql';
+import {
+  type DocumentNode,
+  GraphQLError,
+  Kind,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+  visit,
+  BREAK,
+} from 'graphql';
 import type { LimitsConfig } from './config';
 import { operationResolution } from './operationResolution';
 import type { GatewayRequestContext } from './subgraphClient';
@@ -31,7 +40,11 @@ export function operationLimits(limits: LimitsConfig): {
     blockFieldSuggestion: { enabled: false },
   }).protect();
   return {
-    plugins: [...(armor.plugins as ApolloServerPlugin<GatewayRequestContext>[]), introspectionPolicy(limits.introspection), operationResolution()],
+    plugins: [
+      ...(armor.plugins as ApolloServerPlugin<GatewayRequestContext>[]),
+      introspectionPolicy(limits.introspection),
+      operationResolution(),
+    ],
     validationRules: [...armor.validationRules, maxRootFieldsRule(limits.maxRootFields)],
     parseOptions: { maxTokens: limits.maxTokens },
   };
@@ -55,7 +68,12 @@ export function maxRootFieldsRule(max: number): ValidationRule {
   return (ctx) => ({
     OperationDefinition(node) {
       const found = countRootFields(node.selectionSet, ctx, new Set());
-      if (found > max) ctx.reportError(new GraphQLError(`Root fields limit of ${max} exceeded, found ${found}.`, { nodes: [node] }));
+      if (found > max)
+        ctx.reportError(
+          new GraphQLError(`Root fields limit of ${max} exceeded, found ${found}.`, {
+            nodes: [node],
+          }),
+        );
     },
   });
 }
@@ -79,7 +97,9 @@ export function usesIntrospection(document: DocumentNode): boolean {
  * authenticated caller can read something here), or for nobody when configured off.
  * Anonymous requests never get this far: the auth middleware refuses them with 401.
  */
-export function introspectionPolicy(mode: LimitsConfig['introspection']): ApolloServerPlugin<GatewayRequestContext> {
+export function introspectionPolicy(
+  mode: LimitsConfig['introspection'],
+): ApolloServerPlugin<GatewayRequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -87,7 +107,9 @@ export function introspectionPolicy(mode: LimitsConfig['introspection']): Apollo
           if (!usesIntrospection(document)) return;
           const auth = contextValue.auth;
           if (mode === 'off' || !auth || auth.kind === 'anonymous') {
-            throw new GraphQLError('GraphQL introspection is not allowed here', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+            throw new GraphQLError('GraphQL introspection is not allowed here', {
+              extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+            });
           }
         },
       };

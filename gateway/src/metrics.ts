@@ -20,10 +20,31 @@ export class GatewayMetrics extends ServiceMetrics {
   constructor(config: MetricsConfig) {
     super('gateway', config);
     const registers = [this.registry];
-    this.subgraphFetch = new Histogram({ name: 'fedmgmt_gateway_subgraph_fetch_duration_seconds', help: 'Latency of each subgraph fetch, by subgraph and outcome', labelNames: ['subgraph', 'outcome'], buckets: SECONDS, registers });
-    this.subgraphErrors = new Counter({ name: 'fedmgmt_gateway_subgraph_fetch_errors_total', help: 'Subgraph fetches that failed (timeout, network, non-2xx status)', labelNames: ['subgraph', 'kind'], registers });
-    this.auth = new Counter({ name: 'fedmgmt_gateway_auth_total', help: 'Authentication outcomes: accepted by principal kind, refused by reason', labelNames: ['outcome', 'reason'], registers });
-    this.rateLimited = new Counter({ name: 'fedmgmt_gateway_rate_limited_total', help: 'Requests refused by a rate limit (429)', labelNames: ['route'], registers });
+    this.subgraphFetch = new Histogram({
+      name: 'fedmgmt_gateway_subgraph_fetch_duration_seconds',
+      help: 'Latency of each subgraph fetch, by subgraph and outcome',
+      labelNames: ['subgraph', 'outcome'],
+      buckets: SECONDS,
+      registers,
+    });
+    this.subgraphErrors = new Counter({
+      name: 'fedmgmt_gateway_subgraph_fetch_errors_total',
+      help: 'Subgraph fetches that failed (timeout, network, non-2xx status)',
+      labelNames: ['subgraph', 'kind'],
+      registers,
+    });
+    this.auth = new Counter({
+      name: 'fedmgmt_gateway_auth_total',
+      help: 'Authentication outcomes: accepted by principal kind, refused by reason',
+      labelNames: ['outcome', 'reason'],
+      registers,
+    });
+    this.rateLimited = new Counter({
+      name: 'fedmgmt_gateway_rate_limited_total',
+      help: 'Requests refused by a rate limit (429)',
+      labelNames: ['route'],
+      registers,
+    });
   }
 
   /** Wraps the runtime's authenticator so each outcome is counted (call after any test seam is set). */
@@ -36,7 +57,10 @@ export class GatewayMetrics extends ServiceMetrics {
         this.auth.inc({ outcome: 'accepted', reason: result.auth.kind });
         return result;
       } catch (err) {
-        this.auth.inc({ outcome: 'refused', reason: isAuthFailure(err) ? (err.type.split('/').pop() ?? 'unknown') : 'error' });
+        this.auth.inc({
+          outcome: 'refused',
+          reason: isAuthFailure(err) ? (err.type.split('/').pop() ?? 'unknown') : 'error',
+        });
         throw err;
       }
     };

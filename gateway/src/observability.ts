@@ -1,6 +1,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { initTracing, type Logger, mountMetrics, requestIdMiddleware, serverSpanMiddleware, startMetricsListener, type TracingHandle } from '@fedmgmt/service-kit';
+import {
+  initTracing,
+  type Logger,
+  mountMetrics,
+  requestIdMiddleware,
+  serverSpanMiddleware,
+  startMetricsListener,
+  type TracingHandle,
+} from '@fedmgmt/service-kit';
 import type { Express } from 'express';
 import type { AuthRuntime } from './auth/runtime';
 import type { GatewayConfig } from './config';
@@ -31,7 +39,10 @@ export function createObservability(config: GatewayConfig, logger: Logger): Gate
     metrics,
     wrapFetcher: (subgraph, fetcher) => instrumentFetcher(subgraph, fetcher, metrics),
     // Apollo's own landing pages load from a CDN: off; GraphiQL is served locally instead.
-    apolloPlugins: [metrics.apolloPlugin<GatewayRequestContext>(), ApolloServerPluginLandingPageDisabled()],
+    apolloPlugins: [
+      metrics.apolloPlugin<GatewayRequestContext>(),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
     instrumentAuth: (auth) => metrics.instrumentAuth(auth),
     mount(app) {
       app.use(requestIdMiddleware(logger));

@@ -15,14 +15,18 @@ export function operationResolution(): ApolloServerPlugin<GatewayRequestContext>
         async didResolveOperation({ document, operation, request }) {
           if (operation) return;
           const name = request.operationName;
-          const count = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length;
+          const count = document.definitions.filter(
+            (d) => d.kind === Kind.OPERATION_DEFINITION,
+          ).length;
           const message =
             name != null
               ? `Unknown operation named "${name}".`
               : count === 0
                 ? 'Must provide an operation.'
                 : 'Must provide operation name if query contains multiple operations.';
-          throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
+          throw new GraphQLError(message, {
+            extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } },
+          });
         },
       };
     },

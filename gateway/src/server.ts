@@ -3,7 +3,14 @@ import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { type AuthContext, createLogger, jsonErrorHandler, listen, type Logger, type RunningService } from '@fedmgmt/service-kit';
+import {
+  type AuthContext,
+  createLogger,
+  jsonErrorHandler,
+  listen,
+  type Logger,
+  type RunningService,
+} from '@fedmgmt/service-kit';
 import express from 'express';
 import { authMiddleware, graphqlFailure, problemFailure } from './auth/middleware';
 import { type AuthRuntime, type AuthRuntimeOverrides, createAuthRuntime } from './auth/runtime';
@@ -17,7 +24,12 @@ import { maskError } from './errors';
 import { operationLimits } from './limits';
 import { mountHealth, type ReadinessDeps, trackSubgraphs } from './health';
 import { createObservability, type GatewayObservability } from './observability';
-import { AuthenticatedDataSource, createFetcher, type GatewayRequestContext, timeoutsFor } from './subgraphClient';
+import {
+  AuthenticatedDataSource,
+  createFetcher,
+  type GatewayRequestContext,
+  timeoutsFor,
+} from './subgraphClient';
 import { supergraphFromFile, type SupergraphFileState } from './supergraph';
 
 export interface GatewayDeps extends AuthRuntimeOverrides {
@@ -44,7 +56,11 @@ export interface GatewayCore {
   closeFetcher(): Promise<void>;
 }
 
-export function createGateway(config: GatewayConfig, logger: Logger, observability?: GatewayObservability): GatewayCore {
+export function createGateway(
+  config: GatewayConfig,
+  logger: Logger,
+  observability?: GatewayObservability,
+): GatewayCore {
   const { fetcher, close } = createFetcher(config);
   const supergraph: SupergraphFileState = { loadedAt: undefined, version: 0 };
   // @apollo/gateway >= 2.14 reads this in its constructor; without it, it exports usage
@@ -60,18 +76,38 @@ export function createGateway(config: GatewayConfig, logger: Logger, observabili
       const secret = config.internalAuthSecrets[name];
       if (!secret) throw new Error(`INTERNAL_AUTH_SECRET_${name.toUpperCase()} is not set`);
       const target = config.subgraphUrls[name] ?? url ?? '';
-      const source = new AuthenticatedDataSource(name, target, secret, config.contextTtlSeconds, observability ? observability.wrapFetcher(name, fetcher) : fetcher, timeoutsFor(config, name), logger);
+      const source = new AuthenticatedDataSource(
+        name,
+        target,
+        secret,
+        config.contextTtlSeconds,
+        observability ? observability.wrapFetcher(name, fetcher) : fetcher,
+        timeoutsFor(config, name),
+        logger,
+      );
       return config.subgraphDedup ? dedupFetches(source) : source;
     },
     logger,
   });
-  return { gateway, supergraph, subgraphs: trackSubgraphs(gateway, config.subgraphUrls), closeFetcher: close };
+  return {
+    gateway,
+    supergraph,
+    subgraphs: trackSubgraphs(gateway, config.subgraphUrls),
+    closeFetcher: close,
+  };
 }
 
 /** Builds the gateway's HTTP app and Apollo Server without listening. */
-export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Promise<BuiltGateway> {
+export async function buildGateway(
+  config: GatewayConfig,
+  deps: GatewayDeps,
+): Promise<BuiltGateway> {
   const observability = createObservability(config, deps.logger);
-  const { gateway, supergraph, subgraphs, closeFetcher } = createGateway(config, deps.logger, observability);
+  const { gateway, supergraph, subgraphs, closeFetcher } = createGateway(
+    config,
+    deps.logger,
+    observability,
+  );
   const httpServer = createHttpServer();
   const limits = operationLimits(config.limits);
   const apollo = new ApolloServer<GatewayRequestContext>({
@@ -87,14 +123,36 @@ export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     formatError: (formatted) => maskError(formatted),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...limits.plugins, ...observability.apolloPlugins],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...limits.plugins,
+      ...observability.apolloPlugins,
+    ],
   });
   await apollo.start();
-  const auth = await createAuthRuntime(config.auth, config.internalAuthSecrets.admin, deps.logger, deps);
+  const auth = await createAuthRuntime(
+    config.auth,
+    config.internalAuthSecrets.admin,
+    deps.logger,
+    deps,
+  );
   const fixed = deps.authenticate;
   if (fixed) auth.authenticate = async (req) => ({ auth: await fixed(req) });
   observability.instrumentAuth(auth);
-  const app = buildApp(config, apollo, auth, deps.logger, { gateway, subgraphs, redisReady: auth.redisReady, cacheMs: config.readyCacheMs, logger: deps.logger }, observability);
+  const app = buildApp(
+    config,
+    apollo,
+    auth,
+    deps.logger,
+    {
+      gateway,
+      subgraphs,
+      redisReady: auth.redisReady,
+      cacheMs: config.readyCacheMs,
+      logger: deps.logger,
+    },
+    observability,
+  );
   httpServer.on('request', app);
   return {
     app,
@@ -113,15 +171,34 @@ export async function buildGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   };
 }
 
-function buildApp(config: GatewayConfig, apollo: ApolloServer<GatewayRequestContext>, auth: AuthRuntime, logger: Logger, health: ReadinessDeps, observability: GatewayObservability) {
+function buildApp(
+  config: GatewayConfig,
+  apollo: ApolloServer<GatewayRequestContext>,
+  auth: AuthRuntime,
+  logger: Logger,
+  health: ReadinessDeps,
+  observability: GatewayObservability,
+) {
   const app = express();
   app.disable('x-powered-by');
   observability.mount(app);
   mountCors(app, config.cors);
   mountHealth(app, health);
   app.use(jsonBody(config.limits));
-  const guard = (render: typeof graphqlFailure) => authMiddleware(auth.authenticate, { count: auth.countRequest, countToken: auth.countTokenRequest, tokenLimit: config.auth.tokenRateLimit }, render, logger);
-  const contextOf = (res: express.Response): GatewayRequestContext => ({ auth: res.locals.auth as GatewayRequestContext['auth'] });
+  const guard = (render: typeof graphqlFailure) =>
+    authMiddleware(
+      auth.authenticate,
+      {
+        count: auth.countRequest,
+        countToken: auth.countTokenRequest,
+        tokenLimit: config.auth.tokenRateLimit,
+      },
+      render,
+      logger,
+    );
+  const contextOf = (res: express.Response): GatewayRequestContext => ({
+    auth: res.locals.auth as GatewayRequestContext['auth'],
+  });
   app.use(
     '/graphql',
     guard(graphqlFailure),
@@ -137,7 +214,10 @@ function buildApp(config: GatewayConfig, apollo: ApolloServer<GatewayRequestCont
   return app;
 }
 
-export async function start(config: GatewayConfig, logger: Logger = createLogger('gateway', config.logLevel)): Promise<RunningService> {
+export async function start(
+  config: GatewayConfig,
+  logger: Logger = createLogger('gateway', config.logLevel),
+): Promise<RunningService> {
   const built = await buildGateway(config, { logger });
   try {
     const { url, port } = await listen(built.httpServer, config.port, config.host);

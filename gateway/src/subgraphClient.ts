@@ -1,6 +1,11 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import { type AuthContext, mintContext, INTERNAL_AUTH_HEADER, secretKey } from '@fedmgmt/service-kit';
+import {
+  type AuthContext,
+  mintContext,
+  INTERNAL_AUTH_HEADER,
+  secretKey,
+} from '@fedmgmt/service-kit';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { Logger } from '@fedmgmt/service-kit';
 import { isIdentityHeader } from './auth/middleware';
@@ -21,12 +26,18 @@ export interface SubgraphTimeouts {
   mutationMs: number;
 }
 
-type TimeoutConfig = Pick<GatewayConfig, 'subgraphTimeoutMs' | 'subgraphMutationTimeoutMs' | 'subgraphTimeouts'>;
+type TimeoutConfig = Pick<
+  GatewayConfig,
+  'subgraphTimeoutMs' | 'subgraphMutationTimeoutMs' | 'subgraphTimeouts'
+>;
 
 /** SUBGRAPH_TIMEOUT_MS / SUBGRAPH_MUTATION_TIMEOUT_MS, unless the subgraph has its own override. */
 export function timeoutsFor(config: TimeoutConfig, name: string): SubgraphTimeouts {
   const own = config.subgraphTimeouts[name] ?? {};
-  return { queryMs: own.queryMs ?? config.subgraphTimeoutMs, mutationMs: own.mutationMs ?? config.subgraphMutationTimeoutMs };
+  return {
+    queryMs: own.queryMs ?? config.subgraphTimeoutMs,
+    mutationMs: own.mutationMs ?? config.subgraphMutationTimeoutMs,
+  };
 }
 
 /**
@@ -38,7 +49,11 @@ export function createFetcher(config: TimeoutConfig & Pick<GatewayConfig, 'subgr
   fetcher: Fetcher;
   close: () => Promise<void>;
 } {
-  const all = [config.subgraphTimeoutMs, config.subgraphMutationTimeoutMs, ...Object.values(config.subgraphTimeouts).flatMap((t) => [t.queryMs ?? 0, t.mutationMs ?? 0])];
+  const all = [
+    config.subgraphTimeoutMs,
+    config.subgraphMutationTimeoutMs,
+    ...Object.values(config.subgraphTimeouts).flatMap((t) => [t.queryMs ?? 0, t.mutationMs ?? 0]),
+  ];
   const longest = Math.max(...all);
   const agent = new Agent({
     connections: config.subgraphMaxSockets,
@@ -47,7 +62,10 @@ export function createFetcher(config: TimeoutConfig & Pick<GatewayConfig, 'subgr
     bodyTimeout: longest,
     connect: { timeout: Math.min(config.subgraphTimeoutMs, 5000) },
   });
-  const fetcher = ((url: string, init: { headers?: Record<string, string> } & Record<string, unknown> = {}) => {
+  const fetcher = ((
+    url: string,
+    init: { headers?: Record<string, string> } & Record<string, unknown> = {},
+  ) => {
     const { [DEADLINE_HEADER]: deadline, ...headers } = init.headers ?? {};
     const ms = Number(deadline) > 0 ? Number(deadline) : config.subgraphTimeoutMs;
     return undiciFetch(url, {
@@ -82,13 +100,16 @@ export class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayRequ
     this.key = secretKey(secret);
   }
 
-  override async willSendRequest(opts: GraphQLDataSourceProcessOptions<GatewayRequestContext>): Promise<void> {
+  override async willSendRequest(
+    opts: GraphQLDataSourceProcessOptions<GatewayRequestContext>,
+  ): Promise<void> {
     const headers = opts.request.http?.headers;
     if (!headers) return;
     // Outgoing requests start empty; this keeps it so if that ever changes upstream.
     const present = Array.from(headers, ([name]) => name);
     for (const name of present) if (isIdentityHeader(name)) headers.delete(name);
-    const auth = opts.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? opts.context.auth : undefined;
+    const auth =
+      opts.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? opts.context.auth : undefined;
     // Health checks and schema loads act as the gateway itself, which may read nothing.
     const ctx: AuthContext = auth ?? { ...SERVICE_CONTEXT, requestId: opts.kind.replace(' ', '-') };
     const token = await mintContext(ctx, {
@@ -98,16 +119,32 @@ export class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayRequ
       body: { query: opts.request.query, variables: opts.request.variables },
     });
     headers.set(INTERNAL_AUTH_HEADER, token);
-    headers.set(DEADLINE_HEADER, String(isMutation(opts.request.query) ? this.timeouts.mutationMs : this.timeouts.queryMs));
+    headers.set(
+      DEADLINE_HEADER,
+      String(isMutation(opts.request.query) ? this.timeouts.mutationMs : this.timeouts.queryMs),
+    );
   }
 
   /** A subgraph that cannot be reached, hangs or drops the connection answers a documented code (errors.ts). */
-  override didEncounterError(error: Error, _req: unknown, response?: { status: number }, _ctx?: unknown, request?: { query?: string }): never {
+  override didEncounterError(
+    error: Error,
+    _req: unknown,
+    response?: { status: number },
+    _ctx?: unknown,
+    request?: { query?: string },
+  ): never {
     const status = response?.status;
     // A subgraph that answered 4xx refused the request itself (auth, a malformed operation): pass it on.
     if (status !== undefined && status < 500) throw error;
     const failure = subgraphFailure(error, isMutation(request?.query), status);
-    this.logger.warn({ subgraph: this.subgraphName, code: failure.extensions.code, reason: failureReason(error, status) }, 'subgraph call failed');
+    this.logger.warn(
+      {
+        subgraph: this.subgraphName,
+        code: failure.extensions.code,
+        reason: failureReason(error, status),
+      },
+      'subgraph call failed',
+    );
     throw failure;
   }
 }

@@ -40,7 +40,10 @@ export function supergraphFromFile(
         state.version += 1;
         logger.info({ path, version: state.version }, 'supergraph reloaded');
       } catch (err) {
-        logger.error({ path, err: err instanceof Error ? err.message : String(err) }, 'new supergraph refused; keeping the previous one');
+        logger.error(
+          { path, err: err instanceof Error ? err.message : String(err) },
+          'new supergraph refused; keeping the previous one',
+        );
       }
     };
 

@@ -20,7 +20,9 @@ export function loadDevSecrets(path: string): DevSecrets {
     adminSecretEncryptionKey: randomBytes(32).toString('base64'),
     cursorKey: randomBytes(32).toString('base64url'),
   };
-  const existing = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Partial<DevSecrets>) : {};
+  const existing = existsSync(path)
+    ? (JSON.parse(readFileSync(path, 'utf8')) as Partial<DevSecrets>)
+    : {};
   const secrets = { ...fresh, ...existing };
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(secrets, null, 2), { mode: 0o600 });

@@ -8,7 +8,10 @@ const ROOT = resolve(__dirname, '..', '..');
  * Fills an empty dev store: the admin seed (bootstrap superadmin + a small realistic dataset).
  * Skipped with DEV_SEED=0. The seed is idempotent, so a restart against the same store is safe.
  */
-export async function runDevSeed(env: NodeJS.ProcessEnv, say: (line: string) => void): Promise<void> {
+export async function runDevSeed(
+  env: NodeJS.ProcessEnv,
+  say: (line: string) => void,
+): Promise<void> {
   const script = join(ROOT, 'subgraphs', 'admin', 'scripts', 'seed.ts');
   if (env.DEV_SEED === '0' || !existsSync(script)) return;
   say('seeding the dev dataset (DEV_SEED=0 skips)…');

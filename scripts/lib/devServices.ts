@@ -1,4 +1,11 @@
-import { type Embedded, type EmbeddedMongoOptions, type RedisOptions, resolveRedis, startEmbeddedMongo, startPrivateRedis } from '@fedmgmt/embedded';
+import {
+  type Embedded,
+  type EmbeddedMongoOptions,
+  type RedisOptions,
+  resolveRedis,
+  startEmbeddedMongo,
+  startPrivateRedis,
+} from '@fedmgmt/embedded';
 import { startService, stopChild, waitHealthy } from './procs';
 import { childInstance, type Instance, pidInstance, type ServiceSpec } from './supervisor';
 
@@ -48,7 +55,12 @@ function embeddedInstance(store: Embedded, what: string): Instance {
  * embedded package persists data, empty): `afterStart` re-seeds it, and its dependents
  * (the admin subgraph) are restarted with the new URL.
  */
-export function embeddedMongoSpec(urls: StoreUrls, afterStart: () => Promise<void>, dependents: string[], options: EmbeddedMongoOptions = {}): ServiceSpec {
+export function embeddedMongoSpec(
+  urls: StoreUrls,
+  afterStart: () => Promise<void>,
+  dependents: string[],
+  options: EmbeddedMongoOptions = {},
+): ServiceSpec {
   return {
     name: 'mongodb',
     dependents,
@@ -70,16 +82,26 @@ export function embeddedMongoSpec(urls: StoreUrls, afterStart: () => Promise<voi
  * A private redis-server started by resolveRedis: watched by PID, started again (and its dependents) if it dies.
  * `alwaysPrivate`: started again as a private server even if 6379 answers by then (DEV_PRIVATE_REDIS=1).
  */
-export function privateRedisSpec(first: Embedded, urls: StoreUrls, dependents: string[], options: RedisOptions = {}, alwaysPrivate = false): ServiceSpec {
+export function privateRedisSpec(
+  first: Embedded,
+  urls: StoreUrls,
+  dependents: string[],
+  options: RedisOptions = {},
+  alwaysPrivate = false,
+): ServiceSpec {
   let initial: Embedded | undefined = first;
   return {
     name: 'redis',
     dependents,
     start: async () => {
-      const store = initial ?? (await (alwaysPrivate ? startPrivateRedis(options) : resolveRedis(undefined, options)));
+      const store =
+        initial ??
+        (await (alwaysPrivate ? startPrivateRedis(options) : resolveRedis(undefined, options)));
       initial = undefined;
       urls.redis = store.url;
-      return store.pid ? embeddedInstance(store, 'redis-server') : { exited: new Promise<string>(() => undefined), stop: () => store.stop() };
+      return store.pid
+        ? embeddedInstance(store, 'redis-server')
+        : { exited: new Promise<string>(() => undefined), stop: () => store.stop() };
     },
   };
 }

@@ -8,30 +8,58 @@ export interface GqlAnswer {
 }
 
 /** One GraphQL request to the gateway, HMAC-signed with the dev superadmin keypair (dev seed). */
-export async function gql(url: string, query: string, variables?: Record<string, unknown>, timeoutMs = 30_000): Promise<GqlAnswer> {
+export async function gql(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  timeoutMs = 30_000,
+): Promise<GqlAnswer> {
   const body = JSON.stringify({ query, variables });
-  const headers = signRequest({ accessKey: DEV_SUPERADMIN.accessKey, secretKey: DEV_SUPERADMIN.secretKey, method: 'POST', url, body });
+  const headers = signRequest({
+    accessKey: DEV_SUPERADMIN.accessKey,
+    secretKey: DEV_SUPERADMIN.secretKey,
+    method: 'POST',
+    url,
+    body,
+  });
   try {
-    const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers,
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     const text = await res.text();
     try {
       return { status: res.status, ...(JSON.parse(text) as Omit<GqlAnswer, 'status'>) };
     } catch {
-      return { status: res.status, errors: [{ message: `non-JSON answer: ${text.slice(0, 200)}` }] };
+      return {
+        status: res.status,
+        errors: [{ message: `non-JSON answer: ${text.slice(0, 200)}` }],
+      };
     }
   } catch (err) {
-    return { status: 0, errors: [{ message: `no answer: ${err instanceof Error ? err.message : String(err)}` }] };
+    return {
+      status: 0,
+      errors: [{ message: `no answer: ${err instanceof Error ? err.message : String(err)}` }],
+    };
   }
 }
 
 /** A read that must not be mistaken for absence: retried while it answers errors (e.g. a query deadline under a write backlog). */
-export async function read(url: string, query: string, variables?: Record<string, unknown>, attempts = 20): Promise<GqlAnswer> {
+export async function read(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  attempts = 20,
+): Promise<GqlAnswer> {
   let a = await gql(url, query, variables);
   for (let i = 1; i < attempts && (a.errors?.length || !a.data); i++) {
     await new Promise((r) => setTimeout(r, 500));
     a = await gql(url, query, variables);
   }
-  if (a.errors?.length || !a.data) throw new Error(`read failed after ${attempts} attempts: ${JSON.stringify(a.errors)}`);
+  if (a.errors?.length || !a.data)
+    throw new Error(`read failed after ${attempts} attempts: ${JSON.stringify(a.errors)}`);
   return a;
 }
 
@@ -53,7 +81,12 @@ export function tally(answers: GqlAnswer[], field: string): Record<string, numbe
 }
 
 /** Every item of a *_list query matching `filter`, page by page (the API caps a page at 100). */
-export async function listAll(url: string, field: 'user_list' | 'keypair_list', filter: string, fields: string): Promise<any[]> {
+export async function listAll(
+  url: string,
+  field: 'user_list' | 'keypair_list',
+  filter: string,
+  fields: string,
+): Promise<any[]> {
   const items: any[] = [];
   for (;;) {
     const q = `query($f: String) { ${field}(limit: 100, offset: ${items.length}, filter: $f) { total_count items { ${fields} } } }`;

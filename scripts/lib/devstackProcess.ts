@@ -29,7 +29,11 @@ export function alive(pid: number): boolean {
   }
 }
 
-export async function waitFor(probe: () => Promise<boolean> | boolean, timeoutMs: number, stepMs = 100): Promise<boolean> {
+export async function waitFor(
+  probe: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  stepMs = 100,
+): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (await probe()) return true;
@@ -47,7 +51,10 @@ export async function httpStatus(url: string, timeoutMs = 2000): Promise<number>
     .catch(() => 0);
 }
 
-export async function startDevStack(o: DevStackOptions, readyTimeoutMs = 120_000): Promise<DevStack> {
+export async function startDevStack(
+  o: DevStackOptions,
+  readyTimeoutMs = 120_000,
+): Promise<DevStack> {
   const log = createWriteStream(o.logFile, { flags: 'a' });
   const proc = spawn(process.execPath, ['--import', 'tsx', join(o.root, 'scripts', 'dev.ts')], {
     cwd: o.root,
@@ -70,31 +77,47 @@ export async function startDevStack(o: DevStackOptions, readyTimeoutMs = 120_000
   const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
   const stackFile = join(o.dataDir, 'dev-stack.json');
   const pids = (): Record<string, number> =>
-    existsSync(stackFile) ? ((JSON.parse(readFileSync(stackFile, 'utf8')) as { pids?: Record<string, number> }).pids ?? {}) : {};
+    existsSync(stackFile)
+      ? ((JSON.parse(readFileSync(stackFile, 'utf8')) as { pids?: Record<string, number> }).pids ??
+        {})
+      : {};
   const base = `http://127.0.0.1:${o.ports.gateway}`;
   const stack: DevStack = {
     proc,
     gatewayUrl: `${base}/graphql`,
     pids,
     stop: async (timeoutMs = 60_000) => {
-      if (proc.exitCode === null && proc.signalCode === null && proc.pid) process.kill(-proc.pid, 'SIGINT');
-      const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), timeoutMs))]);
+      if (proc.exitCode === null && proc.signalCode === null && proc.pid)
+        process.kill(-proc.pid, 'SIGINT');
+      const code = await Promise.race([
+        exited,
+        new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), timeoutMs)),
+      ]);
       if (code === 'timeout') {
         if (proc.pid) process.kill(-proc.pid, 'SIGKILL');
-        throw new Error(`the dev stack did not stop within ${timeoutMs} ms (killed its process group)`);
+        throw new Error(
+          `the dev stack did not stop within ${timeoutMs} ms (killed its process group)`,
+        );
       }
       return code;
     },
   };
   const ready = await waitFor(
-    async () => proc.exitCode !== null || (pids().gateway !== undefined && (await httpStatus(`${base}/ready`)) === 200),
+    async () =>
+      proc.exitCode !== null ||
+      (pids().gateway !== undefined && (await httpStatus(`${base}/ready`)) === 200),
     readyTimeoutMs,
     250,
   );
-  if (proc.exitCode !== null) throw new Error(`the dev stack exited with code ${proc.exitCode} before it was ready (log: ${o.logFile})`);
+  if (proc.exitCode !== null)
+    throw new Error(
+      `the dev stack exited with code ${proc.exitCode} before it was ready (log: ${o.logFile})`,
+    );
   if (!ready) {
     await stack.stop().catch(() => undefined);
-    throw new Error(`the dev stack did not become ready within ${readyTimeoutMs} ms (log: ${o.logFile})`);
+    throw new Error(
+      `the dev stack did not become ready within ${readyTimeoutMs} ms (log: ${o.logFile})`,
+    );
   }
   return stack;
 }

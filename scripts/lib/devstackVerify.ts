@@ -12,9 +12,22 @@ export interface Counts {
 }
 
 /** Reads back everything in the ledger through the gateway; reports acknowledged vs present. */
-export async function verifyLedger(url: string, ledger: Ledger, when: string, report: Report): Promise<Counts> {
-  const users = new Set((await listAll(url, 'user_list', `email like "chk-${ledger.run}-%"`, 'email')).map((u) => u.email as string));
-  const keys = new Set((await listAll(url, 'keypair_list', `email like "chk-${ledger.run}-%"`, 'access_key')).map((k) => k.access_key as string));
+export async function verifyLedger(
+  url: string,
+  ledger: Ledger,
+  when: string,
+  report: Report,
+): Promise<Counts> {
+  const users = new Set(
+    (await listAll(url, 'user_list', `email like "chk-${ledger.run}-%"`, 'email')).map(
+      (u) => u.email as string,
+    ),
+  );
+  const keys = new Set(
+    (await listAll(url, 'keypair_list', `email like "chk-${ledger.run}-%"`, 'access_key')).map(
+      (k) => k.access_key as string,
+    ),
+  );
   const listed = await read(url, '{ groups(domain_name: "default") { id } }');
   const groups = new Set(((listed.data?.groups ?? []) as { id: string }[]).map((g) => g.id));
   const ids = [...ledger.groups.keys()];
@@ -39,7 +52,11 @@ export async function verifyLedger(url: string, ledger: Ledger, when: string, re
     storedKeypairs: keys.size,
   };
   const line = `users ${counts.users}/${ledger.emails.size}, keypairs ${counts.keypairs}/${ledger.accessKeys.size}, groups ${counts.groups}/${ids.length}, memberships ${counts.memberships}/${membersWanted}; stored in all: ${users.size} users, ${keys.size} keypairs`;
-  const ok = counts.users === ledger.emails.size && counts.keypairs === ledger.accessKeys.size && counts.groups === ids.length && counts.memberships === membersWanted;
+  const ok =
+    counts.users === ledger.emails.size &&
+    counts.keypairs === ledger.accessKeys.size &&
+    counts.groups === ids.length &&
+    counts.memberships === membersWanted;
   report(ok, `${when}: acknowledged present (present/acknowledged): ${line}`);
   return counts;
 }

@@ -23,9 +23,13 @@ export function stopGroup(child: ChildProcess, graceMs = 5000): Promise<void> {
 }
 
 /** An Instance for a child process: ends on its 'exit' event, stopped by its process group or PID. */
-export function childInstance(child: ChildProcess, stop: (c: ChildProcess) => Promise<void> = (c) => stopGroup(c)): Instance {
+export function childInstance(
+  child: ChildProcess,
+  stop: (c: ChildProcess) => Promise<void> = (c) => stopGroup(c),
+): Instance {
   const exited = new Promise<string>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(describeExit(child.exitCode, child.signalCode));
+    if (child.exitCode !== null || child.signalCode !== null)
+      resolve(describeExit(child.exitCode, child.signalCode));
     child.once('exit', (code, sig) => resolve(describeExit(code, sig)));
   });
   return { ...(child.pid ? { pid: child.pid } : {}), exited, stop: () => stop(child) };

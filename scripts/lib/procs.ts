@@ -7,7 +7,12 @@ export interface Child {
   proc: ChildProcess;
 }
 
-export function startService(name: string, entry: string, env: NodeJS.ProcessEnv, color: number): Child {
+export function startService(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  color: number,
+): Child {
   const proc = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: { ...process.env, ...env, APOLLO_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,7 +42,8 @@ export function stopChild(child: Child, graceMs = 5000): Promise<void> {
 export async function waitHealthy(child: Child, url: string, timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child.proc.exitCode !== null) throw new Error(`${child.name} exited with code ${child.proc.exitCode}`);
+    if (child.proc.exitCode !== null)
+      throw new Error(`${child.name} exited with code ${child.proc.exitCode}`);
     const ok = await fetch(url, { signal: AbortSignal.timeout(1000) })
       .then((r) => r.ok)
       .catch(() => false);

@@ -30,15 +30,20 @@ export function loadSupergraphConfig(configPath: string): SubgraphInput[] {
   const base = dirname(configPath);
   return Object.entries(subgraphs).map(([name, raw]) => {
     const entry = raw as { routing_url?: unknown; schema?: { file?: unknown } };
-    if (typeof entry?.routing_url !== 'string') throw new Error(`subgraphs.${name}.routing_url must be a string`);
-    if (typeof entry.schema?.file !== 'string') throw new Error(`subgraphs.${name}.schema.file must be a path`);
+    if (typeof entry?.routing_url !== 'string')
+      throw new Error(`subgraphs.${name}.routing_url must be a string`);
+    if (typeof entry.schema?.file !== 'string')
+      throw new Error(`subgraphs.${name}.schema.file must be a path`);
     return { name, url: entry.routing_url, ...readParts(resolve(base, entry.schema.file), base) };
   });
 }
 
 function readParts(path: string, base: string): { sdl: string; parts: SdlPart[] } {
   const files = statSync(path).isDirectory()
-    ? readdirSync(path).filter((f) => f.endsWith('.graphql')).sort().map((f) => join(path, f))
+    ? readdirSync(path)
+        .filter((f) => f.endsWith('.graphql'))
+        .sort()
+        .map((f) => join(path, f))
     : [path];
   const parts: SdlPart[] = [];
   const texts: string[] = [];
@@ -56,7 +61,9 @@ function readParts(path: string, base: string): { sdl: string; parts: SdlPart[] 
 /** Maps a line of the joined SDL back to `file:line`. */
 export function locate(sub: SubgraphInput, line: number, column: number): string {
   const part = sub.parts.find((p) => line >= p.startLine && line < p.startLine + p.lineCount);
-  return part ? `${part.file}:${line - part.startLine + 1}:${column}` : `${sub.name}:${line}:${column}`;
+  return part
+    ? `${part.file}:${line - part.startLine + 1}:${column}`
+    : `${sub.name}:${line}:${column}`;
 }
 
 export type ComposeResult =
@@ -72,15 +79,25 @@ export function composeSupergraph(subgraphs: SubgraphInput[]): ComposeResult {
     } catch (err) {
       const e = err as GraphQLError;
       const loc = e.locations?.[0];
-      syntax.push({ message: e.message, where: loc ? `[${s.name}] ${locate(s, loc.line, loc.column)}` : `[${s.name}]` });
+      syntax.push({
+        message: e.message,
+        where: loc ? `[${s.name}] ${locate(s, loc.line, loc.column)}` : `[${s.name}]`,
+      });
     }
   }
   if (syntax.length > 0) return { ok: false, errors: syntax };
   const result = composeServices(services);
   if (result.errors) {
-    return { ok: false, errors: result.errors.map((e) => ({ message: e.message, where: whereOf(e, subgraphs) })) };
+    return {
+      ok: false,
+      errors: result.errors.map((e) => ({ message: e.message, where: whereOf(e, subgraphs) })),
+    };
   }
-  return { ok: true, supergraphSdl: result.supergraphSdl, hints: result.hints.map((h) => h.toString()) };
+  return {
+    ok: true,
+    supergraphSdl: result.supergraphSdl,
+    hints: result.hints.map((h) => h.toString()),
+  };
 }
 
 function whereOf(e: GraphQLError, subgraphs: SubgraphInput[]): string {

@@ -44,10 +44,17 @@ export class Supervisor {
   private stopping = false;
   /** Starts in progress: stop() waits for them and stops what they bring up. */
   private readonly starting = new Set<Promise<unknown>>();
-  private readonly o: Required<Omit<SupervisorOptions, 'onGiveUp'>> & Pick<SupervisorOptions, 'onGiveUp'>;
+  private readonly o: Required<Omit<SupervisorOptions, 'onGiveUp'>> &
+    Pick<SupervisorOptions, 'onGiveUp'>;
 
   constructor(opts: SupervisorOptions) {
-    this.o = { initialBackoffMs: 500, maxBackoffMs: 10_000, stableAfterMs: 10_000, maxAttempts: 8, ...opts };
+    this.o = {
+      initialBackoffMs: 500,
+      maxBackoffMs: 10_000,
+      stableAfterMs: 10_000,
+      maxAttempts: 8,
+      ...opts,
+    };
   }
 
   /** Starts the first instance (a failure here is the caller's) and supervises it from then on. */
@@ -138,7 +145,9 @@ export class Supervisor {
     try {
       inst = await slot.spec.start();
     } catch (err) {
-      this.o.log(`${slot.spec.name}: restart failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.o.log(
+        `${slot.spec.name}: restart failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
       if (!this.stopping && slot.epoch === epoch) this.schedule(slot, epoch);
       return;
     }

@@ -11,14 +11,17 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 
 async function main(): Promise<void> {
-  const forkCount = (process.env.FORK ? parseInt(process.env.FORK, 10) : availableParallelism()) - 1;
+  const forkCount =
+    (process.env.FORK ? parseInt(process.env.FORK, 10) : availableParallelism()) - 1;
   if (cluster.isPrimary && forkCount) {
     for (let i = 0; i < forkCount; i++) cluster.fork();
     return;
   }
   const supergraphSdl = readFileSync(process.env.SUPERGRAPH_PATH ?? 'supergraph.graphql', 'utf8');
   const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl }) });
-  await startStandaloneServer(server, { listen: { port: Number(process.env.PORT ?? 4000), host: '127.0.0.1' } });
+  await startStandaloneServer(server, {
+    listen: { port: Number(process.env.PORT ?? 4000), host: '127.0.0.1' },
+  });
 }
 
 main().catch((err: Error) => {

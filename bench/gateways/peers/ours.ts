@@ -48,6 +48,7 @@ export async function oursSetup(subgraphs: string[]): Promise<OursSetup> {
     env[`INTERNAL_AUTH_SECRET_${name.toUpperCase()}`] = secret;
     subgraphEnv[`BENCH_SECRET_${name.toUpperCase()}`] = secret;
   }
-  for (const [k, v] of Object.entries(process.env)) if (k.startsWith('BENCH_OURS_') && v !== undefined) env[k.slice('BENCH_OURS_'.length)] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (k.startsWith('BENCH_OURS_') && v !== undefined) env[k.slice('BENCH_OURS_'.length)] = v;
   return { token, env, subgraphEnv };
 }

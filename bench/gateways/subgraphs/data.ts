@@ -30,7 +30,12 @@ export const USERS: User[] = [
   ['4', 'ardatan', 'Arda Tanrikulu'],
   ['5', 'gilgardosh', 'Gil Gardosh'],
   ['6', 'laurin', 'Laurin Quast'],
-].map(([id, username, name]) => ({ id: id!, username: username!, name: name!, birthday: BIRTHDAY }));
+].map(([id, username, name]) => ({
+  id: id!,
+  username: username!,
+  name: name!,
+  birthday: BIRTHDAY,
+}));
 
 export const PRODUCTS: Product[] = [
   ['1', 'Table', 899, 100],
@@ -42,9 +47,24 @@ export const PRODUCTS: Product[] = [
   ['7', 'Grill', 3999, 2000],
   ['8', 'Fridge', 100000, 6000],
   ['9', 'Sofa', 9999, 800],
-].map(([upc, name, price, weight]) => ({ upc: String(upc), name: String(name), price: Number(price), weight: Number(weight) }));
+].map(([upc, name, price, weight]) => ({
+  upc: String(upc),
+  name: String(name),
+  price: Number(price),
+  weight: Number(weight),
+}));
 
 /** inventory.rs: in stock by upc. */
-export const IN_STOCK: Record<string, boolean> = { 1: true, 2: false, 3: false, 4: false, 5: true, 6: true, 7: true, 8: false, 9: true };
+export const IN_STOCK: Record<string, boolean> = {
+  1: true,
+  2: false,
+  3: false,
+  4: false,
+  5: true,
+  6: true,
+  7: true,
+  8: false,
+  9: true,
+};
 
 export const REVIEWS: Review[] = reviewsJson;

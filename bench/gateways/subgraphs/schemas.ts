@@ -36,7 +36,11 @@ const firstTwo = (): Review[] => REVIEWS.slice(0, 2);
 
 const RESOLVERS: Record<string, object> = {
   accounts: {
-    Query: { me: () => USERS[0], user: (_: unknown, a: { id: string }) => USERS.find((u) => u.id === a.id), users: () => USERS },
+    Query: {
+      me: () => USERS[0],
+      user: (_: unknown, a: { id: string }) => USERS.find((u) => u.id === a.id),
+      users: () => USERS,
+    },
     User: { __resolveReference: (ref: { id: string }) => USERS.find((u) => u.id === ref.id) },
   },
   inventory: {
@@ -47,7 +51,9 @@ const RESOLVERS: Record<string, object> = {
   },
   products: {
     Query: { topProducts: (_: unknown, a: { first?: number }) => PRODUCTS.slice(0, a.first ?? 5) },
-    Product: { __resolveReference: (ref: { upc: string }) => PRODUCTS.find((p) => p.upc === ref.upc) },
+    Product: {
+      __resolveReference: (ref: { upc: string }) => PRODUCTS.find((p) => p.upc === ref.upc),
+    },
   },
   reviews: {
     Review: {

@@ -11,7 +11,12 @@
  *   BENCH_SUBGRAPH_PORT=14200 BENCH_SECRET_ACCOUNTS=... node subgraphs.js
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { INTERNAL_AUTH_HEADER, memoryReplayCache, secretKey, verifyContext } from '@fedmgmt/service-kit';
+import {
+  INTERNAL_AUTH_HEADER,
+  memoryReplayCache,
+  secretKey,
+  verifyContext,
+} from '@fedmgmt/service-kit';
 import { type DocumentNode, execute, type GraphQLSchema, parse, validate } from 'graphql';
 import { SUBGRAPH_NAMES, subgraphSchema } from './schemas';
 
@@ -27,13 +32,25 @@ const replay = memoryReplayCache();
 const routes = new Map<string, Route>(
   SUBGRAPH_NAMES.map((name) => {
     const secret = process.env[`BENCH_SECRET_${name.toUpperCase()}`];
-    return [`/${name}`, { name, schema: subgraphSchema(name), docs: new Map(), key: secret ? secretKey(secret) : undefined, served: 0 }];
+    return [
+      `/${name}`,
+      {
+        name,
+        schema: subgraphSchema(name),
+        docs: new Map(),
+        key: secret ? secretKey(secret) : undefined,
+        served: 0,
+      },
+    ];
   }),
 );
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -52,20 +69,42 @@ function documentFor(route: Route, query: string): DocumentNode | { errors: stri
   return doc;
 }
 
-async function handle(route: Route, req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
-  const body = JSON.parse(raw) as { query?: string; variables?: Record<string, unknown>; operationName?: string };
+async function handle(
+  route: Route,
+  req: IncomingMessage,
+  res: ServerResponse,
+  raw: string,
+): Promise<void> {
+  const body = JSON.parse(raw) as {
+    query?: string;
+    variables?: Record<string, unknown>;
+    operationName?: string;
+  };
   const token = req.headers[INTERNAL_AUTH_HEADER];
   if (typeof token === 'string') {
     if (!route.key) return send(res, 401, { errors: [{ message: 'no secret configured' }] });
     try {
       await verifyContext(token, { audience: route.name, key: route.key, replay, body });
     } catch {
-      return send(res, 401, { errors: [{ message: 'requests must come through the gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
+      return send(res, 401, {
+        errors: [
+          {
+            message: 'requests must come through the gateway',
+            extensions: { code: 'UNAUTHENTICATED' },
+          },
+        ],
+      });
     }
   }
   const doc = documentFor(route, String(body.query ?? ''));
-  if ('errors' in doc) return send(res, 400, { errors: doc.errors.map((message) => ({ message })) });
-  const result = await execute({ schema: route.schema, document: doc, variableValues: body.variables, operationName: body.operationName });
+  if ('errors' in doc)
+    return send(res, 400, { errors: doc.errors.map((message) => ({ message })) });
+  const result = await execute({
+    schema: route.schema,
+    document: doc,
+    variableValues: body.variables,
+    operationName: body.operationName,
+  });
   route.served += 1;
   send(res, 200, result);
 }
@@ -78,12 +117,17 @@ const server = createServer((req, res) => {
     return send(res, 200, Object.fromEntries([...routes.values()].map((r) => [r.name, r.served])));
   }
   const route = routes.get(path);
-  if (!route || req.method !== 'POST') return send(res, 404, { errors: [{ message: 'not found' }] });
+  if (!route || req.method !== 'POST')
+    return send(res, 404, { errors: [{ message: 'not found' }] });
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
-    handle(route, req, res, Buffer.concat(chunks).toString('utf8')).catch((err: Error) => send(res, 500, { errors: [{ message: err.message }] }));
+    handle(route, req, res, Buffer.concat(chunks).toString('utf8')).catch((err: Error) =>
+      send(res, 500, { errors: [{ message: err.message }] }),
+    );
   });
 });
 server.keepAliveTimeout = 60_000;
-server.listen(Number(process.env.BENCH_SUBGRAPH_PORT ?? 14200), '127.0.0.1', () => process.send?.('ready'));
+server.listen(Number(process.env.BENCH_SUBGRAPH_PORT ?? 14200), '127.0.0.1', () =>
+  process.send?.('ready'),
+);

@@ -22,7 +22,8 @@ export function parseAuthorization(header: string): AuthorizationParams {
   const space = header.indexOf(' ');
   if (space < 0) throw invalidAuthParams('Malformed authorization header');
   const type = header.slice(0, space);
-  if (type !== 'BackendAI' && type !== 'Sorna') throw invalidAuthParams('Invalid authorization type name');
+  if (type !== 'BackendAI' && type !== 'Sorna')
+    throw invalidAuthParams('Invalid authorization type name');
   const params = new Map<string, string>();
   for (const piece of header.slice(space + 1).split(',')) {
     const eq = piece.indexOf('=');
@@ -32,9 +33,15 @@ export function parseAuthorization(header: string): AuthorizationParams {
   const credential = params.get('credential') ?? '';
   const colon = credential.indexOf(':');
   const signMethod = params.get('signMethod');
-  if (!signMethod || colon <= 0) throw invalidAuthParams('Missing or malformed authorization parameters');
-  if (signMethod.toLowerCase() !== 'hmac-sha256') throw invalidAuthParams('Unsupported request signing method (hash type)');
-  return { signMethod, accessKey: credential.slice(0, colon), signature: credential.slice(colon + 1) };
+  if (!signMethod || colon <= 0)
+    throw invalidAuthParams('Missing or malformed authorization parameters');
+  if (signMethod.toLowerCase() !== 'hmac-sha256')
+    throw invalidAuthParams('Unsupported request signing method (hash type)');
+  return {
+    signMethod,
+    accessKey: credential.slice(0, colon),
+    signature: credential.slice(colon + 1),
+  };
 }
 
 export interface RequestDate {
@@ -43,7 +50,8 @@ export interface RequestDate {
   ymd: string;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /** Parses an ISO 8601 or RFC 7231 date; a value without a zone is UTC. */
 export function parseRequestDate(raw: string): RequestDate | undefined {
@@ -91,7 +99,9 @@ export function signingKey(secretKey: string, ymd: string, host: string): Buffer
 }
 
 export function sign(secretKey: string, ymd: string, parts: SignedParts): string {
-  return createHmac('sha256', signingKey(secretKey, ymd, parts.host)).update(stringToSign(parts)).digest('hex');
+  return createHmac('sha256', signingKey(secretKey, ymd, parts.host))
+    .update(stringToSign(parts))
+    .digest('hex');
 }
 
 /** Constant-time comparison of two hex digests; a wrong length is refused before comparing. */

@@ -1,6 +1,15 @@
 import { BlockList, isIP } from 'node:net';
 import { authFailed, authUnavailable, invalidAuthParams } from './failures';
-import { EMPTY_BODY_SHA256, mimeType, parseAuthorization, parseRequestDate, sha256Hex, sign, signaturesEqual, type SignedParts } from './hmac';
+import {
+  EMPTY_BODY_SHA256,
+  mimeType,
+  parseAuthorization,
+  parseRequestDate,
+  sha256Hex,
+  sign,
+  signaturesEqual,
+  type SignedParts,
+} from './hmac';
 import type { KeypairRecord, KeypairSource } from './keypairs';
 import type { ReplayStore } from './redisState';
 
@@ -45,12 +54,17 @@ const DUMMY_SECRET = 'fedmgmt-unknown-access-key-dummy-secret';
  * mismatch" (the real reason is kept in AuthFailure.detail for the log), so a caller cannot
  * probe which access keys exist.
  */
-export async function verifyKeypairRequest(req: SignedRequest, opts: KeypairVerifierOptions): Promise<KeypairRecord> {
+export async function verifyKeypairRequest(
+  req: SignedRequest,
+  opts: KeypairVerifierOptions,
+): Promise<KeypairRecord> {
   const params = parseAuthorization(header(req, 'authorization') ?? '');
-  const rawDate = header(req, 'date') ?? header(req, 'x-backendai-date') ?? header(req, 'x-sorna-date');
+  const rawDate =
+    header(req, 'date') ?? header(req, 'x-backendai-date') ?? header(req, 'x-sorna-date');
   const date = rawDate === undefined ? undefined : parseRequestDate(rawDate);
   const now = (opts.now ?? Date.now)();
-  if (!rawDate || !date || Math.abs(date.at - now) >= opts.skewMs) throw invalidAuthParams('Date/time sync error');
+  if (!rawDate || !date || Math.abs(date.at - now) >= opts.skewMs)
+    throw invalidAuthParams('Date/time sync error');
   const newVersion = header(req, 'x-backendai-version');
   const version = newVersion ?? header(req, 'x-sorna-version');
   if (!version) throw invalidAuthParams('API version missing in request headers');
@@ -72,17 +86,27 @@ export async function verifyKeypairRequest(req: SignedRequest, opts: KeypairVeri
   const secret = usable ? keypair.secret_key : DUMMY_SECRET;
   let ok = signaturesEqual(sign(secret, date.ymd, parts), params.signature);
   if (!opts.requireBodyHash && parts.bodySha256Hex !== EMPTY_BODY_SHA256) {
-    const compat = signaturesEqual(sign(secret, date.ymd, { ...parts, bodySha256Hex: EMPTY_BODY_SHA256 }), params.signature);
+    const compat = signaturesEqual(
+      sign(secret, date.ymd, { ...parts, bodySha256Hex: EMPTY_BODY_SHA256 }),
+      params.signature,
+    );
     ok = ok || compat;
   }
-  if (!usable) throw authFailed('Signature mismatch', keypair ? 'Access key inactive' : 'Access key not found');
+  if (!usable)
+    throw authFailed(
+      'Signature mismatch',
+      keypair ? 'Access key inactive' : 'Access key not found',
+    );
   if (!ok) throw authFailed('Signature mismatch');
   checkClientIp(keypair, req.remoteAddress);
   await checkReplay(opts, params.accessKey, replayKey(params.signature, parts.bodySha256Hex));
   return keypair;
 }
 
-async function lookup(source: KeypairSource, accessKey: string): Promise<KeypairRecord | undefined> {
+async function lookup(
+  source: KeypairSource,
+  accessKey: string,
+): Promise<KeypairRecord | undefined> {
   try {
     return await source.get(accessKey);
   } catch {
@@ -101,7 +125,11 @@ export function replayKey(signature: string, bodySha256Hex: string): string {
   return `${signature.toLowerCase()}:${bodySha256Hex}`;
 }
 
-async function checkReplay(opts: KeypairVerifierOptions, accessKey: string, key: string): Promise<void> {
+async function checkReplay(
+  opts: KeypairVerifierOptions,
+  accessKey: string,
+  key: string,
+): Promise<void> {
   let fresh: boolean;
   try {
     fresh = await opts.replay.remember(accessKey, key, opts.skewMs * 2);
@@ -136,5 +164,6 @@ export function checkClientIp(keypair: KeypairRecord, remoteAddress: string | un
       // An invalid prefix length allows nothing.
     }
   }
-  if (!list.check(addr, family === 4 ? 'ipv4' : 'ipv6')) throw authFailed(`'${addr}' is not allowed IP address`);
+  if (!list.check(addr, family === 4 ? 'ipv4' : 'ipv6'))
+    throw authFailed(`'${addr}' is not allowed IP address`);
 }

@@ -100,7 +100,12 @@ export interface KeypairCacheOptions {
  * `staleMaxMs` is served from memory, so an admin-store outage does not lock keypair callers
  * out of the other subgraphs. An invalidation still evicts at once: a deactivated key is not served.
  */
-export function cachedKeypairSource(inner: KeypairSource, ttlMs: number, negativeTtlMs: number, opts: KeypairCacheOptions = {}): CachedKeypairSource {
+export function cachedKeypairSource(
+  inner: KeypairSource,
+  ttlMs: number,
+  negativeTtlMs: number,
+  opts: KeypairCacheOptions = {},
+): CachedKeypairSource {
   const { staleMaxMs = 0, maxEntries = 50_000, retryAfterMs = 1000, staleGraceMs = 250 } = opts;
   const entries = new Map<string, Entry>();
   const pending = new Map<string, Promise<KeypairRecord | undefined>>();
@@ -116,7 +121,11 @@ export function cachedKeypairSource(inner: KeypairSource, ttlMs: number, negativ
             entries.delete(accessKey);
             if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
             const now = Date.now();
-            entries.set(accessKey, { value, expiresAt: now + (value ? ttlMs : negativeTtlMs), verifiedAt: now });
+            entries.set(accessKey, {
+              value,
+              expiresAt: now + (value ? ttlMs : negativeTtlMs),
+              verifiedAt: now,
+            });
           }
           return value;
         },

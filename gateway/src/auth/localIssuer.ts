@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK, SignJWT } from 'jose';
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JSONWebKeySet,
+  type JWK,
+  SignJWT,
+} from 'jose';
 
 /**
  * Dev and test only: a token issuer whose ES256 key pair is generated on first start under a
@@ -47,7 +55,8 @@ async function loadOrCreate(dataDir: string): Promise<JWK> {
     return jwk;
   } catch (err) {
     // Another process created it first: use theirs.
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return JSON.parse(await readFile(path, 'utf8')) as JWK;
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST')
+      return JSON.parse(await readFile(path, 'utf8')) as JWK;
     throw err;
   }
 }

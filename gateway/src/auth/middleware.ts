@@ -29,14 +29,16 @@ export type FailureRenderer = (res: Response, failure: AuthFailure) => void;
  * forwarded to subgraphs anyway (they get only the minted context); these are also
  * removed here so no later code can read them by mistake.
  */
-const IDENTITY_HEADER = /^(authorization|cookie|forwarded|x-forwarded-.*|x-real-ip|x-user-.*|x-internal-.*|x-backendai-(token|act-as|domain)|x-apollo-.*-auth.*)$/i;
+const IDENTITY_HEADER =
+  /^(authorization|cookie|forwarded|x-forwarded-.*|x-real-ip|x-user-.*|x-internal-.*|x-backendai-(token|act-as|domain)|x-apollo-.*-auth.*)$/i;
 
 export function isIdentityHeader(name: string): boolean {
   return IDENTITY_HEADER.test(name);
 }
 
 export function stripIdentityHeaders(req: Request): void {
-  for (const name of Object.keys(req.headers)) if (IDENTITY_HEADER.test(name)) delete req.headers[name];
+  for (const name of Object.keys(req.headers))
+    if (IDENTITY_HEADER.test(name)) delete req.headers[name];
 }
 
 function setRateHeaders(res: Response, limit: number, remaining: number): void {
@@ -48,7 +50,11 @@ function setRateHeaders(res: Response, limit: number, remaining: number): void {
 }
 
 /** Backend.AI semantics: a rolling 900 s window per access key; a limit of 0 means none. */
-async function applyRateLimit(res: Response, count: RequestCounter, kp: KeypairRecord): Promise<void> {
+async function applyRateLimit(
+  res: Response,
+  count: RequestCounter,
+  kp: KeypairRecord,
+): Promise<void> {
   let n: number;
   try {
     n = await count(kp.access_key);
@@ -59,7 +65,11 @@ async function applyRateLimit(res: Response, count: RequestCounter, kp: KeypairR
 }
 
 /** The same rolling window per token subject, with the configured limit. */
-async function applyTokenRateLimit(res: Response, limits: RateLimits, auth: AuthContext): Promise<void> {
+async function applyTokenRateLimit(
+  res: Response,
+  limits: RateLimits,
+  auth: AuthContext,
+): Promise<void> {
   if (limits.tokenLimit <= 0 || !auth.subject) return;
   const n = await limits.countToken(auth.subject);
   if (n !== undefined) enforce(res, limits.tokenLimit, n);
@@ -71,7 +81,12 @@ function enforce(res: Response, limit: number, n: number): void {
 }
 
 /** Authenticates, rate-limits, then hands the context to the GraphQL handler in res.locals.auth. */
-export function authMiddleware(authenticate: Authenticator, limits: RateLimits, render: FailureRenderer, logger: Logger) {
+export function authMiddleware(
+  authenticate: Authenticator,
+  limits: RateLimits,
+  render: FailureRenderer,
+  logger: Logger,
+) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       const { auth, keypair } = await authenticate(req);
@@ -82,8 +97,16 @@ export function authMiddleware(authenticate: Authenticator, limits: RateLimits, 
       next();
     } catch (err) {
       const failure = isAuthFailure(err) ? err : authUnavailable();
-      if (!isAuthFailure(err)) logger.error({ err: err instanceof Error ? err.message : String(err) }, 'authentication error');
-      else logger.info({ status: failure.status, reason: failure.detail ?? failure.msg, path: requestPath(req) }, 'request refused');
+      if (!isAuthFailure(err))
+        logger.error(
+          { err: err instanceof Error ? err.message : String(err) },
+          'authentication error',
+        );
+      else
+        logger.info(
+          { status: failure.status, reason: failure.detail ?? failure.msg, path: requestPath(req) },
+          'request refused',
+        );
       // Backend.AI answers unauthenticated requests with the default limit headers, uncounted.
       if (!res.hasHeader('X-RateLimit-Limit')) setRateHeaders(res, 1000, 1000);
       render(res, failure);
@@ -109,10 +132,15 @@ export function authOf(res: Response): AuthContext {
 
 /** /graphql: a GraphQL error body with the Backend.AI problem type kept in extensions. */
 export const graphqlFailure: FailureRenderer = (res, f) => {
-  res.status(f.status).json({ errors: [{ message: f.msg, extensions: { code: f.code, type: f.type } }] });
+  res
+    .status(f.status)
+    .json({ errors: [{ message: f.msg, extensions: { code: f.code, type: f.type } }] });
 };
 
 /** Backend.AI endpoints: RFC 7807 exactly as the manager sends it. */
 export const problemFailure: FailureRenderer = (res, f) => {
-  res.status(f.status).type('application/problem+json').send(JSON.stringify({ type: f.type, title: f.title, msg: f.msg }));
+  res
+    .status(f.status)
+    .type('application/problem+json')
+    .send(JSON.stringify({ type: f.type, title: f.title, msg: f.msg }));
 };

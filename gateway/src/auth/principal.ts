@@ -18,21 +18,38 @@ import type { VerifiedToken } from './tokens';
  *     email claim is forwarded as a plain `user`-role principal with no uuid or domain, which
  *     can never be more than a regular user.
  */
-export type MappingConfig = Pick<AuthConfig, 'superadminGroups' | 'superadminScopes' | 'tokenAdminMapping'>;
+export type MappingConfig = Pick<
+  AuthConfig,
+  'superadminGroups' | 'superadminScopes' | 'tokenAdminMapping'
+>;
 
-export function keypairContext(kp: KeypairRecord, requestId: string, mapping: MappingConfig): AuthContext {
+export function keypairContext(
+  kp: KeypairRecord,
+  requestId: string,
+  mapping: MappingConfig,
+): AuthContext {
   const superadmin = kp.user.role === 'superadmin';
   return {
     kind: 'keypair',
     requestId,
     subject: kp.access_key,
-    user: { uuid: kp.user.uuid, email: kp.user.email, role: kp.user.role, domain: kp.user.domain, accessKey: kp.access_key },
+    user: {
+      uuid: kp.user.uuid,
+      email: kp.user.email,
+      role: kp.user.role,
+      domain: kp.user.domain,
+      accessKey: kp.access_key,
+    },
     scopes: superadmin ? [...mapping.superadminScopes] : [],
     groups: superadmin ? [...mapping.superadminGroups] : [],
   };
 }
 
-export function tokenContext(t: VerifiedToken, requestId: string, mapping: MappingConfig): AuthContext {
+export function tokenContext(
+  t: VerifiedToken,
+  requestId: string,
+  mapping: MappingConfig,
+): AuthContext {
   return {
     kind: 'token',
     requestId,
@@ -40,6 +57,8 @@ export function tokenContext(t: VerifiedToken, requestId: string, mapping: Mappi
     scopes: t.scopes,
     groups: t.groups,
     ...(t.accountId ? { accountId: t.accountId } : {}),
-    ...(mapping.tokenAdminMapping === 'email' && t.email ? { user: { uuid: '', email: t.email, role: 'user' as const, domain: '' } } : {}),
+    ...(mapping.tokenAdminMapping === 'email' && t.email
+      ? { user: { uuid: '', email: t.email, role: 'user' as const, domain: '' } }
+      : {}),
   };
 }

@@ -37,7 +37,13 @@ export function redisReplayStore(redis: Redis, prefix: string): ReplayStore {
   return {
     async remember(accessKey, requestKey, ttlMs) {
       const digest = createHash('sha256').update(requestKey).digest('base64url');
-      const ok = await redis.set(`${prefix}hmac:seen:${encodeURIComponent(accessKey)}:${digest}`, '1', 'PX', ttlMs, 'NX');
+      const ok = await redis.set(
+        `${prefix}hmac:seen:${encodeURIComponent(accessKey)}:${digest}`,
+        '1',
+        'PX',
+        ttlMs,
+        'NX',
+      );
       return ok === 'OK';
     },
   };
@@ -60,7 +66,12 @@ redis.call('EXPIRE', KEYS[2], ARGV[4])
 return redis.call('ZCARD', KEYS[1])`;
 
 /** Counts this request in the access key's rolling 900 s window and returns the count. */
-export async function countRequest(redis: Redis, prefix: string, accessKey: string, now = Date.now()): Promise<number> {
+export async function countRequest(
+  redis: Redis,
+  prefix: string,
+  accessKey: string,
+  now = Date.now(),
+): Promise<number> {
   const count = await redis.eval(
     RATE_LIMIT_SCRIPT,
     2,
@@ -75,7 +86,12 @@ export async function countRequest(redis: Redis, prefix: string, accessKey: stri
 }
 
 /** Counts this request in a token subject's rolling 900 s window (no keypair stats) and returns the count. */
-export async function countTokenRequest(redis: Redis, prefix: string, subject: string, now = Date.now()): Promise<number> {
+export async function countTokenRequest(
+  redis: Redis,
+  prefix: string,
+  subject: string,
+  now = Date.now(),
+): Promise<number> {
   const count = await redis.eval(
     `${WINDOW_SCRIPT}\nreturn redis.call('ZCARD', KEYS[1])`,
     1,
@@ -92,17 +108,27 @@ export async function countTokenRequest(redis: Redis, prefix: string, subject: s
  * on every (re)connection, so a Redis that was down at start is picked up when it returns;
  * after a reconnect, messages may have been missed, so the whole cache is dropped.
  */
-export async function subscribeInvalidations(subscriber: Redis, cache: CachedKeypairSource, logger: Logger): Promise<void> {
+export async function subscribeInvalidations(
+  subscriber: Redis,
+  cache: CachedKeypairSource,
+  logger: Logger,
+): Promise<void> {
   let connectedOnce = false;
   subscriber.on('ready', () => {
     if (connectedOnce) cache.clear();
     connectedOnce = true;
-    subscriber.subscribe(KEYPAIR_INVALIDATION_CHANNEL).catch((err: Error) => logger.warn({ err: err.message }, 'keypair invalidation subscribe failed'));
+    subscriber
+      .subscribe(KEYPAIR_INVALIDATION_CHANNEL)
+      .catch((err: Error) =>
+        logger.warn({ err: err.message }, 'keypair invalidation subscribe failed'),
+      );
   });
   subscriber.on('message', (channel: string, accessKey: string) => {
     if (channel === KEYPAIR_INVALIDATION_CHANNEL) cache.invalidate(accessKey);
   });
-  subscriber.on('error', (err: Error) => logger.warn({ err: err.message }, 'keypair invalidation subscriber error'));
+  subscriber.on('error', (err: Error) =>
+    logger.warn({ err: err.message }, 'keypair invalidation subscriber error'),
+  );
   await subscriber.connect();
   await subscriber.subscribe(KEYPAIR_INVALIDATION_CHANNEL);
 }

@@ -5,7 +5,13 @@ import { type Authenticator, createAuthenticator } from './index';
 import { cachedKeypairSource, httpKeypairSource, type KeypairSource } from './keypairs';
 import { openLocalIssuer } from './localIssuer';
 import type { RequestCounter, TokenRequestCounter } from './middleware';
-import { countRequest, countTokenRequest, newRedis, redisReplayStore, subscribeInvalidations } from './redisState';
+import {
+  countRequest,
+  countTokenRequest,
+  newRedis,
+  redisReplayStore,
+  subscribeInvalidations,
+} from './redisState';
 import { cachedTokenVerifier } from './tokenCache';
 import { createTokenVerifier, type TokenIssuer, type TokenVerifier } from './tokens';
 
@@ -26,21 +32,47 @@ export interface AuthRuntimeOverrides {
 async function tokenVerifier(config: AuthConfig['tokens']): Promise<TokenVerifier | undefined> {
   const issuers: TokenIssuer[] = [];
   if (config.issuer) {
-    const keys = config.jwksUrl ? { jwksUrl: config.jwksUrl } : { jwks: JSON.parse(config.jwks ?? '{"keys":[]}') as JSONWebKeySet };
-    issuers.push({ issuer: config.issuer, audience: config.audience, algorithms: config.algorithms, keys, ...(config.typ ? { typ: config.typ } : {}) });
+    const keys = config.jwksUrl
+      ? { jwksUrl: config.jwksUrl }
+      : { jwks: JSON.parse(config.jwks ?? '{"keys":[]}') as JSONWebKeySet };
+    issuers.push({
+      issuer: config.issuer,
+      audience: config.audience,
+      algorithms: config.algorithms,
+      keys,
+      ...(config.typ ? { typ: config.typ } : {}),
+    });
   }
   if (config.localIssuer) {
     const local = await openLocalIssuer(config.dataDir);
-    issuers.push({ issuer: local.issuer, audience: config.audience, algorithms: ['ES256'], keys: { jwks: local.jwks }, typ: 'at+jwt' });
+    issuers.push({
+      issuer: local.issuer,
+      audience: config.audience,
+      algorithms: ['ES256'],
+      keys: { jwks: local.jwks },
+      typ: 'at+jwt',
+    });
   }
-  return issuers.length > 0 ? cachedTokenVerifier(createTokenVerifier(issuers, config.claims, config.clockToleranceSeconds), config.verifyCacheMs) : undefined;
+  return issuers.length > 0
+    ? cachedTokenVerifier(
+        createTokenVerifier(issuers, config.claims, config.clockToleranceSeconds),
+        config.verifyCacheMs,
+      )
+    : undefined;
 }
 
 function keypairSource(config: AuthConfig, adminSecret: string | undefined): KeypairSource {
   if (!adminSecret) {
-    return { get: () => Promise.reject(new Error('INTERNAL_AUTH_SECRET_ADMIN is not set: keypairs cannot be read')) };
+    return {
+      get: () =>
+        Promise.reject(new Error('INTERNAL_AUTH_SECRET_ADMIN is not set: keypairs cannot be read')),
+    };
   }
-  return httpKeypairSource({ adminOrigin: config.keypairSourceOrigin, adminSecret, timeoutMs: config.keypairLookupTimeoutMs });
+  return httpKeypairSource({
+    adminOrigin: config.keypairSourceOrigin,
+    adminSecret,
+    timeoutMs: config.keypairLookupTimeoutMs,
+  });
 }
 
 /**
@@ -54,19 +86,42 @@ export async function createAuthRuntime(
   logger: Logger,
   overrides: AuthRuntimeOverrides = {},
 ): Promise<AuthRuntime> {
-  const redisOpts = { url: config.redisUrl, connectTimeoutMs: config.redisConnectTimeoutMs, commandTimeoutMs: config.redisCommandTimeoutMs };
+  const redisOpts = {
+    url: config.redisUrl,
+    connectTimeoutMs: config.redisConnectTimeoutMs,
+    commandTimeoutMs: config.redisCommandTimeoutMs,
+  };
   const redis = newRedis(redisOpts);
   const subscriber = newRedis(redisOpts);
   redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'gateway redis error'));
   const inner = overrides.keypairs ?? keypairSource(config, adminSecret);
-  const keypairs = cachedKeypairSource(inner, config.keypairCacheTtlMs, config.keypairNegativeCacheTtlMs, {
-    staleMaxMs: config.keypairStaleMaxMs,
-    onStale: (accessKey) => logger.warn({ accessKey }, 'admin subgraph unreachable or slow: serving a recently verified keypair from cache'),
-  });
+  const keypairs = cachedKeypairSource(
+    inner,
+    config.keypairCacheTtlMs,
+    config.keypairNegativeCacheTtlMs,
+    {
+      staleMaxMs: config.keypairStaleMaxMs,
+      onStale: (accessKey) =>
+        logger.warn(
+          { accessKey },
+          'admin subgraph unreachable or slow: serving a recently verified keypair from cache',
+        ),
+    },
+  );
   await Promise.all([
-    redis.connect().catch((err: Error) => logger.error({ err: err.message }, 'redis unreachable at start; keypair requests fail closed')),
+    redis
+      .connect()
+      .catch((err: Error) =>
+        logger.error(
+          { err: err.message },
+          'redis unreachable at start; keypair requests fail closed',
+        ),
+      ),
     subscribeInvalidations(subscriber, keypairs, logger).catch((err: Error) =>
-      logger.error({ err: err.message }, 'keypair invalidation subscription failed; cache entries expire by TTL'),
+      logger.error(
+        { err: err.message },
+        'keypair invalidation subscription failed; cache entries expire by TTL',
+      ),
     ),
   ]);
   let tokenCountPausedUntil = 0;

@@ -9,7 +9,11 @@ const MAX_ENTRIES = 10_000;
  * map lookup. Only successes are kept (a bad token is verified, and refused, every time); keyed
  * by the whole token string, so a changed byte is a different, unverified token. ttlMs = 0: off.
  */
-export function cachedTokenVerifier(verify: TokenVerifier, ttlMs: number, now: () => number = Date.now): TokenVerifier {
+export function cachedTokenVerifier(
+  verify: TokenVerifier,
+  ttlMs: number,
+  now: () => number = Date.now,
+): TokenVerifier {
   if (ttlMs <= 0) return verify;
   const cache = new Map<string, { token: VerifiedToken; until: number }>();
   return async (token) => {

@@ -1,4 +1,12 @@
-import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors as joseErrors, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeJwt,
+  errors as joseErrors,
+  type JSONWebKeySet,
+  type JWTPayload,
+  jwtVerify,
+} from 'jose';
 import { authFailed, authUnavailable } from './failures';
 
 /** One issuer whose access tokens the gateway accepts. */
@@ -39,11 +47,21 @@ const CURITY_GROUPS_CLAIM = 'urn:se:curity:claims:admin:groups';
  * optional `typ` are checked. Any failure is the same 401; a JWKS endpoint that cannot be
  * reached is 503 (jose keeps serving cached keys meanwhile).
  */
-export function createTokenVerifier(issuers: TokenIssuer[], claims: TokenClaimNames, clockToleranceS: number): TokenVerifier {
+export function createTokenVerifier(
+  issuers: TokenIssuer[],
+  claims: TokenClaimNames,
+  clockToleranceS: number,
+): TokenVerifier {
   const byIssuer = new Map(
     issuers.map((i) => [
       i.issuer,
-      { ...i, getKey: 'jwksUrl' in i.keys ? createRemoteJWKSet(new URL(i.keys.jwksUrl), { timeoutDuration: 3000 }) : createLocalJWKSet(i.keys.jwks) },
+      {
+        ...i,
+        getKey:
+          'jwksUrl' in i.keys
+            ? createRemoteJWKSet(new URL(i.keys.jwksUrl), { timeoutDuration: 3000 })
+            : createLocalJWKSet(i.keys.jwks),
+      },
     ]),
   );
   return async (token) => {
@@ -66,7 +84,11 @@ export function createTokenVerifier(issuers: TokenIssuer[], claims: TokenClaimNa
         ...(trusted.typ ? { typ: trusted.typ } : {}),
       }));
     } catch (err) {
-      if (err instanceof joseErrors.JWKSTimeout || (err instanceof joseErrors.JOSEError && err.code === 'ERR_JOSE_GENERIC')) throw authUnavailable();
+      if (
+        err instanceof joseErrors.JWKSTimeout ||
+        (err instanceof joseErrors.JOSEError && err.code === 'ERR_JOSE_GENERIC')
+      )
+        throw authUnavailable();
       throw authFailed(TOKEN_REJECTED);
     }
     return readClaims(payload, trusted.issuer, claims);
@@ -74,14 +96,31 @@ export function createTokenVerifier(issuers: TokenIssuer[], claims: TokenClaimNa
 }
 
 /** `scope` as a space-delimited string or an array; groups as strings or SCIM `{value}` objects. */
-export function readClaims(payload: JWTPayload, issuer: string, names: TokenClaimNames): VerifiedToken {
+export function readClaims(
+  payload: JWTPayload,
+  issuer: string,
+  names: TokenClaimNames,
+): VerifiedToken {
   const rawScope = payload[names.scope];
-  const scopes = typeof rawScope === 'string' ? rawScope.split(' ').filter(Boolean) : Array.isArray(rawScope) ? rawScope : [];
+  const scopes =
+    typeof rawScope === 'string'
+      ? rawScope.split(' ').filter(Boolean)
+      : Array.isArray(rawScope)
+        ? rawScope
+        : [];
   // Curity's groups authorization manager reads `groups` or this claim; accept it when the configured one is absent.
   const rawGroups = payload[names.groups] ?? payload[CURITY_GROUPS_CLAIM] ?? [];
-  if (!Array.isArray(rawGroups) || !scopes.every((s) => typeof s === 'string')) throw authFailed(TOKEN_REJECTED);
-  const groups = rawGroups.map((g: unknown) => (typeof g === 'string' ? g : g && typeof g === 'object' ? (g as { value?: unknown }).value : undefined));
-  if (!groups.every((g): g is string => typeof g === 'string' && g.length > 0)) throw authFailed(TOKEN_REJECTED);
+  if (!Array.isArray(rawGroups) || !scopes.every((s) => typeof s === 'string'))
+    throw authFailed(TOKEN_REJECTED);
+  const groups = rawGroups.map((g: unknown) =>
+    typeof g === 'string'
+      ? g
+      : g && typeof g === 'object'
+        ? (g as { value?: unknown }).value
+        : undefined,
+  );
+  if (!groups.every((g): g is string => typeof g === 'string' && g.length > 0))
+    throw authFailed(TOKEN_REJECTED);
   const accountId = payload[names.accountId];
   const email = payload[names.email];
   return {

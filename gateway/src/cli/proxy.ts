@@ -20,12 +20,17 @@ const MAX_BODY = 10 * 1024 * 1024;
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
-  'access-control-allow-headers': 'content-type, x-apollo-operation-name, apollo-require-preflight, x-request-id',
+  'access-control-allow-headers':
+    'content-type, x-apollo-operation-name, apollo-require-preflight, x-request-id',
   'access-control-expose-headers': 'x-request-id',
 };
 
 /** The proxy's own GraphiQL: it POSTs to the proxy, which signs; no headers to set up. */
-const GRAPHIQL: GraphiqlPage = { endpoint: '/graphql', title: 'fedmgmt GraphiQL (signing proxy)', showHeaders: false };
+const GRAPHIQL: GraphiqlPage = {
+  endpoint: '/graphql',
+  title: 'fedmgmt GraphiQL (signing proxy)',
+  showHeaders: false,
+};
 const GRAPHIQL_PATHS = ['/', '/graphql', '/graphiql'];
 
 export interface ProxyOptions {
@@ -45,7 +50,11 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function forward(req: IncomingMessage, res: ServerResponse, opts: ProxyOptions): Promise<void> {
+async function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  opts: ProxyOptions,
+): Promise<void> {
   // Backend.AI's proxy strips a leading /v<N>/ from the path.
   const path = (req.url ?? '/').replace(/^\/v\d+\//, '/');
   const url = new URL(path, opts.endpoint).toString();
@@ -54,19 +63,43 @@ async function forward(req: IncomingMessage, res: ServerResponse, opts: ProxyOpt
   const contentType = req.headers['content-type'] ?? 'application/json';
   // The gateway can hash only JSON bodies; others are signed as Backend.AI clients do (empty-body hash).
   const hashBody = /json/i.test(contentType);
-  const headers = signRequest({ ...opts.keypair, method, url, contentType, version: opts.apiVersion, hashBody, ...(body ? { body } : {}) });
+  const headers = signRequest({
+    ...opts.keypair,
+    method,
+    url,
+    contentType,
+    version: opts.apiVersion,
+    hashBody,
+    ...(body ? { body } : {}),
+  });
   const accept = req.headers.accept;
   const requestId = req.headers['x-request-id'];
-  const extra = { ...(accept ? { accept } : {}), ...(typeof requestId === 'string' ? { 'x-request-id': requestId } : {}) };
+  const extra = {
+    ...(accept ? { accept } : {}),
+    ...(typeof requestId === 'string' ? { 'x-request-id': requestId } : {}),
+  };
   let upstream: Response;
   try {
-    upstream = await fetch(url, { method, headers: { ...headers, ...extra }, ...(body ? { body } : {}), signal: AbortSignal.timeout(60_000) });
+    upstream = await fetch(url, {
+      method,
+      headers: { ...headers, ...extra },
+      ...(body ? { body } : {}),
+      signal: AbortSignal.timeout(60_000),
+    });
   } catch {
-    res.writeHead(502, { 'content-type': 'application/json', ...CORS }).end(JSON.stringify({ msg: 'The proxy target server is inaccessible.' }));
+    res
+      .writeHead(502, { 'content-type': 'application/json', ...CORS })
+      .end(JSON.stringify({ msg: 'The proxy target server is inaccessible.' }));
     return;
   }
   const passed: Record<string, string> = { ...CORS };
-  for (const name of ['content-type', 'x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-window']) {
+  for (const name of [
+    'content-type',
+    'x-request-id',
+    'x-ratelimit-limit',
+    'x-ratelimit-remaining',
+    'x-ratelimit-window',
+  ]) {
     const v = upstream.headers.get(name);
     if (v) passed[name] = v;
   }
@@ -74,11 +107,19 @@ async function forward(req: IncomingMessage, res: ServerResponse, opts: ProxyOpt
 }
 
 export function startProxy(bind: string, port: number, opts: ProxyOptions): Promise<Server> {
-  if (!LOOPBACK.has(bind)) return Promise.reject(new Error(`the proxy is unauthenticated: it binds to loopback only, not ${bind}`));
+  if (!LOOPBACK.has(bind))
+    return Promise.reject(
+      new Error(`the proxy is unauthenticated: it binds to loopback only, not ${bind}`),
+    );
   const server = createServer((req, res) => {
     if (req.method === 'OPTIONS') return void res.writeHead(204, CORS).end();
     if (req.method === 'GET') {
-      const page = graphiqlResponse((req.url ?? '/').split('?')[0] ?? '/', req.headers.accept, GRAPHIQL, GRAPHIQL_PATHS);
+      const page = graphiqlResponse(
+        (req.url ?? '/').split('?')[0] ?? '/',
+        req.headers.accept,
+        GRAPHIQL,
+        GRAPHIQL_PATHS,
+      );
       if (page) return void res.writeHead(page.status, page.headers).end(page.body);
     }
     forward(req, res, opts).catch(() => {
@@ -92,17 +133,33 @@ export function startProxy(bind: string, port: number, opts: ProxyOptions): Prom
   });
 }
 
-export async function runProxy(argv: string[], env: CliEnv, out: (s: string) => void): Promise<number> {
+export async function runProxy(
+  argv: string[],
+  env: CliEnv,
+  out: (s: string) => void,
+): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { bind: { type: 'string' }, port: { type: 'string' }, endpoint: { type: 'string' }, 'access-key': { type: 'string' }, 'secret-key': { type: 'string' } },
+    options: {
+      bind: { type: 'string' },
+      port: { type: 'string' },
+      endpoint: { type: 'string' },
+      'access-key': { type: 'string' },
+      'secret-key': { type: 'string' },
+    },
   });
   const bind = values.bind ?? '127.0.0.1';
   const port = Number(values.port ?? 8084);
   const endpoint = values.endpoint ?? env.endpoint;
-  const server = await startProxy(bind, port, { endpoint, keypair: keypairFrom(values, env), apiVersion: env.apiVersion });
+  const server = await startProxy(bind, port, {
+    endpoint,
+    keypair: keypairFrom(values, env),
+    apiVersion: env.apiVersion,
+  });
   const addr = server.address() as { port: number };
-  out(`signing proxy for ${endpoint} on http://${bind.includes(':') ? `[${bind}]` : bind}:${addr.port} (development only; Ctrl-C stops it)`);
+  out(
+    `signing proxy for ${endpoint} on http://${bind.includes(':') ? `[${bind}]` : bind}:${addr.port} (development only; Ctrl-C stops it)`,
+  );
   await new Promise<void>((resolve) => {
     const stop = () => server.close(() => resolve());
     process.once('SIGINT', stop);

@@ -12,17 +12,26 @@ export const TOKEN_HELP = `fedmgmt token --sub SUBJECT [options]
   --email EMAIL         the email claim
   --ttl SECONDS         lifetime, default 3600`;
 
-export async function runToken(argv: string[], config: GatewayConfig, out: (s: string) => void): Promise<number> {
+export async function runToken(
+  argv: string[],
+  config: GatewayConfig,
+  out: (s: string) => void,
+): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      sub: { type: 'string' }, scope: { type: 'string' }, group: { type: 'string', multiple: true },
-      'account-id': { type: 'string' }, email: { type: 'string' }, ttl: { type: 'string' },
+      sub: { type: 'string' },
+      scope: { type: 'string' },
+      group: { type: 'string', multiple: true },
+      'account-id': { type: 'string' },
+      email: { type: 'string' },
+      ttl: { type: 'string' },
     },
   });
   if (!values.sub) throw new Error(`--sub is required\n${TOKEN_HELP}`);
   const ttl = Number(values.ttl ?? 3600);
-  if (!Number.isInteger(ttl) || ttl < 1 || ttl > 86_400) throw new Error('--ttl must be an integer number of seconds in [1, 86400]');
+  if (!Number.isInteger(ttl) || ttl < 1 || ttl > 86_400)
+    throw new Error('--ttl must be an integer number of seconds in [1, 86400]');
   const tokens = config.auth.tokens;
   const issuer = await openLocalIssuer(tokens.dataDir);
   const token = await issuer.mint({

@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import { freePort } from '@fedmgmt/embedded';
-import { authHeaders, eventually, type Faulty, postGraphQL, serviceProcess, type Stack, startStack } from '@fedmgmt/testkit';
+import {
+  authHeaders,
+  eventually,
+  type Faulty,
+  postGraphQL,
+  serviceProcess,
+  type Stack,
+  startStack,
+} from '@fedmgmt/testkit';
 
 /**
  * SIGTERM to a gateway process with requests in flight (held by an accounts subgraph hung
@@ -30,7 +38,13 @@ describe('gateway SIGTERM with requests in flight', () => {
     stack = await startStack();
     accounts = await serviceProcess(
       join(ROOT, 'subgraphs/accounts/src/main.ts'),
-      { LOG_LEVEL: 'silent', ACCOUNTS_PORT: String(accountsPort), REDIS_URL: stack.redisUrl, ACCOUNTS_KEY_PREFIX: stack.keyPrefix, INTERNAL_AUTH_SECRET: stack.secrets.accounts },
+      {
+        LOG_LEVEL: 'silent',
+        ACCOUNTS_PORT: String(accountsPort),
+        REDIS_URL: stack.redisUrl,
+        ACCOUNTS_KEY_PREFIX: stack.keyPrefix,
+        INTERNAL_AUTH_SECRET: stack.secrets.accounts,
+      },
       accountsPort,
     );
     gateway = await serviceProcess(
@@ -56,8 +70,11 @@ describe('gateway SIGTERM with requests in flight', () => {
   });
 
   it('answers every in-flight request in full, then exits', async () => {
-    const send = async (i: number) => postGraphQL(gateway.url, query(i), await authHeaders('superadmin', gateway.url, query(i)));
-    expect((await send(0)).body).toEqual({ data: { accounts: { totalCount: expect.any(Number) } } });
+    const send = async (i: number) =>
+      postGraphQL(gateway.url, query(i), await authHeaders('superadmin', gateway.url, query(i)));
+    expect((await send(0)).body).toEqual({
+      data: { accounts: { totalCount: expect.any(Number) } },
+    });
     accounts.hang();
     const inFlight = Array.from({ length: 5 }, (_, i) => send(i + 1));
     // Held at the hung subgraph: the gateway has authenticated them and is waiting.
@@ -68,7 +85,11 @@ describe('gateway SIGTERM with requests in flight', () => {
     expect(alive(pid)).toBe(true); // still draining
     accounts.resume();
     const answers = await Promise.all(inFlight);
-    for (const a of answers) expect([a.status, a.body]).toEqual([200, { data: { accounts: { totalCount: expect.any(Number) } } }]);
+    for (const a of answers)
+      expect([a.status, a.body]).toEqual([
+        200,
+        { data: { accounts: { totalCount: expect.any(Number) } } },
+      ]);
     await eventually(async () => (alive(pid) ? undefined : true));
   });
 });

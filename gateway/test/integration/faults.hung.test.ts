@@ -1,16 +1,29 @@
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { type Caller, eventually, type Faulty, privateMongo, readyStatus, type Stack, startStack } from '@fedmgmt/testkit';
+import {
+  type Caller,
+  eventually,
+  type Faulty,
+  privateMongo,
+  readyStatus,
+  type Stack,
+  startStack,
+} from '@fedmgmt/testkit';
 
 /**
  * Hung dependencies (issue 9): a store or subgraph that accepts connections and never answers.
  * Outcomes are asserted (codes, /ready 503 then 200), never timings.
  */
 type Res = Awaited<ReturnType<Stack['request']>>;
-const codes = (res: Res) => (res.body.errors ?? []).map((e) => (e.extensions as { code?: string } | undefined)?.code);
-const until = (probe: () => Promise<boolean>) => eventually(async () => ((await probe()) ? true : undefined), 30_000);
+const codes = (res: Res) =>
+  (res.body.errors ?? []).map((e) => (e.extensions as { code?: string } | undefined)?.code);
+const until = (probe: () => Promise<boolean>) =>
+  eventually(async () => ((await probe()) ? true : undefined), 30_000);
 const ADMIN_READ = '{ domains { name } }';
-const ADMIN_WRITE = (name: string) => ({ query: 'mutation($n: String!) { create_domain(name: $n, props: {}) { ok msg } }', variables: { n: name } });
+const ADMIN_WRITE = (name: string) => ({
+  query: 'mutation($n: String!) { create_domain(name: $n, props: {}) { ok msg } }',
+  variables: { n: name },
+});
 
 describe('the test’s own MongoDB hung (SIGSTOP by PID)', () => {
   let mongo: Faulty;
@@ -76,7 +89,10 @@ describe('the admin subgraph hung at the gateway (a probe that accepts and never
   });
 
   it('queries get SUBGRAPH_UNAVAILABLE, mutations OUTCOME_UNKNOWN, /ready 503; other subgraph fields still answer', async () => {
-    const read = await stack.request({ query: `${ADMIN_READ.slice(0, -1)} accounts(first: 1) { totalCount } }` }, token);
+    const read = await stack.request(
+      { query: `${ADMIN_READ.slice(0, -1)} accounts(first: 1) { totalCount } }` },
+      token,
+    );
     expect(codes(read)).toEqual(['SUBGRAPH_UNAVAILABLE']);
     expect(read.body.data).toEqual({ domains: null, accounts: { totalCount: expect.any(Number) } });
     const write = await stack.request(ADMIN_WRITE('while-hung'), token);

@@ -26,12 +26,17 @@ const ACCOUNTS = '{ accounts(first: 1) { totalCount } }';
 // `accounts` is non-null (its failure nulls the whole result); accountByUserName is nullable.
 const MIXED = '{ domains { name } accountByUserName(userName: "nobody") { id } }';
 const CREATE = (userName: string) => ({
-  query: 'mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } } }',
-  variables: { input: { fields: { userName, emails: [{ value: `${userName}@example.com`, primary: true }] } } },
+  query:
+    'mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } } }',
+  variables: {
+    input: { fields: { userName, emails: [{ value: `${userName}@example.com`, primary: true }] } },
+  },
 });
 type Res = Awaited<ReturnType<Stack['request']>>;
-const codes = (res: Res) => (res.body.errors ?? []).map((e) => (e.extensions as { code?: string } | undefined)?.code);
-const until = (probe: () => Promise<boolean>) => eventually(async () => ((await probe()) ? true : undefined), 30_000);
+const codes = (res: Res) =>
+  (res.body.errors ?? []).map((e) => (e.extensions as { code?: string } | undefined)?.code);
+const until = (probe: () => Promise<boolean>) =>
+  eventually(async () => ((await probe()) ? true : undefined), 30_000);
 
 describe('gateway with its stores and a subgraph failing', () => {
   let redis: Faulty;
@@ -49,11 +54,22 @@ describe('gateway with its stores and a subgraph failing', () => {
       mongoUrl: mongo.url,
       subgraphUrlOverride: { accounts: `http://127.0.0.1:${port}/graphql` },
       // Every keypair lookup goes to the admin subgraph (no fresh cache hits), so stale serving shows.
-      gatewayEnv: { KEYPAIR_CACHE_TTL_MS: '0', READY_CACHE_MS: '0', SUBGRAPH_TIMEOUT_MS: '800', SUBGRAPH_MUTATION_TIMEOUT_MS: '1500' },
+      gatewayEnv: {
+        KEYPAIR_CACHE_TTL_MS: '0',
+        READY_CACHE_MS: '0',
+        SUBGRAPH_TIMEOUT_MS: '800',
+        SUBGRAPH_MUTATION_TIMEOUT_MS: '1500',
+      },
     });
     accounts = await serviceProcess(
       join(ROOT, 'subgraphs/accounts/src/main.ts'),
-      { LOG_LEVEL: 'silent', ACCOUNTS_PORT: String(port), REDIS_URL: redis.url, ACCOUNTS_KEY_PREFIX: stack.keyPrefix, INTERNAL_AUTH_SECRET: stack.secrets.accounts },
+      {
+        LOG_LEVEL: 'silent',
+        ACCOUNTS_PORT: String(port),
+        REDIS_URL: redis.url,
+        ACCOUNTS_KEY_PREFIX: stack.keyPrefix,
+        INTERNAL_AUTH_SECRET: stack.secrets.accounts,
+      },
       port,
     );
     token = { token: await stack.mintToken({ subject: 'ops', groups: ['accounts-admin'] }) };
@@ -108,8 +124,20 @@ describe('gateway with its stores and a subgraph failing', () => {
       await mongo.restart();
     }
     // The restarted server is empty: put the bootstrap superadmin back, as `fedmgmt bootstrap` would.
-    const store = await connectMongo({ mongoUrl: mongo.url, mongoDb: stack.mongoDb, mongo: { serverSelectionTimeoutMS: 3000, connectTimeoutMS: 2000, socketTimeoutMS: 10_000, maxTimeMS: 5000, maxPoolSize: 2 } });
-    const repos = createRepositories(store, { secretEncryptionKey: Buffer.from(stack.secrets.admin).subarray(0, 32) });
+    const store = await connectMongo({
+      mongoUrl: mongo.url,
+      mongoDb: stack.mongoDb,
+      mongo: {
+        serverSelectionTimeoutMS: 3000,
+        connectTimeoutMS: 2000,
+        socketTimeoutMS: 10_000,
+        maxTimeMS: 5000,
+        maxPoolSize: 2,
+      },
+    });
+    const repos = createRepositories(store, {
+      secretEncryptionKey: Buffer.from(stack.secrets.admin).subarray(0, 32),
+    });
     await ensureIndexes(repos);
     await ensureBootstrapSuperadmin(repos, BOOTSTRAP_SUPERADMIN);
     await store.close();
@@ -153,7 +181,9 @@ describe('gateway with its stores and a subgraph failing', () => {
     }
     await until(async () => (await ready()) === 200);
     expect(codes(await stack.request(CREATE('after-restart')))).toEqual([]);
-    const found = await stack.request({ query: '{ accountByUserName(userName: "while-dead") { id } }' });
+    const found = await stack.request({
+      query: '{ accountByUserName(userName: "while-dead") { id } }',
+    });
     expect(found.body).toEqual({ data: { accountByUserName: null } });
   });
 });

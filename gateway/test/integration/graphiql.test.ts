@@ -10,8 +10,18 @@ import { startProxy } from '../../src/cli/proxy';
 /** Debian's chromium; .ci/run installs it. Without it (and outside CI) the browser tests are skipped. */
 const CHROMIUM = '/usr/bin/chromium';
 const OUTPUT = resolve(__dirname, '..', '..', '..', 'test-output');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const CROSS = 'query AdminWithAccount {\n  user(email: "admin@lablup.com") {\n    email\n    account { userName }\n  }\n}';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const CROSS =
+  'query AdminWithAccount {\n  user(email: "admin@lablup.com") {\n    email\n    account { userName }\n  }\n}';
 const describeBrowser = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
 
 describeBrowser('GraphiQL served locally, driven by headless Chromium', () => {
@@ -24,13 +34,30 @@ describeBrowser('GraphiQL served locally, driven by headless Chromium', () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    await new AccountsRepository(stack.redis, '').create({ id: 'acc-admin', userName: 'admin', active: true, emails: [{ value: 'admin@lablup.com', primary: true }] });
-    const keypair = { accessKey: BOOTSTRAP_SUPERADMIN.accessKey, secretKey: BOOTSTRAP_SUPERADMIN.secretKey };
-    proxy = await startProxy('127.0.0.1', 0, { endpoint: new URL(stack.gatewayUrl).origin, keypair, apiVersion: 'v8.20240315' });
+    await new AccountsRepository(stack.redis, '').create({
+      id: 'acc-admin',
+      userName: 'admin',
+      active: true,
+      emails: [{ value: 'admin@lablup.com', primary: true }],
+    });
+    const keypair = {
+      accessKey: BOOTSTRAP_SUPERADMIN.accessKey,
+      secretKey: BOOTSTRAP_SUPERADMIN.secretKey,
+    };
+    proxy = await startProxy('127.0.0.1', 0, {
+      endpoint: new URL(stack.gatewayUrl).origin,
+      keypair,
+      apiVersion: 'v8.20240315',
+    });
     proxyOrigin = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
     profile = mkdtempSync(join(tmpdir(), 'fedmgmt-chromium-'));
     mkdirSync(OUTPUT, { recursive: true });
-    browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1400, height: 900 } });
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1400, height: 900 },
+    });
     // Every request the page makes must stay on this machine: no CDN, nothing else.
     browser.on('request', (r) => {
       const host = new URL(r.url()).hostname;
@@ -75,12 +102,18 @@ describeBrowser('GraphiQL served locally, driven by headless Chromium', () => {
 
   it('runs a query on the gateway itself with a bearer token pasted into the headers editor', async () => {
     // A token caller reads its own account (tokens carry no Backend.AI user by default).
-    const token = await stack.mintToken({ subject: 'admin', accountId: 'acc-admin', email: 'admin@lablup.com' });
+    const token = await stack.mintToken({
+      subject: 'admin',
+      accountId: 'acc-admin',
+      email: 'admin@lablup.com',
+    });
     const page = await browser.newPage();
     const own = 'query Own {\n  accountById(accountId: "acc-admin") { userName }\n}';
     await page.goto(`${new URL(stack.gatewayUrl).origin}/graphql?query=${encodeURIComponent(own)}`);
     // The headers editor opens with an Authorization template: replace it with the real token.
-    const headers = page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror').last();
+    const headers = page
+      .locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror')
+      .last();
     await headers.click();
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Delete');

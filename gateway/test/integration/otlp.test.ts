@@ -10,7 +10,8 @@ async function fakeCollector(): Promise<{ server: Server; url: string; bodies: s
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      if (req.method === 'POST' && req.url === '/v1/traces') bodies.push(Buffer.concat(chunks).toString('utf8'));
+      if (req.method === 'POST' && req.url === '/v1/traces')
+        bodies.push(Buffer.concat(chunks).toString('utf8'));
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
   });

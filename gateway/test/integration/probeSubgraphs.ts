@@ -20,7 +20,8 @@ const PRINCIPAL = `type Principal @shareable {
   scopes: [String!]! groups: [String!]! accountId: String requestId: String!
 }
 type Node @shareable { name: String child: Node }`;
-const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable"])';
+const LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable"])';
 
 export interface Seen {
   header: string;
@@ -37,18 +38,36 @@ export interface ProbeSubgraphs {
 
 function principal(auth: AuthContext) {
   return {
-    kind: auth.kind, subject: auth.subject ?? null, email: auth.user?.email ?? null, role: auth.user?.role ?? null,
-    uuid: auth.user?.uuid ?? null, domain: auth.user?.domain ?? null, accessKey: auth.user?.accessKey ?? null,
-    scopes: auth.scopes, groups: auth.groups, accountId: auth.accountId ?? null, requestId: auth.requestId,
+    kind: auth.kind,
+    subject: auth.subject ?? null,
+    email: auth.user?.email ?? null,
+    role: auth.user?.role ?? null,
+    uuid: auth.user?.uuid ?? null,
+    domain: auth.user?.domain ?? null,
+    accessKey: auth.user?.accessKey ?? null,
+    scopes: auth.scopes,
+    groups: auth.groups,
+    accountId: auth.accountId ?? null,
+    requestId: auth.requestId,
   };
 }
 
-const node = (depth: number): unknown => (depth <= 0 ? null : { name: `n${depth}`, child: node(depth - 1) });
+const node = (depth: number): unknown =>
+  depth <= 0 ? null : { name: `n${depth}`, child: node(depth - 1) };
 
-async function startProbe(name: 'admin' | 'accounts', secret: string, seen: Seen[]): Promise<RunningService & { sdl: string }> {
+async function startProbe(
+  name: 'admin' | 'accounts',
+  secret: string,
+  seen: Seen[],
+): Promise<RunningService & { sdl: string }> {
   const field = name === 'admin' ? 'adminSees' : 'accountsSees';
   const sdl = `${LINK}\n${PRINCIPAL}\ntype Query { ${field}: Principal!${name === 'admin' ? ' node: Node' : ''} }`;
-  const resolvers = { Query: { [field]: (_: unknown, __: unknown, ctx: { auth: AuthContext }) => principal(ctx.auth), node: () => node(30) } };
+  const resolvers = {
+    Query: {
+      [field]: (_: unknown, __: unknown, ctx: { auth: AuthContext }) => principal(ctx.auth),
+      node: () => node(30),
+    },
+  };
   const running = await startSubgraph({
     name,
     host: '127.0.0.1',
@@ -58,13 +77,19 @@ async function startProbe(name: 'admin' | 'accounts', secret: string, seen: Seen
     build: (httpServer) =>
       new ApolloServer({
         schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never }),
-        plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
+        plugins: [
+          ApolloServerPluginInlineTraceDisabled(),
+          ApolloServerPluginDrainHttpServer({ httpServer }),
+        ],
       }),
     context: (auth) => ({ auth }),
     ready: async () => true,
     routes: (app) => {
       app.use('/graphql', (req, _res, next) => {
-        seen.push({ header: String(req.headers['x-internal-auth'] ?? ''), body: req.body as unknown });
+        seen.push({
+          header: String(req.headers['x-internal-auth'] ?? ''),
+          body: req.body as unknown,
+        });
         next();
       });
     },
@@ -72,7 +97,10 @@ async function startProbe(name: 'admin' | 'accounts', secret: string, seen: Seen
   return { ...running, sdl };
 }
 
-export async function startProbeSubgraphs(secrets: { admin: string; accounts: string }): Promise<ProbeSubgraphs> {
+export async function startProbeSubgraphs(secrets: {
+  admin: string;
+  accounts: string;
+}): Promise<ProbeSubgraphs> {
   const seen = { admin: [] as Seen[], accounts: [] as Seen[] };
   const admin = await startProbe('admin', secrets.admin, seen.admin);
   const accounts = await startProbe('accounts', secrets.accounts, seen.accounts);

@@ -7,7 +7,11 @@ import { listen } from '@fedmgmt/service-kit';
 import { postGraphQL, type Stack, startStack } from '@fedmgmt/testkit';
 import { MongoClient } from 'mongodb';
 import pino from 'pino';
-import { composeSupergraph, loadSupergraphConfig, type SubgraphInput } from '../../../scripts/lib/supergraph';
+import {
+  composeSupergraph,
+  loadSupergraphConfig,
+  type SubgraphInput,
+} from '../../../scripts/lib/supergraph';
 import { loadConfig } from '../../src/config';
 import { buildGateway, type BuiltGateway } from '../../src/server';
 
@@ -17,7 +21,12 @@ const superadmin: AuthContext = {
   requestId: 'test',
   scopes: [],
   groups: [],
-  user: { uuid: '00000000-0000-4000-8000-000000000001', email: 'admin@lablup.com', role: 'superadmin', domain: 'default' },
+  user: {
+    uuid: '00000000-0000-4000-8000-000000000001',
+    email: 'admin@lablup.com',
+    role: 'superadmin',
+    domain: 'default',
+  },
 };
 
 /** Composes the real subgraphs, with `extraAdminSdl` appended to the admin subgraph. */
@@ -30,7 +39,10 @@ function supergraphWith(extraAdminSdl: string, extraSubgraph?: SubgraphInput): s
   return result.supergraphSdl;
 }
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T | undefined> {
+async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+): Promise<T | undefined> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     const v = await probe();
@@ -50,7 +62,10 @@ describe('gateway supergraph hot reload', () => {
   beforeAll(async () => {
     stack = await startStack();
     dir = mkdtempSync(join(tmpdir(), 'supergraph-'));
-    writeFileSync(join(dir, 'supergraph.graphql'), readFileSync(join(ROOT, 'gateway', 'supergraph.graphql')));
+    writeFileSync(
+      join(dir, 'supergraph.graphql'),
+      readFileSync(join(ROOT, 'gateway', 'supergraph.graphql')),
+    );
     const config = loadConfig({
       LOG_LEVEL: 'info',
       GATEWAY_PORT: '0',
@@ -62,7 +77,10 @@ describe('gateway supergraph hot reload', () => {
       INTERNAL_AUTH_SECRET_ACCOUNTS: stack.secrets.accounts,
       INTERNAL_AUTH_SECRET_GHOST: 'g'.repeat(32),
     });
-    const logger = pino({ level: 'info' }, { write: (line: string) => logs.push(JSON.parse(line) as { msg?: string }) });
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => logs.push(JSON.parse(line) as { msg?: string }) },
+    );
     gw = await buildGateway(config, { logger, authenticate: async () => superadmin });
     url = (await listen(gw.httpServer, 0, '127.0.0.1')).url;
   });
@@ -80,8 +98,14 @@ describe('gateway supergraph hot reload', () => {
 
   it('swaps in a new supergraph when the file changes and its subgraphs answer', async () => {
     expect(await queryFields()).not.toContain('reload_probe');
-    writeFileSync(join(dir, 'supergraph.graphql'), supergraphWith('extend type Query { reload_probe: String }'));
-    const seen = await waitFor(async () => ((await queryFields()).includes('reload_probe') ? true : undefined), 10_000);
+    writeFileSync(
+      join(dir, 'supergraph.graphql'),
+      supergraphWith('extend type Query { reload_probe: String }'),
+    );
+    const seen = await waitFor(
+      async () => ((await queryFields()).includes('reload_probe') ? true : undefined),
+      10_000,
+    );
     expect(seen).toBe(true);
     expect(gw.supergraph.version).toBe(2);
   });
@@ -93,8 +117,14 @@ describe('gateway supergraph hot reload', () => {
       sdl: 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])\ntype Query { ghost_field: String }',
       parts: [],
     };
-    writeFileSync(join(dir, 'supergraph.graphql'), supergraphWith('extend type Query { reload_probe: String }', ghost));
-    const refused = await waitFor(async () => (logs.some((l) => l.msg?.includes('refused')) ? true : undefined), 10_000);
+    writeFileSync(
+      join(dir, 'supergraph.graphql'),
+      supergraphWith('extend type Query { reload_probe: String }', ghost),
+    );
+    const refused = await waitFor(
+      async () => (logs.some((l) => l.msg?.includes('refused')) ? true : undefined),
+      10_000,
+    );
     expect(refused).toBe(true);
     expect(await queryFields()).toEqual(expect.arrayContaining(['reload_probe']));
     expect(await queryFields()).not.toContain('ghost_field');
@@ -114,18 +144,26 @@ describe('gateway with a hung subgraph', () => {
       s.on('error', () => undefined);
     });
     const hungUrl = await new Promise<string>((resolve) =>
-      hung.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(hung.address() as { port: number }).port}/graphql`)),
+      hung.listen(0, '127.0.0.1', () =>
+        resolve(`http://127.0.0.1:${(hung.address() as { port: number }).port}/graphql`),
+      ),
     );
-    stack = await startStack({ subgraphUrlOverride: { accounts: hungUrl }, gatewayEnv: { SUBGRAPH_TIMEOUT_MS: '800' } });
-    const mongo = new MongoClient(stack.mongoUrl);
-    await mongo.db(stack.mongoDb).collection('users').insertOne({
-      _id: '6c1a3a47-8f33-4a4c-9d55-1f4a4c0a7e01' as never,
-      email: 'hung@example.com',
-      username: 'hung',
-      role: 'user',
-      domain_name: 'default',
-      is_active: true,
+    stack = await startStack({
+      subgraphUrlOverride: { accounts: hungUrl },
+      gatewayEnv: { SUBGRAPH_TIMEOUT_MS: '800' },
     });
+    const mongo = new MongoClient(stack.mongoUrl);
+    await mongo
+      .db(stack.mongoDb)
+      .collection('users')
+      .insertOne({
+        _id: '6c1a3a47-8f33-4a4c-9d55-1f4a4c0a7e01' as never,
+        email: 'hung@example.com',
+        username: 'hung',
+        role: 'user',
+        domain_name: 'default',
+        is_active: true,
+      });
     await mongo.close();
   });
   afterAll(async () => {
@@ -136,7 +174,9 @@ describe('gateway with a hung subgraph', () => {
 
   it('returns the data it has plus a masked error, bounded by the timeout, when a subgraph hangs', async () => {
     const started = Date.now();
-    const res = await stack.request({ query: '{ user(email: "hung@example.com") { email account { id } } }' });
+    const res = await stack.request({
+      query: '{ user(email: "hung@example.com") { email account { id } } }',
+    });
     const elapsed = Date.now() - started;
     expect(res.status).toBe(200);
     expect(res.body).toEqual({

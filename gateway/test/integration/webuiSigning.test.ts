@@ -18,14 +18,25 @@ import { HARNESS_KEYPAIR, type Harness, startHarness } from './gatewayHarness';
  */
 const API_VERSION = 'v8.20240915';
 
-function webuiSignedRequest(endpoint: string, method: string, queryString: string, body: unknown, d: Date) {
+function webuiSignedRequest(
+  endpoint: string,
+  method: string,
+  queryString: string,
+  body: unknown,
+  d: Date,
+) {
   const endpointHost = endpoint.replace(/^[^:]+:\/\//, '');
   const requestBody = JSON.stringify(body);
   const authBody = Number(API_VERSION[1]) < 4 ? requestBody : '';
   const bodyHash = createHash('sha256').update(authBody).digest('hex');
   const aStr = `${method}\n${queryString}\n${d.toISOString()}\nhost:${endpointHost}\ncontent-type:application/json\nx-backendai-version:${API_VERSION}\n${bodyHash}`;
-  const ymd = `0000${d.getUTCFullYear()}`.slice(-4) + `0${d.getUTCMonth() + 1}`.slice(-2) + `0${d.getUTCDate()}`.slice(-2);
-  const k1 = createHmac('sha256', Buffer.from(HARNESS_KEYPAIR.secret_key, 'utf8')).update(ymd, 'utf8').digest();
+  const ymd =
+    `0000${d.getUTCFullYear()}`.slice(-4) +
+    `0${d.getUTCMonth() + 1}`.slice(-2) +
+    `0${d.getUTCDate()}`.slice(-2);
+  const k1 = createHmac('sha256', Buffer.from(HARNESS_KEYPAIR.secret_key, 'utf8'))
+    .update(ymd, 'utf8')
+    .digest();
   const k2 = createHmac('sha256', k1).update(endpointHost, 'utf8').digest();
   const signature = createHmac('sha256', k2).update(aStr, 'utf8').digest('hex');
   const headers = {
@@ -49,14 +60,22 @@ const PAGE = [
   { query: 'query { adminSees { role email } }', variables: {} },
   { query: 'query { accountsSees { kind subject } }', variables: {} },
   { query: 'query Node { node { name } }', variables: null },
-  { query: 'query Both { adminSees { accessKey } accountsSees { groups } }', variables: { unused: 1 } },
+  {
+    query: 'query Both { adminSees { accessKey } accountsSees { groups } }',
+    variables: { unused: 1 },
+  },
 ];
 const EXPECTED = [
   { data: { adminSees: { kind: 'keypair' } } },
   { data: { adminSees: { role: 'superadmin', email: 'admin@lablup.com' } } },
   { data: { accountsSees: { kind: 'keypair', subject: HARNESS_KEYPAIR.access_key } } },
   { data: { node: { name: 'n30' } } },
-  { data: { adminSees: { accessKey: HARNESS_KEYPAIR.access_key }, accountsSees: { groups: ['accounts-admin'] } } },
+  {
+    data: {
+      adminSees: { accessKey: HARNESS_KEYPAIR.access_key },
+      accountsSees: { groups: ['accounts-admin'] },
+    },
+  },
 ];
 
 describe('requests signed like the Backend.AI web UI', () => {
@@ -87,7 +106,11 @@ describe('requests signed like the Backend.AI web UI', () => {
   it('accepts the same query with different variables at one instant', async () => {
     const d = new Date();
     const q = 'query ($x: Int) { adminSees { kind } }';
-    const results = await Promise.all([1, 2, 3].map((x) => send(webuiSignedRequest(h.origin, 'POST', '/admin/gql', { query: q, variables: { x } }, d))));
+    const results = await Promise.all(
+      [1, 2, 3].map((x) =>
+        send(webuiSignedRequest(h.origin, 'POST', '/admin/gql', { query: q, variables: { x } }, d)),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
   });
 
@@ -99,7 +122,11 @@ describe('requests signed like the Backend.AI web UI', () => {
     expect(await send(first)).toEqual({ status: 200, body: EXPECTED[1] });
     expect(await send(again)).toEqual({
       status: 401,
-      body: { type: 'https://api.backend.ai/probs/auth-failed', title: 'Credential/signature mismatch.', msg: 'Replayed request' },
+      body: {
+        type: 'https://api.backend.ai/probs/auth-failed',
+        title: 'Credential/signature mismatch.',
+        msg: 'Replayed request',
+      },
     });
   });
 

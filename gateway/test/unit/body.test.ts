@@ -20,15 +20,26 @@ describe('jsonDepthExceeds', () => {
 
   it('scans a megabyte of brackets without recursion', () => {
     expect(jsonDepthExceeds(Buffer.alloc(1_000_000, '['), 64)).toBe(true);
-    expect(jsonDepthExceeds(Buffer.from(`${'['.repeat(500_000)}${']'.repeat(500_000)}`), 500_000)).toBe(false);
+    expect(
+      jsonDepthExceeds(Buffer.from(`${'['.repeat(500_000)}${']'.repeat(500_000)}`), 500_000),
+    ).toBe(false);
   });
 });
 
 describe('normalizeBody (Backend.AI endpoints)', () => {
   it('takes operation_name or operationName, whichever is not null', () => {
-    expect(normalizeBody({ query: 'q', operation_name: 'A' })).toEqual({ query: 'q', operationName: 'A' });
-    expect(normalizeBody({ query: 'q', operationName: null, operation_name: 'A' })).toEqual({ query: 'q', operationName: 'A' });
-    expect(normalizeBody({ query: 'q', operation_name: null, operationName: 'A' })).toEqual({ query: 'q', operationName: 'A' });
+    expect(normalizeBody({ query: 'q', operation_name: 'A' })).toEqual({
+      query: 'q',
+      operationName: 'A',
+    });
+    expect(normalizeBody({ query: 'q', operationName: null, operation_name: 'A' })).toEqual({
+      query: 'q',
+      operationName: 'A',
+    });
+    expect(normalizeBody({ query: 'q', operation_name: null, operationName: 'A' })).toEqual({
+      query: 'q',
+      operationName: 'A',
+    });
     expect(normalizeBody({ query: 'q', operation_name: null })).toEqual({ query: 'q' });
   });
 

@@ -22,8 +22,14 @@ const blocked = async () => {
 };
 const resolvers = {
   Query: {
-    whoami: async (_: unknown, a: { tag?: string }, c: GatewayRequestContext) => (await blocked(), `${c.auth?.subject}:${c.auth?.groups.join('+')}:${a.tag ?? ''}:${runs}`),
-    other: async (_: unknown, _a: unknown, c: GatewayRequestContext) => (await blocked(), `other:${c.auth?.subject}`),
+    whoami: async (_: unknown, a: { tag?: string }, c: GatewayRequestContext) => (
+      await blocked(),
+      `${c.auth?.subject}:${c.auth?.groups.join('+')}:${a.tag ?? ''}:${runs}`
+    ),
+    other: async (_: unknown, _a: unknown, c: GatewayRequestContext) => (
+      await blocked(),
+      `other:${c.auth?.subject}`
+    ),
   },
   Mutation: { bump: async () => (await blocked(), runs) },
 };
@@ -31,7 +37,13 @@ const resolvers = {
 const callers: Record<string, AuthContext> = {
   alice: { kind: 'token', requestId: 'r', subject: 'alice', scopes: ['read'], groups: ['g1'] },
   bob: { kind: 'token', requestId: 'r', subject: 'bob', scopes: ['read'], groups: ['g1'] },
-  aliceAdmin: { kind: 'token', requestId: 'r', subject: 'alice', scopes: ['read'], groups: ['accounts-admin'] },
+  aliceAdmin: {
+    kind: 'token',
+    requestId: 'r',
+    subject: 'alice',
+    scopes: ['read'],
+    groups: ['accounts-admin'],
+  },
 };
 
 let server: Server;
@@ -46,12 +58,18 @@ beforeAll(async () => {
   let n = 0;
   // Stands in for the auth middleware: every request gets its own context (own request id).
   app.use((req, res, next) => {
-    res.locals.auth = { ...callers[String(req.headers['x-test-caller'])]!, requestId: `req-${(n += 1)}` };
+    res.locals.auth = {
+      ...callers[String(req.headers['x-test-caller'])]!,
+      requestId: `req-${(n += 1)}`,
+    };
     arrived += 1;
     next();
   });
   const contextOf = (res: express.Response) => ({ auth: res.locals.auth as AuthContext });
-  app.use(inboundDedup(executeWith(apollo), contextOf), expressMiddleware(apollo, { context: async ({ res }) => contextOf(res) }));
+  app.use(
+    inboundDedup(executeWith(apollo), contextOf),
+    expressMiddleware(apollo, { context: async ({ res }) => contextOf(res) }),
+  );
   server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -83,7 +101,11 @@ interface Call {
 /** Sends all calls at once, releases the resolvers only when every call has reached the server. */
 async function concurrently(calls: Call[]): Promise<unknown[]> {
   const pending = calls.map(({ caller, ...body }) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-test-caller': caller }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() })),
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-test-caller': caller },
+      body: JSON.stringify(body),
+    }).then(async (r) => ({ status: r.status, body: await r.json() })),
   );
   await until(() => arrived === calls.length);
   await new Promise((r) => setTimeout(r, 20));
@@ -108,7 +130,11 @@ describe('inboundDedup', () => {
       { caller: 'aliceAdmin', query: '{ whoami }' },
     ]);
     expect(runs).toBe(3);
-    expect(res).toEqual([data(expect.stringMatching(/^alice:g1::/)), data(expect.stringMatching(/^bob:g1::/)), data(expect.stringMatching(/^alice:accounts-admin::/))]);
+    expect(res).toEqual([
+      data(expect.stringMatching(/^alice:g1::/)),
+      data(expect.stringMatching(/^bob:g1::/)),
+      data(expect.stringMatching(/^alice:accounts-admin::/)),
+    ]);
   });
 
   it('never shares an answer between two different operations of one caller', async () => {
@@ -133,9 +159,14 @@ describe('inboundDedup', () => {
   });
 
   it('never deduplicates mutations', async () => {
-    const res = await concurrently([1, 2].map(() => ({ caller: 'alice', query: 'mutation { bump }' })));
+    const res = await concurrently(
+      [1, 2].map(() => ({ caller: 'alice', query: 'mutation { bump }' })),
+    );
     expect(runs).toBe(2);
-    expect(res).toEqual([{ status: 200, body: { data: { bump: 2 } } }, { status: 200, body: { data: { bump: 2 } } }]);
+    expect(res).toEqual([
+      { status: 200, body: { data: { bump: 2 } } },
+      { status: 200, body: { data: { bump: 2 } } },
+    ]);
   });
 
   it('caches nothing: the same query after the first answered runs again', async () => {
@@ -150,7 +181,12 @@ describe('inboundDedup', () => {
 describe('selectedOperationType', () => {
   it('knows queries from mutations, by operation name, and shares nothing it cannot tell', () => {
     const doc = 'query A { a } mutation B { b }';
-    expect([selectedOperationType('{ a }', null), selectedOperationType(doc, 'A'), selectedOperationType(doc, 'B'), selectedOperationType(doc, null)]).toEqual(['query', 'query', 'mutation', undefined]);
+    expect([
+      selectedOperationType('{ a }', null),
+      selectedOperationType(doc, 'A'),
+      selectedOperationType(doc, 'B'),
+      selectedOperationType(doc, null),
+    ]).toEqual(['query', 'query', 'mutation', undefined]);
     expect(selectedOperationType('{ a', null)).toBeUndefined();
     expect(selectedOperationType(`{ a ${' '.repeat(20_000)}}`, null)).toBeUndefined();
   });

@@ -4,9 +4,16 @@ import type { AuthContext } from '@fedmgmt/service-kit';
 import { cloneJson, dedupFetches } from '../../src/fetchDedup';
 import type { GatewayRequestContext } from '../../src/subgraphClient';
 
-const alice: AuthContext = { kind: 'token', requestId: 'r1', subject: 'alice', scopes: [], groups: [] };
+const alice: AuthContext = {
+  kind: 'token',
+  requestId: 'r1',
+  subject: 'alice',
+  scopes: [],
+  groups: [],
+};
 const bob: AuthContext = { kind: 'token', requestId: 'r2', subject: 'bob', scopes: [], groups: [] };
-const ENTITIES = 'query Q__reviews__1($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { reviews { id } } } }';
+const ENTITIES =
+  'query Q__reviews__1($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { reviews { id } } } }';
 
 /** A subgraph stand-in: counts what is sent, answers with who sent it once the test opens the gate. */
 function fakeSubgraph() {
@@ -15,7 +22,8 @@ function fakeSubgraph() {
   const gate = new Promise<void>((r) => (open = r));
   const source: GraphQLDataSource<GatewayRequestContext> = {
     async process(o) {
-      if (o.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) throw new Error(`unexpected ${o.kind} fetch`);
+      if (o.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION)
+        throw new Error(`unexpected ${o.kind} fetch`);
       sent.push({ subject: o.context.auth?.subject, query: o.request.query ?? '' });
       await gate;
       return { data: { who: o.context.auth?.subject, n: sent.length, list: [{ id: '1' }] } };
@@ -24,7 +32,11 @@ function fakeSubgraph() {
   return { source, sent, open };
 }
 
-function call(auth: AuthContext, query: string, variables: Record<string, unknown> = {}): GraphQLDataSourceProcessOptions<GatewayRequestContext> {
+function call(
+  auth: AuthContext,
+  query: string,
+  variables: Record<string, unknown> = {},
+): GraphQLDataSourceProcessOptions<GatewayRequestContext> {
   return {
     kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
     request: { query, variables },
@@ -39,7 +51,10 @@ describe('dedupFetches', () => {
     const f = fakeSubgraph();
     const d = dedupFetches(f.source);
     const rep = { representations: [{ __typename: 'User', id: '1' }] };
-    const pending = [d.process(call(alice, ENTITIES, rep)), d.process(call({ ...alice, requestId: 'other' }, ENTITIES, rep))];
+    const pending = [
+      d.process(call(alice, ENTITIES, rep)),
+      d.process(call({ ...alice, requestId: 'other' }, ENTITIES, rep)),
+    ];
     f.open();
     const [a, b] = await Promise.all(pending);
     expect(f.sent).toEqual([{ subject: 'alice', query: ENTITIES }]);
@@ -62,13 +77,22 @@ describe('dedupFetches', () => {
     f.open();
     const answers = await Promise.all(pending);
     expect(f.sent.map((s) => s.subject)).toEqual(['alice', 'bob', 'alice', 'alice', 'alice']);
-    expect(answers.map((r) => (r.data as { who: string }).who)).toEqual(['alice', 'bob', 'alice', 'alice', 'alice']);
+    expect(answers.map((r) => (r.data as { who: string }).who)).toEqual([
+      'alice',
+      'bob',
+      'alice',
+      'alice',
+      'alice',
+    ]);
   });
 
   it('never merges mutations, and keeps nothing once a fetch answered', async () => {
     const f = fakeSubgraph();
     const d = dedupFetches(f.source);
-    const pending = [d.process(call(alice, 'mutation { bump }')), d.process(call(alice, 'mutation { bump }'))];
+    const pending = [
+      d.process(call(alice, 'mutation { bump }')),
+      d.process(call(alice, 'mutation { bump }')),
+    ];
     f.open();
     await Promise.all(pending);
     await d.process(call(alice, '{ users { id } }'));
@@ -95,7 +119,8 @@ describe('dedupFetches', () => {
 
 describe('cloneJson', () => {
   it('copies parsed JSON deeply and exactly, a __proto__ key included', () => {
-    const text = '{"data":{"a":[1,"x",null,true,{"b":[[2]]}],"__proto__":{"polluted":1},"e":{}},"errors":[{"message":"m","path":["a",0]}]}';
+    const text =
+      '{"data":{"a":[1,"x",null,true,{"b":[[2]]}],"__proto__":{"polluted":1},"e":{}},"errors":[{"message":"m","path":["a",0]}]}';
     const parsed = JSON.parse(text) as { data: Record<string, unknown> };
     const copy = cloneJson(parsed);
     expect(JSON.stringify(copy)).toBe(text);

@@ -1,7 +1,16 @@
-import { cachedKeypairSource, type KeypairRecord, type KeypairSource } from '../../src/auth/keypairs';
+import {
+  cachedKeypairSource,
+  type KeypairRecord,
+  type KeypairSource,
+} from '../../src/auth/keypairs';
 
 const kp = (active: boolean): KeypairRecord => ({
-  access_key: 'AK', secret_key: 'SK', is_active: active, is_admin: false, rate_limit: 1000, allowed_client_ip: null,
+  access_key: 'AK',
+  secret_key: 'SK',
+  is_active: active,
+  is_admin: false,
+  rate_limit: 1000,
+  allowed_client_ip: null,
   user: { uuid: 'u', email: 'u@x.io', role: 'user', domain: 'default' },
 });
 
@@ -61,12 +70,20 @@ describe('cachedKeypairSource', () => {
     expect(inner.calls).toBe(2);
     const counted = countingSource(new Map());
     const negative = cachedKeypairSource(counted, 60_000, 60_000);
-    expect([await negative.get('nope'), await negative.get('nope'), counted.calls]).toEqual([undefined, undefined, 1]);
+    expect([await negative.get('nope'), await negative.get('nope'), counted.calls]).toEqual([
+      undefined,
+      undefined,
+      1,
+    ]);
   });
 
   it('lets a failing source fail the lookup without caching it', async () => {
     let fail = true;
-    const cache = cachedKeypairSource({ get: async () => (fail ? Promise.reject(new Error('down')) : kp(true)) }, 60_000, 1000);
+    const cache = cachedKeypairSource(
+      { get: async () => (fail ? Promise.reject(new Error('down')) : kp(true)) },
+      60_000,
+      1000,
+    );
     await expect(cache.get('AK')).rejects.toThrow('down');
     fail = false;
     expect(await cache.get('AK')).toEqual(kp(true));
@@ -89,7 +106,10 @@ describe('cachedKeypairSource', () => {
     it('serves a keypair verified within KEYPAIR_STALE_MAX_MS after its TTL, and says so once', async () => {
       const { src, source } = flaky();
       const stale: string[] = [];
-      const cache = cachedKeypairSource(source, 1, 1, { staleMaxMs: 60_000, onStale: (ak) => stale.push(ak) });
+      const cache = cachedKeypairSource(source, 1, 1, {
+        staleMaxMs: 60_000,
+        onStale: (ak) => stale.push(ak),
+      });
       await cache.get('AK');
       src.down = true;
       await expire();
@@ -145,7 +165,7 @@ describe('cachedKeypairSource', () => {
       expect(await cache.get('AK')).toEqual(kp(true));
       expect(src.calls).toBe(calls);
     });
-  
+
     it('answers a slow lookup with the recently verified value after the grace period, and stores the fresh one', async () => {
       let release: (v: KeypairRecord) => void = () => undefined;
       let calls = 0;

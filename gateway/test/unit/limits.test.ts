@@ -3,9 +3,19 @@ import { buildSchema, parse, validate } from 'graphql';
 import { introspectionPolicy, maxRootFieldsRule, usesIntrospection } from '../../src/limits';
 
 const schema = buildSchema('type Query { a: Int b: Int }');
-const reader: AuthContext = { kind: 'token', requestId: 'r', subject: 's', scopes: ['read'], groups: [] };
+const reader: AuthContext = {
+  kind: 'token',
+  requestId: 'r',
+  subject: 's',
+  scopes: ['read'],
+  groups: [],
+};
 
-async function runPolicy(mode: 'authenticated' | 'off', query: string, auth: AuthContext | undefined): Promise<string | undefined> {
+async function runPolicy(
+  mode: 'authenticated' | 'off',
+  query: string,
+  auth: AuthContext | undefined,
+): Promise<string | undefined> {
   const hooks = await introspectionPolicy(mode).requestDidStart!({} as never);
   try {
     await hooks!.didResolveOperation!({ document: parse(query), contextValue: { auth } } as never);
@@ -19,7 +29,9 @@ describe('maxRootFieldsRule', () => {
   it('counts root fields through fragments and refuses past the limit', () => {
     const doc = parse('{ a ...F ... on Query { b } } fragment F on Query { a b }');
     expect(validate(schema, doc, [maxRootFieldsRule(4)]).map((e) => e.message)).toEqual([]);
-    expect(validate(schema, doc, [maxRootFieldsRule(3)]).map((e) => e.message)).toEqual(['Root fields limit of 3 exceeded, found 4.']);
+    expect(validate(schema, doc, [maxRootFieldsRule(3)]).map((e) => e.message)).toEqual([
+      'Root fields limit of 3 exceeded, found 4.',
+    ]);
   });
 });
 
@@ -32,8 +44,12 @@ describe('introspectionPolicy', () => {
   it('allows authenticated callers, refuses anonymous ones, and refuses everyone when off', async () => {
     const q = '{ __schema { queryType { name } } }';
     expect(await runPolicy('authenticated', q, reader)).toBeUndefined();
-    expect(await runPolicy('authenticated', q, undefined)).toBe('GraphQL introspection is not allowed here');
-    expect(await runPolicy('authenticated', q, { ...reader, kind: 'anonymous' })).toBe('GraphQL introspection is not allowed here');
+    expect(await runPolicy('authenticated', q, undefined)).toBe(
+      'GraphQL introspection is not allowed here',
+    );
+    expect(await runPolicy('authenticated', q, { ...reader, kind: 'anonymous' })).toBe(
+      'GraphQL introspection is not allowed here',
+    );
     expect(await runPolicy('off', q, reader)).toBe('GraphQL introspection is not allowed here');
     expect(await runPolicy('off', '{ a }', reader)).toBeUndefined();
   });

@@ -1,7 +1,8 @@
 import { cachedTokenVerifier } from '../../src/auth/tokenCache';
 import type { VerifiedToken } from '../../src/auth/tokens';
 
-const jwt = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+const jwt = (claims: object) =>
+  `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 
 function counting(refuse: Set<string> = new Set()) {
   const calls: string[] = [];

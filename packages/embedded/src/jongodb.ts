@@ -34,13 +34,25 @@ export interface EmbeddedMongoOptions {
  * does not kill it before the final snapshot; it is stopped by PID like every other child.
  */
 async function spawnJongodb(bin: string, timeoutMs: number, ownGroup: boolean) {
-  const child = spawn(bin, ['--port=0', '--host=127.0.0.1', '--topology-profile=singleNodeReplicaSet', '--replica-set-name=rs0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: ownGroup,
-  });
+  const child = spawn(
+    bin,
+    [
+      '--port=0',
+      '--host=127.0.0.1',
+      '--topology-profile=singleNodeReplicaSet',
+      '--replica-set-name=rs0',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: ownGroup,
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`jongodb did not start within ${timeoutMs} ms: ${out}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`jongodb did not start within ${timeoutMs} ms: ${out}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const m = /JONGODB_URI=(mongodb:\/\/\S+)/.exec(out);
@@ -75,7 +87,9 @@ async function spawnJongodb(bin: string, timeoutMs: number, ownGroup: boolean) {
  * as a single-node replica set (transactions need one) on a free loopback port. With `dataDir`,
  * its data survives restarts (see EmbeddedMongoOptions).
  */
-export async function startEmbeddedMongo(options: number | EmbeddedMongoOptions = {}): Promise<Embedded> {
+export async function startEmbeddedMongo(
+  options: number | EmbeddedMongoOptions = {},
+): Promise<Embedded> {
   const opts = typeof options === 'number' ? { timeoutMs: options } : options;
   const bin = jongodbBinary();
   if (!bin) {
@@ -97,7 +111,10 @@ export async function startEmbeddedMongo(options: number | EmbeddedMongoOptions 
   if (!opts.dataDir) return { url, pid: child.pid, stop: () => stopProcess(child) };
 
   const dataDir = opts.dataDir;
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: 3000, appName: 'fedmgmt-embedded-snapshots' });
+  const client = new MongoClient(url, {
+    serverSelectionTimeoutMS: 3000,
+    appName: 'fedmgmt-embedded-snapshots',
+  });
   try {
     await client.connect();
     await restoreSnapshot(client, dataDir);
@@ -121,7 +138,8 @@ export async function startEmbeddedMongo(options: number | EmbeddedMongoOptions 
     stop: () =>
       (stopped ??= (async () => {
         // The final snapshot needs the server: only if it is still running.
-        if (child.exitCode === null && child.signalCode === null) await snapshots.close().catch(opts.onSnapshotError ?? (() => undefined));
+        if (child.exitCode === null && child.signalCode === null)
+          await snapshots.close().catch(opts.onSnapshotError ?? (() => undefined));
         await client.close().catch(() => undefined);
         await stopProcess(child);
         unlock();

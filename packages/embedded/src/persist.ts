@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BSON, type Document, type IndexDescriptionInfo, type MongoClient } from 'mongodb';
 
@@ -63,7 +74,10 @@ export function lockDataDir(dir: string): () => void {
 }
 
 /** Reads a consistent copy: one read-only transaction sees a single point in time, then aborts. */
-async function dump(client: MongoClient, collections: SnapshotOptions['collections']): Promise<Dump> {
+async function dump(
+  client: MongoClient,
+  collections: SnapshotOptions['collections'],
+): Promise<Dump> {
   const out: Dump = {};
   const session = client.startSession();
   try {
@@ -74,7 +88,9 @@ async function dump(client: MongoClient, collections: SnapshotOptions['collectio
         const col = client.db(db).collection(name);
         const documents = await col.find({}, { session }).toArray();
         // Collection.indexes(): the listIndexes command's documents, typed (listIndexes().toArray() is any[]).
-        const indexes: Document[] = (await col.indexes().catch((): IndexDescriptionInfo[] => [])).filter((i) => i.name !== '_id_');
+        const indexes: Document[] = (
+          await col.indexes().catch((): IndexDescriptionInfo[] => [])
+        ).filter((i) => i.name !== '_id_');
         if (documents.length > 0 || indexes.length > 0) cols[name] = { indexes, documents };
       }
       out[db] = cols;
@@ -109,17 +125,25 @@ function writeAtomically(dir: string, text: string): void {
 export async function restoreSnapshot(client: MongoClient, dir: string): Promise<number> {
   const file = join(dir, SNAPSHOT_FILE);
   if (!existsSync(file)) return 0;
-  const data = EJSON.parse(readFileSync(file, 'utf8'), { relaxed: false }) as { version: number; databases: Dump };
-  if (Number(data.version) !== 1) throw new Error(`${file}: unknown snapshot version ${String(data.version)}`);
+  const data = EJSON.parse(readFileSync(file, 'utf8'), { relaxed: false }) as {
+    version: number;
+    databases: Dump;
+  };
+  if (Number(data.version) !== 1)
+    throw new Error(`${file}: unknown snapshot version ${String(data.version)}`);
   let count = 0;
   for (const [db, cols] of Object.entries(data.databases)) {
     for (const [name, { indexes, documents }] of Object.entries(cols)) {
       const col = client.db(db).collection(name);
-      await client.db(db).createCollection(name).catch(() => undefined);
+      await client
+        .db(db)
+        .createCollection(name)
+        .catch(() => undefined);
       for (const { key, name: indexName, v: _v, ns: _ns, ...options } of indexes) {
         await col.createIndex(key as Document, { name: indexName as string, ...options });
       }
-      for (let i = 0; i < documents.length; i += 1000) await col.insertMany(documents.slice(i, i + 1000), { ordered: true });
+      for (let i = 0; i < documents.length; i += 1000)
+        await col.insertMany(documents.slice(i, i + 1000), { ordered: true });
       count += documents.length;
     }
   }
@@ -133,11 +157,18 @@ export interface Snapshotter {
   close(): Promise<void>;
 }
 
-export function startSnapshots(client: MongoClient, opts: SnapshotOptions, onError: (err: Error) => void): Snapshotter {
+export function startSnapshots(
+  client: MongoClient,
+  opts: SnapshotOptions,
+  onError: (err: Error) => void,
+): Snapshotter {
   let lastHash = '';
   let running: Promise<void> | undefined;
   const once = async () => {
-    const text = EJSON.stringify({ version: 1, databases: await dump(client, opts.collections) }, { relaxed: false });
+    const text = EJSON.stringify(
+      { version: 1, databases: await dump(client, opts.collections) },
+      { relaxed: false },
+    );
     const hash = createHash('sha256').update(text).digest('hex');
     if (hash === lastHash) return;
     writeAtomically(opts.dataDir, text);

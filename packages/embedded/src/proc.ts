@@ -24,4 +24,3 @@ export function stopProcess(child: ChildProcess, graceMs = 3000): Promise<void> 
     child.kill('SIGTERM');
   });
 }
-

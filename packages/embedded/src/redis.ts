@@ -48,10 +48,17 @@ export async function startPrivateRedis(opts: RedisOptions = {}): Promise<Embedd
     ? ['--dir', opts.dataDir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '']
     : ['--save', '', '--appendonly', 'no'];
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-  const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', ...persistence], { stdio: 'ignore' });
+  const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', ...persistence], {
+    stdio: 'ignore',
+  });
   for (let i = 0; i < 50; i++) {
     if (await redisAnswers('127.0.0.1', port)) {
-      return { url: `redis://127.0.0.1:${port}/0`, pid: child.pid, dataDir: opts.dataDir, stop: () => stopProcess(child) };
+      return {
+        url: `redis://127.0.0.1:${port}/0`,
+        pid: child.pid,
+        dataDir: opts.dataDir,
+        stop: () => stopProcess(child),
+      };
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -65,6 +72,7 @@ export async function startPrivateRedis(opts: RedisOptions = {}): Promise<Embedd
  */
 export async function resolveRedis(envUrl?: string, opts: RedisOptions = {}): Promise<Embedded> {
   if (envUrl) return { url: envUrl, stop: async () => {} };
-  if (await redisAnswers('127.0.0.1', 6379)) return { url: 'redis://127.0.0.1:6379/0', stop: async () => {} };
+  if (await redisAnswers('127.0.0.1', 6379))
+    return { url: 'redis://127.0.0.1:6379/0', stop: async () => {} };
   return startPrivateRedis(opts);
 }

@@ -96,7 +96,15 @@ function mac(key: Uint8Array, payload: string): Buffer {
 export function mintContextSync(ctx: AuthContext, opts: MintOptions): string {
   const ttl = Math.min(opts.ttlSeconds ?? 30, MAX_CONTEXT_TTL_SECONDS);
   const iat = Math.floor(Date.now() / 1000);
-  const claims = { iss: CONTEXT_ISSUER, aud: opts.audience, iat, exp: iat + ttl, jti: randomUUID(), bh: operationHash(opts.body), ctx };
+  const claims = {
+    iss: CONTEXT_ISSUER,
+    aud: opts.audience,
+    iat,
+    exp: iat + ttl,
+    jti: randomUUID(),
+    bh: operationHash(opts.body),
+    ctx,
+  };
   const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
   return `${CONTEXT_VERSION}.${payload}.${mac(opts.key, payload).toString('base64url')}`;
 }
@@ -152,7 +160,8 @@ function readClaims(token: string, key: Uint8Array): ContextClaims {
   const [, payload = '', sig = ''] = parts;
   const given = Buffer.from(sig, 'base64url');
   const expected = mac(key, payload);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new ContextError('bad signature');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new ContextError('bad signature');
   try {
     const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
     if (!claims || typeof claims !== 'object') throw new Error('not an object');
@@ -170,12 +179,18 @@ export function verifyContextSync(token: string, opts: VerifyOptions): AuthConte
   const c = readClaims(token, opts.key);
   if (c.iss !== CONTEXT_ISSUER) throw new ContextError('wrong issuer');
   if (c.aud !== opts.audience) throw new ContextError('wrong audience');
-  if (typeof c.iat !== 'number' || typeof c.exp !== 'number' || typeof c.jti !== 'string' || c.jti.length === 0) {
+  if (
+    typeof c.iat !== 'number' ||
+    typeof c.exp !== 'number' ||
+    typeof c.jti !== 'string' ||
+    c.jti.length === 0
+  ) {
     throw new ContextError('missing claims');
   }
   const now = Date.now() / 1000;
   if (c.exp <= now - CLOCK_TOLERANCE_SECONDS) throw new ContextError('expired');
-  if (c.iat > now + CLOCK_TOLERANCE_SECONDS || c.exp - c.iat > MAX_CONTEXT_TTL_SECONDS) throw new ContextError('bad lifetime');
+  if (c.iat > now + CLOCK_TOLERANCE_SECONDS || c.exp - c.iat > MAX_CONTEXT_TTL_SECONDS)
+    throw new ContextError('bad lifetime');
   if (c.bh !== operationHash(opts.body)) throw new ContextError('operation mismatch');
   if (!opts.replay.remember(c.jti, c.exp * 1000)) throw new ContextError('replayed');
   return parseContext(c.ctx);
@@ -189,5 +204,11 @@ function parseContext(raw: unknown): AuthContext {
     throw new ContextError('malformed ctx');
   }
   const strings = (v: unknown) => (Array.isArray(v) ? v.filter((s) => typeof s === 'string') : []);
-  return { ...c, kind: c.kind, requestId: c.requestId, scopes: strings(c.scopes), groups: strings(c.groups) };
+  return {
+    ...c,
+    kind: c.kind,
+    requestId: c.requestId,
+    scopes: strings(c.scopes),
+    groups: strings(c.groups),
+  };
 }

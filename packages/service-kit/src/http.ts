@@ -58,7 +58,10 @@ export function buildSubgraphApp<TContext extends BaseContext>(
   const ready = cachedProbe(opts.ready, {
     cacheMs: opts.readyCacheMs ?? 500,
     timeoutMs: 1000,
-    onChange: (ok) => (ok ? opts.logger.info('store reachable: ready') : opts.logger.warn('store unreachable: not ready')),
+    onChange: (ok) =>
+      ok
+        ? opts.logger.info('store reachable: ready')
+        : opts.logger.warn('store unreachable: not ready'),
   });
   app.get('/ready', async (_req, res) => {
     const ok = await ready();
@@ -77,7 +80,9 @@ export function buildSubgraphApp<TContext extends BaseContext>(
     expressMiddleware(opts.apollo, { context: async ({ res }) => opts.context(authOf(res)) }),
   );
   app.all('/graphql', (_req, res) => {
-    res.status(405).json({ errors: [{ message: 'use POST', extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
+    res
+      .status(405)
+      .json({ errors: [{ message: 'use POST', extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
   });
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }] });
@@ -100,7 +105,11 @@ export function jsonErrorHandler(logger: Logger) {
             ? 'bad request'
             : 'internal error';
     if (status >= 500) logger.error({ err }, 'unhandled http error');
-    res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+    res.status(status).json({
+      errors: [
+        { message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } },
+      ],
+    });
   };
 }
 

@@ -7,7 +7,11 @@ export type { Logger };
  * Every service's logger: JSON lines; secrets and credentials redacted by path; each line
  * logged while serving a request carries that request's `requestId`.
  */
-export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
+export function createLogger(
+  name: string,
+  level = process.env.LOG_LEVEL ?? 'info',
+  destination?: DestinationStream,
+): Logger {
   const options: pino.LoggerOptions = {
     name,
     level,

@@ -25,20 +25,33 @@ export interface MetricsConfig {
 }
 
 export function metricsConfig(e: EnvReader, production: boolean): MetricsConfig {
-  const port = e.optional('METRICS_PORT') === undefined ? undefined : e.int('METRICS_PORT', 0, 0, 65535);
-  const token = e.optional('METRICS_TOKEN') === undefined ? undefined : e.secret('METRICS_TOKEN', 16);
+  const port =
+    e.optional('METRICS_PORT') === undefined ? undefined : e.int('METRICS_PORT', 0, 0, 65535);
+  const token =
+    e.optional('METRICS_TOKEN') === undefined ? undefined : e.secret('METRICS_TOKEN', 16);
   return {
     port,
     host: e.string('METRICS_HOST', '127.0.0.1'),
     token,
-    openOnMainPort: e.bool('METRICS_OPEN', !production && port === undefined && token === undefined),
+    openOnMainPort: e.bool(
+      'METRICS_OPEN',
+      !production && port === undefined && token === undefined,
+    ),
     defaultMetrics: e.bool('METRICS_DEFAULT', true),
     maxOperationNames: e.int('METRICS_MAX_OPERATION_NAMES', 200, 1, 10_000),
   };
 }
 
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-const KNOWN_ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics', '/graphiql', '/admin/gql', '/admin/graphql']);
+const KNOWN_ROUTES = new Set([
+  '/graphql',
+  '/health',
+  '/ready',
+  '/metrics',
+  '/graphiql',
+  '/admin/gql',
+  '/admin/graphql',
+]);
 const PROBE_TIMEOUT_MS = 1000;
 
 export type HealthProbe = () => Promise<boolean>;
@@ -52,14 +65,39 @@ export class ServiceMetrics {
   private readonly names = new Set<string>();
   private readonly probes = new Map<string, HealthProbe>();
 
-  constructor(readonly service: string, private readonly config: Pick<MetricsConfig, 'defaultMetrics' | 'maxOperationNames'>) {
+  constructor(
+    readonly service: string,
+    private readonly config: Pick<MetricsConfig, 'defaultMetrics' | 'maxOperationNames'>,
+  ) {
     this.registry.setDefaultLabels({ service });
     if (config.defaultMetrics) collectDefaultMetrics({ register: this.registry });
     const registers = [this.registry];
-    this.httpRequests = new Counter({ name: 'fedmgmt_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers });
-    this.httpDuration = new Histogram({ name: 'fedmgmt_http_request_duration_seconds', help: 'HTTP request latency', labelNames: ['method', 'route', 'status'], buckets: SECONDS, registers });
-    this.operations = new Counter({ name: 'fedmgmt_graphql_operations_total', help: 'GraphQL operations by name, type and outcome', labelNames: ['operation', 'type', 'outcome'], registers });
-    this.operationDuration = new Histogram({ name: 'fedmgmt_graphql_operation_duration_seconds', help: 'GraphQL operation latency', labelNames: ['operation', 'type', 'outcome'], buckets: SECONDS, registers });
+    this.httpRequests = new Counter({
+      name: 'fedmgmt_http_requests_total',
+      help: 'HTTP requests by route and status',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    });
+    this.httpDuration = new Histogram({
+      name: 'fedmgmt_http_request_duration_seconds',
+      help: 'HTTP request latency',
+      labelNames: ['method', 'route', 'status'],
+      buckets: SECONDS,
+      registers,
+    });
+    this.operations = new Counter({
+      name: 'fedmgmt_graphql_operations_total',
+      help: 'GraphQL operations by name, type and outcome',
+      labelNames: ['operation', 'type', 'outcome'],
+      registers,
+    });
+    this.operationDuration = new Histogram({
+      name: 'fedmgmt_graphql_operation_duration_seconds',
+      help: 'GraphQL operation latency',
+      labelNames: ['operation', 'type', 'outcome'],
+      buckets: SECONDS,
+      registers,
+    });
     const probes = this.probes;
     new Gauge({
       name: 'fedmgmt_store_up',
@@ -68,7 +106,9 @@ export class ServiceMetrics {
       registers,
       async collect() {
         await Promise.all(
-          [...probes].map(async ([store, probe]) => this.set({ store }, (await withTimeout(probe())) ? 1 : 0)),
+          [...probes].map(async ([store, probe]) =>
+            this.set({ store }, (await withTimeout(probe())) ? 1 : 0),
+          ),
         );
       },
     });
@@ -96,8 +136,14 @@ export class ServiceMetrics {
       res.on('finish', () => {
         const path = (req.originalUrl ?? req.url).split('?')[0] ?? '';
         const routePath = matchedRoutePath(req);
-        const route = KNOWN_ROUTES.has(path) ? path : routePath !== undefined ? `${req.baseUrl}${routePath}` : 'other';
-        const method = ['GET', 'POST', 'HEAD', 'OPTIONS'].includes(req.method) ? req.method : 'other';
+        const route = KNOWN_ROUTES.has(path)
+          ? path
+          : routePath !== undefined
+            ? `${req.baseUrl}${routePath}`
+            : 'other';
+        const method = ['GET', 'POST', 'HEAD', 'OPTIONS'].includes(req.method)
+          ? req.method
+          : 'other';
         const labels = { method, route, status: String(res.statusCode) };
         this.httpRequests.inc(labels);
         this.httpDuration.observe(labels, Number(process.hrtime.bigint() - start) / 1e9);

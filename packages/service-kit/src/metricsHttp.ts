@@ -10,7 +10,10 @@ function sameToken(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-async function answer(metrics: ServiceMetrics, res: { setHeader(n: string, v: string): unknown; end(b: string): unknown }): Promise<void> {
+async function answer(
+  metrics: ServiceMetrics,
+  res: { setHeader(n: string, v: string): unknown; end(b: string): unknown },
+): Promise<void> {
   res.setHeader('content-type', metrics.registry.contentType);
   res.end(await metrics.registry.metrics());
 }
@@ -20,9 +23,20 @@ export function mountMetrics(app: Express, metrics: ServiceMetrics, config: Metr
   if (!config.token && !config.openOnMainPort) return;
   app.get('/metrics', (req, res, next) => {
     const auth = req.headers.authorization ?? '';
-    const ok = config.openOnMainPort || (config.token !== undefined && auth.startsWith('Bearer ') && sameToken(auth.slice(7), config.token));
+    const ok =
+      config.openOnMainPort ||
+      (config.token !== undefined &&
+        auth.startsWith('Bearer ') &&
+        sameToken(auth.slice(7), config.token));
     if (!ok) {
-      res.status(401).set('www-authenticate', 'Bearer').json({ errors: [{ message: 'metrics need a bearer token', extensions: { code: 'UNAUTHENTICATED' } }] });
+      res
+        .status(401)
+        .set('www-authenticate', 'Bearer')
+        .json({
+          errors: [
+            { message: 'metrics need a bearer token', extensions: { code: 'UNAUTHENTICATED' } },
+          ],
+        });
       return;
     }
     answer(metrics, res).catch(next);
@@ -35,7 +49,10 @@ export interface MetricsListener {
 }
 
 /** The separate /metrics listener (METRICS_PORT), or undefined when none is configured. */
-export async function startMetricsListener(metrics: ServiceMetrics, config: MetricsConfig): Promise<MetricsListener | undefined> {
+export async function startMetricsListener(
+  metrics: ServiceMetrics,
+  config: MetricsConfig,
+): Promise<MetricsListener | undefined> {
   if (config.port === undefined) return undefined;
   const server: Server = createServer((req, res) => {
     if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {

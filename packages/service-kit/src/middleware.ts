@@ -42,7 +42,10 @@ export function requireGatewayContext(opts: GatewayGuardOptions) {
       next();
     } catch (err) {
       const reason = err instanceof ContextError ? err.reason : 'error';
-      opts.logger.warn({ reason, path: req.path }, 'refused request without a valid gateway context');
+      opts.logger.warn(
+        { reason, path: req.path },
+        'refused request without a valid gateway context',
+      );
       res.status(401).json(UNAUTHENTICATED_BODY);
     }
   };

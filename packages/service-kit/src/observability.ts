@@ -10,13 +10,24 @@ export interface ObservabilityConfig {
   tracing: TracingConfig;
 }
 
-export function observabilityConfig(e: EnvReader, serviceName: string, production: boolean): ObservabilityConfig {
+export function observabilityConfig(
+  e: EnvReader,
+  serviceName: string,
+  production: boolean,
+): ObservabilityConfig {
   return { metrics: metricsConfig(e, production), tracing: tracingConfig(e, serviceName) };
 }
 
 /** Metrics on, nothing exposed, tracing off: for callers that pass no config. */
 export const QUIET_OBSERVABILITY: ObservabilityConfig = {
-  metrics: { port: undefined, host: '127.0.0.1', token: undefined, openOnMainPort: false, defaultMetrics: false, maxOperationNames: 200 },
+  metrics: {
+    port: undefined,
+    host: '127.0.0.1',
+    token: undefined,
+    openOnMainPort: false,
+    defaultMetrics: false,
+    maxOperationNames: 200,
+  },
   tracing: { endpoint: undefined, serviceName: 'fedmgmt' },
 };
 
@@ -31,7 +42,9 @@ export function attachMetrics(server: Server, metrics: ServiceMetrics): void {
   byServer.set(server, metrics);
 }
 
-export function operationMetricsPlugin<T extends BaseContext>(server: Server): ApolloServerPlugin<T> {
+export function operationMetricsPlugin<T extends BaseContext>(
+  server: Server,
+): ApolloServerPlugin<T> {
   let inner: ApolloServerPlugin<T> | undefined;
   return {
     async requestDidStart(rc) {

@@ -14,7 +14,9 @@ export function cachedProbe(
     const deadline = new Promise<boolean>((resolve) => {
       timer = setTimeout(() => resolve(false), opts.timeoutMs);
     });
-    const ok = await Promise.race([check().catch(() => false), deadline]).finally(() => clearTimeout(timer));
+    const ok = await Promise.race([check().catch(() => false), deadline]).finally(() =>
+      clearTimeout(timer),
+    );
     if (last?.ok !== ok) opts.onChange?.(ok);
     last = { at: Date.now(), ok };
     return ok;

@@ -47,7 +47,9 @@ export function requestIdMiddleware(logger?: Logger) {
       res.on('finish', () => {
         const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
         const path = (req.originalUrl ?? req.url).split('?')[0];
-        scope.run({ requestId: id }, () => logger.debug({ method: req.method, path, status: res.statusCode, ms }, 'request served'));
+        scope.run({ requestId: id }, () =>
+          logger.debug({ method: req.method, path, status: res.statusCode, ms }, 'request served'),
+        );
       });
     }
     scope.run({ requestId: id }, next);

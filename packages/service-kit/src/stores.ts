@@ -1,4 +1,11 @@
-import { type Context, context, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  type Context,
+  context,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
 import { tracer, tracingOn } from './tracing';
 
 /**
@@ -16,12 +23,22 @@ export function traceRedis<T extends object>(client: T): T {
   redis.sendCommand = (command, ...rest) => {
     const parent = context.active();
     if (!tracingOn() || !trace.getSpan(parent)) return original(command, ...rest);
-    const span = tracer().startSpan(`redis ${command.name}`, { kind: SpanKind.CLIENT, attributes: { 'db.system': 'redis', 'db.operation.name': command.name } }, parent);
+    const span = tracer().startSpan(
+      `redis ${command.name}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: { 'db.system': 'redis', 'db.operation.name': command.name },
+      },
+      parent,
+    );
     const result = original(command, ...rest);
     command.promise.then(
       () => span.end(),
       (err: unknown) => {
-        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.name : 'error' });
+        span.setStatus({
+          code: SpanStatusCode.ERROR,
+          message: err instanceof Error ? err.name : 'error',
+        });
         span.end();
       },
     );
@@ -41,7 +58,15 @@ interface MongoLike {
   on(event: string, listener: (e: CommandEvent) => void): unknown;
 }
 
-const IGNORED = new Set(['hello', 'isMaster', 'ismaster', 'saslStart', 'saslContinue', 'ping', 'endSessions']);
+const IGNORED = new Set([
+  'hello',
+  'isMaster',
+  'ismaster',
+  'saslStart',
+  'saslContinue',
+  'ping',
+  'endSessions',
+]);
 
 export function traceMongo<T extends object>(client: T): T {
   const mongo = client as unknown as MongoLike;
@@ -50,7 +75,18 @@ export function traceMongo<T extends object>(client: T): T {
   mongo.on('commandStarted', (e) => {
     const parent: Context = context.active();
     if (!tracingOn() || IGNORED.has(e.commandName) || !trace.getSpan(parent)) return;
-    const span = tracer().startSpan(`mongodb ${e.commandName}`, { kind: SpanKind.CLIENT, attributes: { 'db.system': 'mongodb', 'db.operation.name': e.commandName, 'db.namespace': e.databaseName ?? '' } }, parent);
+    const span = tracer().startSpan(
+      `mongodb ${e.commandName}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'db.system': 'mongodb',
+          'db.operation.name': e.commandName,
+          'db.namespace': e.databaseName ?? '',
+        },
+      },
+      parent,
+    );
     open.set(key(e), span);
   });
   const finish = (failed: boolean) => (e: CommandEvent) => {

@@ -10,7 +10,12 @@ import { buildSubgraphApp, listen, newHttpServer } from './http';
 import type { HealthProbe } from './metrics';
 import { ServiceMetrics } from './metrics';
 import { startMetricsListener } from './metricsHttp';
-import { attachMetrics, type ObservabilityConfig, operationMetricsPlugin, QUIET_OBSERVABILITY } from './observability';
+import {
+  attachMetrics,
+  type ObservabilityConfig,
+  operationMetricsPlugin,
+  QUIET_OBSERVABILITY,
+} from './observability';
 import { loadSdl } from './sdl';
 import { storeOutageFormatter, storeOutagePlugin } from './unavailable';
 import { initTracing } from './tracing';
@@ -46,7 +51,12 @@ export function createSubgraphServer<TContext extends BaseContext>(
       storeOutagePlugin<TContext>(),
       // No ftv1 traces: nothing consumes them, and they cost CPU on every request.
       ApolloServerPluginInlineTraceDisabled(),
-      ...(opts.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer }), operationMetricsPlugin<TContext>(opts.httpServer)] : []),
+      ...(opts.httpServer
+        ? [
+            ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer }),
+            operationMetricsPlugin<TContext>(opts.httpServer),
+          ]
+        : []),
       { serverWillStart: async () => ({ serverWillStop: opts.onStop }) },
     ],
   });
@@ -87,7 +97,11 @@ export async function startSubgraph<TContext extends BaseContext>(
   attachMetrics(httpServer, metrics);
   const apollo = opts.build(httpServer);
   await apollo.start();
-  const app = buildSubgraphApp({ ...opts, apollo, metrics: { registry: metrics, config: observability.metrics } });
+  const app = buildSubgraphApp({
+    ...opts,
+    apollo,
+    metrics: { registry: metrics, config: observability.metrics },
+  });
   httpServer.on('request', app);
   try {
     const { url, port } = await listen(httpServer, opts.port, opts.host);

@@ -1,9 +1,22 @@
-import { context, propagation, ROOT_CONTEXT, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { Resource } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  BatchSpanProcessor,
+  SimpleSpanProcessor,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace-base';
 import type { NextFunction, Request, Response } from 'express';
 import type { EnvReader } from './env';
 import { matchedRoutePath } from './expressRoute';
@@ -23,7 +36,9 @@ export interface TracingConfig {
 
 export function tracingConfig(e: EnvReader, defaultServiceName: string): TracingConfig {
   return {
-    endpoint: e.optional('OTEL_EXPORTER_OTLP_ENDPOINT') && e.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
+    endpoint:
+      e.optional('OTEL_EXPORTER_OTLP_ENDPOINT') &&
+      e.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
     serviceName: e.string('OTEL_SERVICE_NAME', defaultServiceName),
   };
 }
@@ -45,7 +60,10 @@ export interface TracingHandle {
  * Installs the process's tracer provider if tracing is configured (or `exporter` is given: the
  * test seam, e.g. an InMemorySpanExporter). Returns undefined when tracing stays off.
  */
-export function initTracing(config: TracingConfig, exporter?: SpanExporter): TracingHandle | undefined {
+export function initTracing(
+  config: TracingConfig,
+  exporter?: SpanExporter,
+): TracingHandle | undefined {
   if (!installed) {
     if (!config.endpoint && !exporter) return undefined;
     const provider = new BasicTracerProvider({
@@ -53,10 +71,17 @@ export function initTracing(config: TracingConfig, exporter?: SpanExporter): Tra
       spanProcessors: [
         exporter
           ? new SimpleSpanProcessor(exporter)
-          : new BatchSpanProcessor(new OTLPTraceExporter({ url: `${String(config.endpoint).replace(/\/$/, '')}/v1/traces` })),
+          : new BatchSpanProcessor(
+              new OTLPTraceExporter({
+                url: `${String(config.endpoint).replace(/\/$/, '')}/v1/traces`,
+              }),
+            ),
       ],
     });
-    provider.register({ contextManager: new AsyncLocalStorageContextManager(), propagator: new W3CTraceContextPropagator() });
+    provider.register({
+      contextManager: new AsyncLocalStorageContextManager(),
+      propagator: new W3CTraceContextPropagator(),
+    });
     installed = { provider };
   }
   const { provider } = installed;
@@ -89,7 +114,11 @@ export function serverSpanMiddleware(service: string, opts: { extract: boolean }
       `${req.method} ${req.path}`,
       {
         kind: SpanKind.SERVER,
-        attributes: { 'http.request.method': req.method, 'url.path': req.path, 'fedmgmt.service': service },
+        attributes: {
+          'http.request.method': req.method,
+          'url.path': req.path,
+          'fedmgmt.service': service,
+        },
       },
       parent,
     );
@@ -107,13 +136,20 @@ export function serverSpanMiddleware(service: string, opts: { extract: boolean }
 }
 
 /** Runs `fn` in a CLIENT span, a child of the active span; none when no trace is active. */
-export async function clientSpan<T>(name: string, attributes: Record<string, string>, fn: (span: Span | undefined) => Promise<T>): Promise<T> {
+export async function clientSpan<T>(
+  name: string,
+  attributes: Record<string, string>,
+  fn: (span: Span | undefined) => Promise<T>,
+): Promise<T> {
   if (!installed || !trace.getSpan(context.active())) return fn(undefined);
   const span = tracer().startSpan(name, { kind: SpanKind.CLIENT, attributes });
   try {
     return await context.with(trace.setSpan(context.active(), span), () => fn(span));
   } catch (err) {
-    span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.name : 'error' });
+    span.setStatus({
+      code: SpanStatusCode.ERROR,
+      message: err instanceof Error ? err.name : 'error',
+    });
     throw err;
   } finally {
     span.end();

@@ -29,20 +29,37 @@ const MONGO_NOT_SENT = new Set([
   'MongoServerClosedError',
 ]);
 // Raised after the operation went out: the socket died or timed out, or the deadline passed.
-const MONGO_MAYBE_SENT = new Set(['MongoNetworkError', 'MongoNetworkTimeoutError', 'PoolClearedOnNetworkError', 'MongoOperationTimeoutError']);
+const MONGO_MAYBE_SENT = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'PoolClearedOnNetworkError',
+  'MongoOperationTimeoutError',
+]);
 const MAX_TIME_MS_EXPIRED = 50;
 
 /** What kind of store outage `err` (or an error it wraps) is, if it is one. */
 export function storeFailure(err: unknown, depth = 0): StoreFailure | undefined {
   if (!err || typeof err !== 'object' || depth > 4) return undefined;
-  const e = err as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown; originalError?: unknown };
+  const e = err as {
+    name?: unknown;
+    message?: unknown;
+    code?: unknown;
+    cause?: unknown;
+    originalError?: unknown;
+  };
   const name = typeof e.name === 'string' ? e.name : '';
   const message = typeof e.message === 'string' ? e.message : '';
   if (MONGO_NOT_SENT.has(name)) return { dependency: 'mongodb', maybeApplied: false };
   if (MONGO_MAYBE_SENT.has(name)) return { dependency: 'mongodb', maybeApplied: true };
-  if (name === 'MongoServerError' && e.code === MAX_TIME_MS_EXPIRED) return { dependency: 'mongodb', maybeApplied: true };
-  if (message === "Stream isn't writeable and enableOfflineQueue options is false") return { dependency: 'redis', maybeApplied: false };
-  if (name === 'MaxRetriesPerRequestError' || message === 'Command timed out' || message === 'Connection is closed.') {
+  if (name === 'MongoServerError' && e.code === MAX_TIME_MS_EXPIRED)
+    return { dependency: 'mongodb', maybeApplied: true };
+  if (message === "Stream isn't writeable and enableOfflineQueue options is false")
+    return { dependency: 'redis', maybeApplied: false };
+  if (
+    name === 'MaxRetriesPerRequestError' ||
+    message === 'Command timed out' ||
+    message === 'Connection is closed.'
+  ) {
     return { dependency: 'redis', maybeApplied: true };
   }
   return storeFailure(e.originalError, depth + 1) ?? storeFailure(e.cause, depth + 1);
@@ -53,7 +70,8 @@ export function isStoreUnavailable(err: unknown): boolean {
 }
 
 const MESSAGE = 'A backing store is temporarily unavailable; retry shortly.';
-const UNKNOWN_MESSAGE = 'The change may or may not have been applied: a backing store stopped answering. Read before retrying.';
+const UNKNOWN_MESSAGE =
+  'The change may or may not have been applied: a backing store stopped answering. Read before retrying.';
 const MAYBE_APPLIED = Symbol('maybeApplied');
 
 /**
@@ -66,7 +84,14 @@ export function storeOutageFormatter(logger: Logger) {
     const failure = storeFailure(error);
     if (!failure) return formatted;
     const cause = error instanceof GraphQLError ? error.originalError : error;
-    logger.warn({ dependency: failure.dependency, path: formatted.path, err: cause instanceof Error ? cause.message : String(cause) }, 'store unavailable');
+    logger.warn(
+      {
+        dependency: failure.dependency,
+        path: formatted.path,
+        err: cause instanceof Error ? cause.message : String(cause),
+      },
+      'store unavailable',
+    );
     const out: GraphQLFormattedError & { [MAYBE_APPLIED]?: boolean } = {
       message: MESSAGE,
       ...(formatted.locations ? { locations: formatted.locations } : {}),
@@ -84,13 +109,16 @@ export function storeOutagePlugin<TContext extends BaseContext>(): ApolloServerP
       return {
         async willSendResponse({ response, operation }) {
           if (response.body.kind !== 'single') return;
-          const errors = response.body.singleResult.errors as (GraphQLFormattedError & { [MAYBE_APPLIED]?: boolean })[] | undefined;
+          const errors = response.body.singleResult.errors as
+            (GraphQLFormattedError & { [MAYBE_APPLIED]?: boolean })[] | undefined;
           if (!errors) return;
           const mutation = operation?.operation === OperationTypeNode.MUTATION;
           response.body.singleResult.errors = errors.map((e) => {
             if (!e[MAYBE_APPLIED]) return e;
             const { [MAYBE_APPLIED]: _, ...rest } = e;
-            return mutation ? { ...rest, message: UNKNOWN_MESSAGE, extensions: { code: OUTCOME_UNKNOWN } } : rest;
+            return mutation
+              ? { ...rest, message: UNKNOWN_MESSAGE, extensions: { code: OUTCOME_UNKNOWN } }
+              : rest;
           });
         },
       };

@@ -13,7 +13,8 @@ export const BOOTSTRAP_SUPERADMIN = DEV_SUPERADMIN;
  *  - { accessKey, secretKey }: a Backend.AI keypair (HMAC-signed request).
  *  - { token }: a bearer access token (see Stack.mintToken).
  */
-export type Caller = 'superadmin' | 'anonymous' | { accessKey: string; secretKey: string } | { token: string };
+export type Caller =
+  'superadmin' | 'anonymous' | { accessKey: string; secretKey: string } | { token: string };
 
 export interface GraphQLBody {
   query: string;
@@ -22,9 +23,14 @@ export interface GraphQLBody {
 }
 
 /** Headers that authenticate `caller` for this exact request (`body` is what will be sent). */
-export async function authHeaders(caller: Caller, url: string, body: GraphQLBody | string): Promise<Record<string, string>> {
+export async function authHeaders(
+  caller: Caller,
+  url: string,
+  body: GraphQLBody | string,
+): Promise<Record<string, string>> {
   if (caller === 'anonymous') return {};
-  if (typeof caller === 'object' && 'token' in caller) return { authorization: `Bearer ${caller.token}` };
+  if (typeof caller === 'object' && 'token' in caller)
+    return { authorization: `Bearer ${caller.token}` };
   const keypair = caller === 'superadmin' ? BOOTSTRAP_SUPERADMIN : caller;
   return signRequest({
     accessKey: keypair.accessKey,
@@ -43,6 +49,9 @@ export async function postToSubgraph(
   body: GraphQLBody,
   ctx: Omit<AuthContext, 'requestId'> & { requestId?: string },
 ) {
-  const token = await mintContext({ requestId: 'test', ...ctx }, { audience, key: secretKey(secret), body });
+  const token = await mintContext(
+    { requestId: 'test', ...ctx },
+    { audience, key: secretKey(secret), body },
+  );
   return postGraphQL(url, body, { 'x-internal-auth': token });
 }

@@ -20,7 +20,11 @@ export interface Faulty {
   stop(): Promise<void>;
 }
 
-async function waitUntil(probe: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+async function waitUntil(
+  probe: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     if (await probe()) return;
@@ -32,7 +36,8 @@ async function waitUntil(probe: () => Promise<boolean>, what: string, timeoutMs 
 function faulty(port: number, url: string, launch: () => Promise<ChildProcess>): Promise<Faulty> {
   let child: ChildProcess | undefined;
   const signal = (sig: NodeJS.Signals) => {
-    if (child?.pid && child.exitCode === null && child.signalCode === null) process.kill(child.pid, sig);
+    if (child?.pid && child.exitCode === null && child.signalCode === null)
+      process.kill(child.pid, sig);
   };
   const handle: Faulty = {
     port,
@@ -72,7 +77,11 @@ export async function privateRedis(): Promise<Faulty> {
   if (port === 6379) throw new Error('refusing to run a fault-injected Redis on 6379');
   const bin = redisServerBinary();
   return faulty(port, `redis://127.0.0.1:${port}/0`, async () => {
-    const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const child = spawn(
+      bin,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     await waitUntil(() => redisAnswers('127.0.0.1', port), `redis-server on ${port}`);
     return child;
   });
@@ -86,7 +95,11 @@ export async function privateMongo(): Promise<Faulty> {
   // poll: the test server breaks the driver's streaming monitor (bench/README.md "stalls").
   const url = `mongodb://127.0.0.1:${port}/?replicaSet=rs0&serverMonitoringMode=poll`;
   return faulty(port, url, async () => {
-    const child = spawn(bin, [`--port=${port}`, '--topology-profile=singleNodeReplicaSet', '--replica-set-name=rs0'], { stdio: 'ignore' });
+    const child = spawn(
+      bin,
+      [`--port=${port}`, '--topology-profile=singleNodeReplicaSet', '--replica-set-name=rs0'],
+      { stdio: 'ignore' },
+    );
     await waitUntil(async () => {
       const client = new MongoClient(url, { serverSelectionTimeoutMS: 300 });
       try {
@@ -106,25 +119,37 @@ export async function privateMongo(): Promise<Faulty> {
  * A service of this repository as its own process (node + tsx), on a fixed port, up once
  * `readyPath` answers 200. NODE_ENV is cleared so Apollo Server stops gracefully on SIGTERM.
  */
-export async function serviceProcess(entry: string, env: Record<string, string>, port: number, readyPath = '/health'): Promise<Faulty> {
+export async function serviceProcess(
+  entry: string,
+  env: Record<string, string>,
+  port: number,
+  readyPath = '/health',
+): Promise<Faulty> {
   return faulty(port, `http://127.0.0.1:${port}/graphql`, async () => {
     const { NODE_ENV: _, ...base } = process.env;
     const child = spawn(process.execPath, ['--import', 'tsx', entry], {
       env: { ...base, ...env, APOLLO_TELEMETRY_DISABLED: '1' },
       stdio: 'ignore',
     });
-    await waitUntil(async () => {
-      if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
-      return fetch(`http://127.0.0.1:${port}${readyPath}`, { signal: AbortSignal.timeout(500) })
-        .then((r) => r.status === 200)
-        .catch(() => false);
-    }, entry, 60_000);
+    await waitUntil(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
+        return fetch(`http://127.0.0.1:${port}${readyPath}`, { signal: AbortSignal.timeout(500) })
+          .then((r) => r.status === 200)
+          .catch(() => false);
+      },
+      entry,
+      60_000,
+    );
     return child;
   });
 }
 
 /** Polls until `probe` returns a value, within a bound (recovery is asserted, its speed is not). */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < end) {

@@ -3,7 +3,14 @@ export async function postGraphQL(
   url: string,
   body: { query: string; variables?: Record<string, unknown>; operationName?: string },
   headers: Record<string, string> = {},
-): Promise<{ status: number; headers: Headers; body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[] } }> {
+): Promise<{
+  status: number;
+  headers: Headers;
+  body: {
+    data?: unknown;
+    errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[];
+  };
+}> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

@@ -15,14 +15,19 @@ export function parseMetrics(text: string): Sample[] {
     const m = LINE.exec(line);
     if (!m) continue;
     const labels: Record<string, string> = {};
-    for (const l of (m[2] ?? '').matchAll(LABEL)) labels[l[1] as string] = (l[2] as string).replace(/\\(.)/g, '$1');
+    for (const l of (m[2] ?? '').matchAll(LABEL))
+      labels[l[1] as string] = (l[2] as string).replace(/\\(.)/g, '$1');
     out.push({ name: m[1] as string, labels, value: Number(m[3]) });
   }
   return out;
 }
 
 /** Sum of the samples of `name` whose labels include `match` (0 when none). */
-export function metricValue(samples: Sample[], name: string, match: Record<string, string> = {}): number {
+export function metricValue(
+  samples: Sample[],
+  name: string,
+  match: Record<string, string> = {},
+): number {
   return samples
     .filter((s) => s.name === name && Object.entries(match).every(([k, v]) => s.labels[k] === v))
     .reduce((sum, s) => sum + s.value, 0);

@@ -16,7 +16,13 @@ import type { Logger, RunningService } from '@fedmgmt/service-kit';
 import Redis from 'ioredis';
 import pino from 'pino';
 import { type AuthContext } from '@fedmgmt/service-kit';
-import { authHeaders, BOOTSTRAP_SUPERADMIN, type Caller, type GraphQLBody, postToSubgraph } from './callers';
+import {
+  authHeaders,
+  BOOTSTRAP_SUPERADMIN,
+  type Caller,
+  type GraphQLBody,
+  postToSubgraph,
+} from './callers';
 import { postGraphQL } from './http';
 
 export interface Stack {
@@ -39,7 +45,11 @@ export interface Stack {
   /** Mints an access token from the stack's local issuer, which the gateway trusts (audience preset). */
   mintToken(claims: Omit<LocalTokenClaims, 'audience'> & { audience?: string }): Promise<string>;
   /** POST straight to a subgraph with a freshly minted context: role tests without the gateway. */
-  subgraphRequest(name: 'admin' | 'accounts', body: GraphQLBody, ctx: Omit<AuthContext, 'requestId'>): ReturnType<typeof postGraphQL>;
+  subgraphRequest(
+    name: 'admin' | 'accounts',
+    body: GraphQLBody,
+    ctx: Omit<AuthContext, 'requestId'>,
+  ): ReturnType<typeof postGraphQL>;
   stop(): Promise<void>;
 }
 
@@ -74,25 +84,48 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     for (const e of owned.reverse()) await e.stop();
   };
   try {
-    const mongo = opts.mongoUrl ? { url: opts.mongoUrl, stop: async () => {} } : await startEmbeddedMongo();
+    const mongo = opts.mongoUrl
+      ? { url: opts.mongoUrl, stop: async () => {} }
+      : await startEmbeddedMongo();
     owned.push(mongo);
-    const redisHandle = opts.redisUrl ? { url: opts.redisUrl, stop: async () => {} } : await resolveRedis(process.env.REDIS_URL);
+    const redisHandle = opts.redisUrl
+      ? { url: opts.redisUrl, stop: async () => {} }
+      : await resolveRedis(process.env.REDIS_URL);
     owned.push(redisHandle);
     const run = randomUUID().slice(0, 8);
     const keyPrefix = `test:${run}:`;
     const mongoDb = `test_${run}`;
     const secrets = { admin: newSecret(), accounts: newSecret() };
     const base = { LOG_LEVEL: 'silent' };
-    const adminCfg = adminConfig({ ...base, ADMIN_PORT: '0', MONGO_URL: mongo.url, REDIS_URL: redisHandle.url, MONGO_DB: mongoDb, INTERNAL_AUTH_SECRET: secrets.admin, ADMIN_SECRET_ENCRYPTION_KEY: Buffer.from(secrets.admin).subarray(0, 32).toString('base64'), ...opts.adminEnv });
+    const adminCfg = adminConfig({
+      ...base,
+      ADMIN_PORT: '0',
+      MONGO_URL: mongo.url,
+      REDIS_URL: redisHandle.url,
+      MONGO_DB: mongoDb,
+      INTERNAL_AUTH_SECRET: secrets.admin,
+      ADMIN_SECRET_ENCRYPTION_KEY: Buffer.from(secrets.admin).subarray(0, 32).toString('base64'),
+      ...opts.adminEnv,
+    });
     const admin = await startAdmin(adminCfg, opts.loggers?.admin ?? silentLogger);
     services.push(admin);
     await seedBootstrapSuperadmin(adminCfg);
     const dataDir = mkdtempSync(join(tmpdir(), 'fedmgmt-gw-'));
-    owned.push({ url: dataDir, stop: async () => rmSync(dataDir, { recursive: true, force: true }) });
+    owned.push({
+      url: dataDir,
+      stop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    });
     const issuer = await openLocalIssuer(dataDir);
     const gatewayRedisPrefix = `${keyPrefix}gw:`;
     const accounts = await startAccounts(
-      accountsConfig({ ...base, ACCOUNTS_PORT: '0', REDIS_URL: redisHandle.url, ACCOUNTS_KEY_PREFIX: keyPrefix, INTERNAL_AUTH_SECRET: secrets.accounts, ...opts.accountsEnv }),
+      accountsConfig({
+        ...base,
+        ACCOUNTS_PORT: '0',
+        REDIS_URL: redisHandle.url,
+        ACCOUNTS_KEY_PREFIX: keyPrefix,
+        INTERNAL_AUTH_SECRET: secrets.accounts,
+        ...opts.accountsEnv,
+      }),
       opts.loggers?.accounts ?? silentLogger,
     );
     services.push(accounts);
@@ -116,13 +149,21 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       opts.loggers?.gateway ?? silentLogger,
     );
     services.push(gateway);
-    const redis = new Redis(redisHandle.url, { keyPrefix, lazyConnect: true, maxRetriesPerRequest: 1 });
+    const redis = new Redis(redisHandle.url, {
+      keyPrefix,
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+    });
     redis.on('error', () => undefined); // fault tests take this Redis away on purpose
     await redis.connect();
     return {
       gatewayUrl: gateway.url,
       adminUrl: admin.url,
-      metricsUrls: { ...(gateway.metricsUrl ? { gateway: gateway.metricsUrl } : {}), ...(admin.metricsUrl ? { admin: admin.metricsUrl } : {}), ...(accounts.metricsUrl ? { accounts: accounts.metricsUrl } : {}) },
+      metricsUrls: {
+        ...(gateway.metricsUrl ? { gateway: gateway.metricsUrl } : {}),
+        ...(admin.metricsUrl ? { admin: admin.metricsUrl } : {}),
+        ...(accounts.metricsUrl ? { accounts: accounts.metricsUrl } : {}),
+      },
       accountsUrl: accounts.url,
       mongoUrl: mongo.url,
       mongoDb,
@@ -164,11 +205,20 @@ async function seedBootstrapSuperadmin(config: AdminConfig): Promise<void> {
 
 /** Test cleanup only: removes this run's keys (SCAN is fine here, never in the product). */
 export async function deleteByPrefix(redis: Redis, prefix: string): Promise<void> {
-  const raw = new Redis(redis.options.port ?? 6379, redis.options.host ?? '127.0.0.1', { db: redis.options.db ?? 0, lazyConnect: true });
+  const raw = new Redis(redis.options.port ?? 6379, redis.options.host ?? '127.0.0.1', {
+    db: redis.options.db ?? 0,
+    lazyConnect: true,
+  });
   await raw.connect();
   let cursor = '0';
   do {
-    const [next, keys] = await raw.scan(cursor, 'MATCH', `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`, 'COUNT', 500);
+    const [next, keys] = await raw.scan(
+      cursor,
+      'MATCH',
+      `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`,
+      'COUNT',
+      500,
+    );
     cursor = next;
     if (keys.length > 0) await raw.del(...keys);
   } while (cursor !== '0');

@@ -27,8 +27,13 @@ const running: Running[] = [];
 let dataDir = '';
 
 beforeAll(() => {
-  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', timeout: 280_000 });
-  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+  const build = spawnSync('npm', ['run', 'build'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 280_000,
+  });
+  if (build.status !== 0)
+    throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
   dataDir = mkdtempSync(join(tmpdir(), 'fedmgmt-compiled-'));
 });
 
@@ -69,7 +74,9 @@ test('each service starts with node dist/main.js and answers /health and /ready'
   await waitOk(gateway, `http://127.0.0.1:${ports.gateway}/health`);
   // /ready: the supergraph is loaded and both compiled subgraphs answer the signed health check.
   await waitOk(gateway, `http://127.0.0.1:${ports.gateway}/ready`, 30_000);
-  const ready = (await (await fetch(`http://127.0.0.1:${ports.gateway}/ready`)).json()) as { status: string };
+  const ready = (await (await fetch(`http://127.0.0.1:${ports.gateway}/ready`)).json()) as {
+    status: string;
+  };
   expect(ready.status).toBe('ready');
   for (const svc of running) expect(svc.proc.exitCode).toBeNull();
 });

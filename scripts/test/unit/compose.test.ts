@@ -7,11 +7,15 @@ import { composeSupergraph, loadSupergraphConfig } from '../../lib/supergraph';
 const ROOT = join(__dirname, '..', '..', '..');
 
 function runCompose(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'compose.ts'), ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, APOLLO_TELEMETRY_DISABLED: '1' },
-    timeout: 60_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'scripts', 'compose.ts'), ...args],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, APOLLO_TELEMETRY_DISABLED: '1' },
+      timeout: 60_000,
+    },
+  );
   return { status: r.status, out: r.stdout + r.stderr };
 }
 
@@ -24,18 +28,29 @@ describe('npm run compose', () => {
       cpSync(join(ROOT, sub), join(dir, sub), { recursive: true });
     }
     writeFileSync(join(dir, 'supergraph.yaml'), readFileSync(join(ROOT, 'supergraph.yaml')));
-    writeFileSync(join(dir, 'supergraph.graphql'), readFileSync(join(ROOT, 'gateway', 'supergraph.graphql')));
+    writeFileSync(
+      join(dir, 'supergraph.graphql'),
+      readFileSync(join(ROOT, 'gateway', 'supergraph.graphql')),
+    );
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const args = () => ['--config', join(dir, 'supergraph.yaml'), '--out', join(dir, 'supergraph.graphql')];
+  const args = () => [
+    '--config',
+    join(dir, 'supergraph.yaml'),
+    '--out',
+    join(dir, 'supergraph.graphql'),
+  ];
 
   it('passes --check when the checked-in supergraph matches the subgraph SDL', () => {
     expect(runCompose([...args(), '--check'])).toMatchObject({ status: 0 });
   });
 
   it('fails --check when a subgraph SDL changed without recomposing, then reports the change as non-breaking', () => {
-    appendFileSync(join(dir, 'subgraphs/admin/src/schema/zz-extra.graphql'), 'extend type Query { compose_probe: Int }\n');
+    appendFileSync(
+      join(dir, 'subgraphs/admin/src/schema/zz-extra.graphql'),
+      'extend type Query { compose_probe: Int }\n',
+    );
     const stale = runCompose([...args(), '--check']);
     expect(stale.status).toBe(1);
     expect(stale.out).toContain('is stale');
@@ -57,12 +72,16 @@ describe('composeSupergraph', () => {
   const subgraphs = () => loadSupergraphConfig(join(ROOT, 'supergraph.yaml'));
 
   it('names the subgraph, file and line of a syntax error', () => {
-    const broken = subgraphs().map((s) => (s.name === 'accounts' ? { ...s, sdl: s.sdl.replace('type Query {', 'type Query { (') } : s));
+    const broken = subgraphs().map((s) =>
+      s.name === 'accounts' ? { ...s, sdl: s.sdl.replace('type Query {', 'type Query { (') } : s,
+    );
     const result = composeSupergraph(broken);
     expect(result.ok).toBe(false);
     const errors = result.ok ? [] : result.errors;
     expect(errors).toHaveLength(1);
-    expect(errors[0]?.where).toMatch(/^\[accounts\] subgraphs\/accounts\/src\/schema\/[\w-]+\.graphql:\d+:\d+$/);
+    expect(errors[0]?.where).toMatch(
+      /^\[accounts\] subgraphs\/accounts\/src\/schema\/[\w-]+\.graphql:\d+:\d+$/,
+    );
     expect(errors[0]?.message).toMatch(/Syntax Error/);
   });
 

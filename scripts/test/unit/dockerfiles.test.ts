@@ -25,7 +25,9 @@ describe.each(SERVICES)('%s/Dockerfile', (dir) => {
     expect(runtime).toMatch(/^node:\S+-slim\n/);
     expect(runtime).toMatch(/npm ci --omit=dev /);
     expect(runtime).not.toMatch(/npm run build|tsc/);
-    expect(runtime).toContain(`CMD ["node", "--conditions=compiled", "--enable-source-maps", "${dir}/dist/main.js"]`);
+    expect(runtime).toContain(
+      `CMD ["node", "--conditions=compiled", "--enable-source-maps", "${dir}/dist/main.js"]`,
+    );
     // Only compiled output comes from the build stage; no TypeScript sources reach the image.
     expect(runtime).toContain(`COPY --from=build /app/${dir}/dist ${dir}/dist`);
     expect(runtime).not.toMatch(/^COPY (?!--from=build)\S*src/m);
@@ -33,7 +35,9 @@ describe.each(SERVICES)('%s/Dockerfile', (dir) => {
 });
 
 test.each(SERVICES)('%s has no TypeScript runner among its runtime dependencies', (dir) => {
-  const pkg = JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
   expect(Object.keys(pkg.dependencies ?? {})).not.toEqual(expect.arrayContaining(['tsx']));
   expect(Object.keys(pkg.dependencies ?? {})).not.toEqual(expect.arrayContaining(['typescript']));
   expect(Object.keys(pkg.dependencies ?? {}).length).toBeGreaterThan(0);

@@ -3,7 +3,10 @@ import { childInstance, type Instance, pidInstance, Supervisor } from '../../lib
 
 /** A tiny node child in its own process group (as the dev stack spawns services). */
 function node(code: string): ChildProcess {
-  return spawn(process.execPath, ['-e', code], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+  return spawn(process.execPath, ['-e', code], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
 }
 
 function alive(pid: number | undefined): boolean {
@@ -38,7 +41,12 @@ describe('Supervisor', () => {
   it('restarts a child that exits, with growing backoff, and logs each restart', async () => {
     const log: string[] = [];
     const pids: number[] = [];
-    const sup = new Supervisor({ log: (l) => log.push(l), initialBackoffMs: 20, maxBackoffMs: 1000, stableAfterMs: 60_000 });
+    const sup = new Supervisor({
+      log: (l) => log.push(l),
+      initialBackoffMs: 20,
+      maxBackoffMs: 1000,
+      stableAfterMs: 60_000,
+    });
     await sup.add({
       name: 'crashy',
       start: async () => {
@@ -50,7 +58,14 @@ describe('Supervisor', () => {
     await until(() => sup.restarts('crashy') >= 3);
     await sup.stop();
     expect(new Set(pids).size).toBe(pids.length);
-    expect(log).toEqual(expect.arrayContaining(['crashy exited (code 3); the others keep serving', 'crashy: restart 1 in 20 ms', 'crashy: restart 2 in 40 ms', 'crashy: restart 3 in 80 ms']));
+    expect(log).toEqual(
+      expect.arrayContaining([
+        'crashy exited (code 3); the others keep serving',
+        'crashy: restart 1 in 20 ms',
+        'crashy: restart 2 in 40 ms',
+        'crashy: restart 3 in 80 ms',
+      ]),
+    );
     const restartsLogged = log.filter((l) => l.startsWith('crashy: restart ')).length;
     await new Promise((r) => setTimeout(r, 300));
     // Stopped: nothing restarts any more.
@@ -61,8 +76,14 @@ describe('Supervisor', () => {
   it('keeps the other services running while one crashes', async () => {
     const sup = new Supervisor({ log: () => undefined, initialBackoffMs: 10 });
     let steady: ChildProcess | undefined;
-    await sup.add({ name: 'steady', start: async () => childInstance((steady = spawnTracked('setInterval(() => {}, 1000)'))) });
-    await sup.add({ name: 'crashy', start: async () => childInstance(spawnTracked('process.exit(1)')) });
+    await sup.add({
+      name: 'steady',
+      start: async () => childInstance((steady = spawnTracked('setInterval(() => {}, 1000)'))),
+    });
+    await sup.add({
+      name: 'crashy',
+      start: async () => childInstance(spawnTracked('process.exit(1)')),
+    });
     await until(() => sup.restarts('crashy') >= 2);
     expect(alive(steady?.pid)).toBe(true);
     expect(sup.restarts('steady')).toBe(0);
@@ -83,7 +104,9 @@ describe('Supervisor', () => {
         return childInstance(child);
       },
     });
-    const grandchild = await new Promise<number>((resolve) => child!.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
+    const grandchild = await new Promise<number>((resolve) =>
+      child!.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))),
+    );
     expect(alive(grandchild)).toBe(true);
     await sup.stop();
     expect(child!.exitCode !== null || child!.signalCode !== null).toBe(true);
@@ -94,7 +117,12 @@ describe('Supervisor', () => {
     const log: string[] = [];
     const gaveUp: string[] = [];
     let calls = 0;
-    const sup = new Supervisor({ log: (l) => log.push(l), initialBackoffMs: 5, maxAttempts: 2, onGiveUp: (n) => gaveUp.push(n) });
+    const sup = new Supervisor({
+      log: (l) => log.push(l),
+      initialBackoffMs: 5,
+      maxAttempts: 2,
+      onGiveUp: (n) => gaveUp.push(n),
+    });
     await sup.add({
       name: 'store',
       start: async () => {
@@ -105,7 +133,12 @@ describe('Supervisor', () => {
     });
     await until(() => gaveUp.length > 0);
     expect(gaveUp).toEqual(['store']);
-    expect(log).toEqual(expect.arrayContaining(['store: restart failed: port in use', 'store: gave up after 2 failed restarts']));
+    expect(log).toEqual(
+      expect.arrayContaining([
+        'store: restart failed: port in use',
+        'store: gave up after 2 failed restarts',
+      ]),
+    );
     await sup.stop();
   });
 
@@ -120,7 +153,11 @@ describe('Supervisor', () => {
       start: async () => {
         store = spawnTracked('setInterval(() => {}, 1000)');
         const c = store;
-        return pidInstance(c.pid!, () => new Promise<void>((done) => (c.kill('SIGKILL'), c.once('exit', () => done()))), 20);
+        return pidInstance(
+          c.pid!,
+          () => new Promise<void>((done) => (c.kill('SIGKILL'), c.once('exit', () => done()))),
+          20,
+        );
       },
     });
     await sup.add({
@@ -134,7 +171,12 @@ describe('Supervisor', () => {
     firstStore.kill('SIGKILL');
     await until(() => sup.restarts('store') === 1 && appStarts === 2);
     expect(store).not.toBe(firstStore);
-    expect(log).toEqual(expect.arrayContaining([`store exited (pid ${firstStore.pid} is gone); the others keep serving`, 'app: restarting (a service it depends on was restarted)']));
+    expect(log).toEqual(
+      expect.arrayContaining([
+        `store exited (pid ${firstStore.pid} is gone); the others keep serving`,
+        'app: restarting (a service it depends on was restarted)',
+      ]),
+    );
     const appPid = sup.pid('app');
     await sup.stop();
     expect(alive(store!.pid)).toBe(false);

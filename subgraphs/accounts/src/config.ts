@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { EnvReader, type ObservabilityConfig, observabilityConfig } from '@fedmgmt/service-kit';
-import { DEFAULT_MFA_FACTORS, parseMfaFactors, type SelfServiceConfig } from './selfservice/settings';
+import {
+  DEFAULT_MFA_FACTORS,
+  parseMfaFactors,
+  type SelfServiceConfig,
+} from './selfservice/settings';
 
 export type Crud = 'create' | 'read' | 'update' | 'delete';
 export type Resource = 'accounts' | 'clients';
@@ -69,18 +73,22 @@ function parseGroupRules(e: EnvReader, raw: string | undefined, adminGroup: stri
   if (!raw) return rules;
   try {
     const parsed = JSON.parse(raw) as unknown;
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new Error('not an object');
     for (const [group, grants] of Object.entries(parsed as Record<string, unknown>)) {
       const g = (grants ?? {}) as Record<string, unknown>;
       rules[group] = {};
       for (const res of ['accounts', 'clients'] as const) {
         const ops = g[res] ?? [];
-        if (!Array.isArray(ops) || ops.some((o) => !CRUD.includes(o as Crud))) throw new Error(`${group}.${res}`);
+        if (!Array.isArray(ops) || ops.some((o) => !CRUD.includes(o as Crud)))
+          throw new Error(`${group}.${res}`);
         rules[group][res] = ops as Crud[];
       }
     }
   } catch (err) {
-    e.fail(`ACCOUNTS_GROUP_RULES must be JSON {"<group>": {"accounts": [crud...], "clients": [crud...]}} (${(err as Error).message})`);
+    e.fail(
+      `ACCOUNTS_GROUP_RULES must be JSON {"<group>": {"accounts": [crud...], "clients": [crud...]}} (${(err as Error).message})`,
+    );
   }
   return rules;
 }
@@ -115,18 +123,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountsConfig
   const e = new EnvReader(env);
   const internalAuthSecret = e.secret('INTERNAL_AUTH_SECRET');
   const cursorSecret = e.optional('ACCOUNTS_CURSOR_SECRET');
-  if (cursorSecret !== undefined && Buffer.byteLength(cursorSecret) < 32) e.fail('ACCOUNTS_CURSOR_SECRET must be at least 32 bytes');
+  if (cursorSecret !== undefined && Buffer.byteLength(cursorSecret) < 32)
+    e.fail('ACCOUNTS_CURSOR_SECRET must be at least 32 bytes');
   const dcrToken = e.optional('DCR_INITIAL_ACCESS_TOKEN');
-  if (dcrToken !== undefined && Buffer.byteLength(dcrToken) < 32) e.fail('DCR_INITIAL_ACCESS_TOKEN must be at least 32 bytes');
+  if (dcrToken !== undefined && Buffer.byteLength(dcrToken) < 32)
+    e.fail('DCR_INITIAL_ACCESS_TOKEN must be at least 32 bytes');
   const config: AccountsConfig = {
     host: e.string('ACCOUNTS_HOST', '127.0.0.1'),
     port: e.int('ACCOUNTS_PORT', 4002, 0, 65535),
     redisUrl: e.url('REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379/0'),
     keyPrefix: e.string('ACCOUNTS_KEY_PREFIX', 'fm:'),
     internalAuthSecret,
-    cursorSecret: cursorSecret ?? createHash('sha256').update(`cursor\n${internalAuthSecret}`).digest('base64url'),
+    cursorSecret:
+      cursorSecret ??
+      createHash('sha256').update(`cursor\n${internalAuthSecret}`).digest('base64url'),
     ...(dcrToken !== undefined ? { dcrInitialAccessToken: dcrToken } : {}),
-    logLevel: e.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    logLevel: e.oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'info',
+    ),
     redis: {
       connectTimeout: e.int('REDIS_CONNECT_TIMEOUT_MS', 2000, 100, 60_000),
       commandTimeout: e.int('REDIS_COMMAND_TIMEOUT_MS', 500, 50, 60_000),
@@ -151,10 +167,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountsConfig
 /** Self-service flows: codes, states, sender, TOTP, passkeys, opt-in MFA, reset links. */
 function readSelfService(e: EnvReader, internalAuthSecret: string): SelfServiceConfig {
   const secret = e.optional('SELFSERVICE_SECRET');
-  if (secret !== undefined && Buffer.byteLength(secret) < 32) e.fail('SELFSERVICE_SECRET must be at least 32 bytes');
-  const webhookUrl = e.optional('SELFSERVICE_WEBHOOK_URL') !== undefined ? e.url('SELFSERVICE_WEBHOOK_URL', ['https:', 'http:']) : undefined;
-  const sender = e.oneOf('SELFSERVICE_SENDER', ['outbox', 'webhook'] as const, webhookUrl ? 'webhook' : 'outbox');
-  if (sender === 'webhook' && !webhookUrl) e.fail('SELFSERVICE_WEBHOOK_URL is required when SELFSERVICE_SENDER=webhook');
+  if (secret !== undefined && Buffer.byteLength(secret) < 32)
+    e.fail('SELFSERVICE_SECRET must be at least 32 bytes');
+  const webhookUrl =
+    e.optional('SELFSERVICE_WEBHOOK_URL') !== undefined
+      ? e.url('SELFSERVICE_WEBHOOK_URL', ['https:', 'http:'])
+      : undefined;
+  const sender = e.oneOf(
+    'SELFSERVICE_SENDER',
+    ['outbox', 'webhook'] as const,
+    webhookUrl ? 'webhook' : 'outbox',
+  );
+  if (sender === 'webhook' && !webhookUrl)
+    e.fail('SELFSERVICE_WEBHOOK_URL is required when SELFSERVICE_SENDER=webhook');
   let factors = DEFAULT_MFA_FACTORS;
   try {
     const raw = e.optional('MFA_FACTORS');
@@ -164,7 +189,9 @@ function readSelfService(e: EnvReader, internalAuthSecret: string): SelfServiceC
   }
   const expires = e.int('TOTP_DEVICE_EXPIRES_IN_S', 0, 0, 10 * 365 * 86_400);
   return {
-    secret: secret ?? createHash('sha256').update(`selfservice\n${internalAuthSecret}`).digest('base64url'),
+    secret:
+      secret ??
+      createHash('sha256').update(`selfservice\n${internalAuthSecret}`).digest('base64url'),
     stateTtlMs: e.int('SELFSERVICE_STATE_TTL_MS', 300_000, 10, 3_600_000),
     otpLength: e.int('SELFSERVICE_OTP_LENGTH', 6, 6, 10),
     maxAttempts: e.int('SELFSERVICE_MAX_ATTEMPTS', 5, 1, 100),
@@ -174,7 +201,10 @@ function readSelfService(e: EnvReader, internalAuthSecret: string): SelfServiceC
       timeoutMs: e.int('SELFSERVICE_WEBHOOK_TIMEOUT_MS', 3000, 100, 60_000),
       outboxMax: e.int('SELFSERVICE_OUTBOX_MAX', 1000, 1, 100_000),
     },
-    sendLimit: { max: e.int('SELFSERVICE_SEND_LIMIT', 10, 1, 10_000), windowMs: e.int('SELFSERVICE_SEND_WINDOW_MS', 900_000, 1000, 86_400_000) },
+    sendLimit: {
+      max: e.int('SELFSERVICE_SEND_LIMIT', 10, 1, 10_000),
+      windowMs: e.int('SELFSERVICE_SEND_WINDOW_MS', 900_000, 1000, 86_400_000),
+    },
     totp: {
       issuer: e.string('TOTP_ISSUER', 'fedmgmt'),
       digits: Number(e.oneOf('TOTP_DIGITS', ['6', '7', '8'] as const, '6')) as 6 | 7 | 8,
@@ -192,8 +222,16 @@ function readSelfService(e: EnvReader, internalAuthSecret: string): SelfServiceC
     },
     mfa: { factors, recoveryCodes: e.int('MFA_RECOVERY_CODES', 10, 0, 50) },
     links: {
-      passwordReset: e.url('PASSWORD_RESET_URL', ['https:', 'http:'], 'http://localhost:3000/reset-password'),
-      activation: e.url('ACCOUNT_ACTIVATION_URL', ['https:', 'http:'], 'http://localhost:3000/activate'),
+      passwordReset: e.url(
+        'PASSWORD_RESET_URL',
+        ['https:', 'http:'],
+        'http://localhost:3000/reset-password',
+      ),
+      activation: e.url(
+        'ACCOUNT_ACTIVATION_URL',
+        ['https:', 'http:'],
+        'http://localhost:3000/activate',
+      ),
       ttlMs: e.int('SELFSERVICE_LINK_TTL_MS', 86_400_000, 10, 30 * 86_400_000),
     },
   };

@@ -41,7 +41,11 @@ export interface AccountsContext {
 
 export const DYNAMIC_CLIENTS_PER_ACCOUNT = 100;
 
-export function createServices(config: Pick<AccountsConfig, 'authz' | 'credentialPolicy' | 'listing'> & { selfService?: SelfServiceConfig }): Services {
+export function createServices(
+  config: Pick<AccountsConfig, 'authz' | 'credentialPolicy' | 'listing'> & {
+    selfService?: SelfServiceConfig;
+  },
+): Services {
   return {
     authz: new Authorizer(config.authz),
     policy: new CredentialPolicy(config.credentialPolicy),
@@ -51,7 +55,12 @@ export function createServices(config: Pick<AccountsConfig, 'authz' | 'credentia
 }
 
 /** A fresh context per request: DataLoaders never share a cache across callers. */
-export function buildContext(auth: AuthContext, repos: Repositories, logger: Logger, services: Services): AccountsContext {
+export function buildContext(
+  auth: AuthContext,
+  repos: Repositories,
+  logger: Logger,
+  services: Services,
+): AccountsContext {
   return {
     auth,
     logger: logger.child({ requestId: auth.requestId }),
@@ -63,7 +72,9 @@ export function buildContext(auth: AuthContext, repos: Repositories, logger: Log
       accountIdByUserName: new DataLoader((v) => repos.accounts.idsByUnique('userName', v)),
       accountIdByPhone: new DataLoader((v) => repos.accounts.idsByUnique('phoneNumbers', v)),
       clientById: new DataLoader((ids) => repos.clients.byIds(ids)),
-      clientIdsByUser: new DataLoader((users) => repos.clients.idsByUsers(users, DYNAMIC_CLIENTS_PER_ACCOUNT)),
+      clientIdsByUser: new DataLoader((users) =>
+        repos.clients.idsByUsers(users, DYNAMIC_CLIENTS_PER_ACCOUNT),
+      ),
     },
   };
 }

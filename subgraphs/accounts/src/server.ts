@@ -1,7 +1,14 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { ApolloServer } from '@apollo/server';
-import { createLogger, createSubgraphServer, type Logger, type RunningService, startSubgraph, traceRedis } from '@fedmgmt/service-kit';
+import {
+  createLogger,
+  createSubgraphServer,
+  type Logger,
+  type RunningService,
+  startSubgraph,
+  traceRedis,
+} from '@fedmgmt/service-kit';
 import type Redis from 'ioredis';
 import { type AccountsConfig, loadConfig } from './config';
 import { type AccountsContext, buildContext, createServices, type Repositories } from './context';
@@ -24,11 +31,18 @@ export interface RepositoryOptions {
 
 /** Defaults for tools and tests that only pass a client and a prefix. */
 function defaultRepositoryOptions(): RepositoryOptions {
-  const c = loadConfig({ INTERNAL_AUTH_SECRET: 'x'.repeat(32), ACCOUNTS_CURSOR_SECRET: 'default-cursor-secret-for-tools-only!' });
+  const c = loadConfig({
+    INTERNAL_AUTH_SECRET: 'x'.repeat(32),
+    ACCOUNTS_CURSOR_SECRET: 'default-cursor-secret-for-tools-only!',
+  });
   return { cursorSecret: c.cursorSecret, listing: c.listing };
 }
 
-export function createRepositories(redis: Redis, keyPrefix: string, opts: RepositoryOptions = defaultRepositoryOptions()): Repositories {
+export function createRepositories(
+  redis: Redis,
+  keyPrefix: string,
+  opts: RepositoryOptions = defaultRepositoryOptions(),
+): Repositories {
   defineScripts(redis);
   const cursors = new Cursors(opts.cursorSecret);
   const accounts = new AccountsRepository(redis, keyPrefix);
@@ -41,7 +55,11 @@ export function createRepositories(redis: Redis, keyPrefix: string, opts: Reposi
 }
 
 /** Builds the ApolloServer without listening: unit tests call executeOperation on it. */
-export function createServer(deps: { redis: Redis; logger: Logger; httpServer?: Server }): ApolloServer<AccountsContext> {
+export function createServer(deps: {
+  redis: Redis;
+  logger: Logger;
+  httpServer?: Server;
+}): ApolloServer<AccountsContext> {
   return createSubgraphServer<AccountsContext>({
     schemaDir: SCHEMA_DIR,
     resolvers,
@@ -53,15 +71,23 @@ export function createServer(deps: { redis: Redis; logger: Logger; httpServer?: 
   });
 }
 
-export async function start(config: AccountsConfig, logger: Logger = createLogger('accounts', config.logLevel)): Promise<RunningService> {
+export async function start(
+  config: AccountsConfig,
+  logger: Logger = createLogger('accounts', config.logLevel),
+): Promise<RunningService> {
   const redis = traceRedis(connectRedis(config, logger));
   try {
     await redis.connect();
   } catch (err) {
     redis.disconnect();
-    throw new Error(`cannot reach Redis: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new Error(`cannot reach Redis: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
   }
-  const repos = createRepositories(redis, config.keyPrefix, { cursorSecret: config.cursorSecret, listing: config.listing });
+  const repos = createRepositories(redis, config.keyPrefix, {
+    cursorSecret: config.cursorSecret,
+    listing: config.listing,
+  });
   const services = createServices(config);
   return startSubgraph<AccountsContext>({
     name: SUBGRAPH_NAME,

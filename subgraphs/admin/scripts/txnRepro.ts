@@ -34,14 +34,24 @@ interface Round {
 type Tx = (fn: (session: import('mongodb').ClientSession) => Promise<void>) => Promise<void>;
 type PlainWrite = (fn: () => Promise<unknown>) => Promise<unknown>;
 
-async function round(client: MongoClient, tx: Tx, plainWrite: PlainWrite, n: number): Promise<Round> {
+async function round(
+  client: MongoClient,
+  tx: Tx,
+  plainWrite: PlainWrite,
+  n: number,
+): Promise<Round> {
   const db = client.db(`repro_${randomUUID().slice(0, 8)}`);
   await db.collection('users').createIndex({ email: 1 }, { unique: true, name: 'email_unique' });
   await db.collection('keypairs').createIndex({ user: 1 }, { name: 'user' });
   await db.collection('policies').createIndex({ name: 1 }, { unique: true, name: 'name_unique' });
   const errors: Record<string, number> = {};
   const note = (err: unknown) => {
-    const e = err as { code?: number; codeName?: string; errorLabelSet?: Set<string>; message?: string };
+    const e = err as {
+      code?: number;
+      codeName?: string;
+      errorLabelSet?: Set<string>;
+      message?: string;
+    };
     const labels = e.errorLabelSet ? [...e.errorLabelSet].join('+') : '';
     const key = `${e.codeName ?? e.code ?? 'no-code'}${labels ? ` [${labels}]` : ''}: ${String(e.message).slice(0, 80)}`;
     errors[key] = (errors[key] ?? 0) + 1;
@@ -50,8 +60,12 @@ async function round(client: MongoClient, tx: Tx, plainWrite: PlainWrite, n: num
     const uid = randomUUID();
     try {
       await tx(async (session) => {
-        await db.collection('users').insertOne({ _id: uid as never, email: `u${i}@example.com` }, { session });
-        await db.collection('keypairs').insertOne({ _id: `AK${uid}` as never, user: uid }, { session });
+        await db
+          .collection('users')
+          .insertOne({ _id: uid as never, email: `u${i}@example.com` }, { session });
+        await db
+          .collection('keypairs')
+          .insertOne({ _id: `AK${uid}` as never, user: uid }, { session });
       });
       return true;
     } catch (err) {
@@ -61,7 +75,9 @@ async function round(client: MongoClient, tx: Tx, plainWrite: PlainWrite, n: num
   });
   const plain = Array.from({ length: n }, async (_, i) => {
     try {
-      await plainWrite(() => db.collection('policies').insertOne({ _id: `p${i}` as never, name: `p${i}` }));
+      await plainWrite(() =>
+        db.collection('policies').insertOne({ _id: `p${i}` as never, name: `p${i}` }),
+      );
       return true;
     } catch (err) {
       note(err);
@@ -99,7 +115,13 @@ async function main() {
       const store = await connectMongo({
         mongoUrl: mongo.url,
         mongoDb: 'unused',
-        mongo: { serverSelectionTimeoutMS: 3000, connectTimeoutMS: 2000, socketTimeoutMS: 10_000, maxTimeMS: 5000, maxPoolSize: pool },
+        mongo: {
+          serverSelectionTimeoutMS: 3000,
+          connectTimeoutMS: 2000,
+          socketTimeoutMS: 10_000,
+          maxTimeMS: 5000,
+          maxPoolSize: pool,
+        },
       });
       client = store.client;
       tx = (fn) => store.transaction(fn);
@@ -111,10 +133,13 @@ async function main() {
       tx = (fn) => client.withSession((s) => s.withTransaction(() => fn(s)));
       close = () => client.close();
     }
-    console.log(`jongodb at ${mongo.url} (pid ${mongo.pid}); mode=${mode} monitoring=${monitoring} maxPoolSize=${pool}`);
+    console.log(
+      `jongodb at ${mongo.url} (pid ${mongo.pid}); mode=${mode} monitoring=${monitoring} maxPoolSize=${pool}`,
+    );
     for (const n of sizes) {
       const r = await round(client, tx, plainWrite, n);
-      lost += r.txAcked - Math.min(r.usersPresent, r.keypairsPresent) + (r.plainAcked - r.plainPresent);
+      lost +=
+        r.txAcked - Math.min(r.usersPresent, r.keypairsPresent) + (r.plainAcked - r.plainPresent);
       console.log(
         `N=${String(n).padStart(3)}  transactions: acked ${r.txAcked}, failed ${r.txFailed}, users present ${r.usersPresent}, keypairs present ${r.keypairsPresent}` +
           `  |  plain inserts: acked ${r.plainAcked}, present ${r.plainPresent}`,
@@ -125,7 +150,11 @@ async function main() {
   } finally {
     await mongo.stop();
   }
-  console.log(lost === 0 ? 'RESULT: acknowledged = present' : `RESULT: ${lost} acknowledged writes are missing`);
+  console.log(
+    lost === 0
+      ? 'RESULT: acknowledged = present'
+      : `RESULT: ${lost} acknowledged writes are missing`,
+  );
   process.exitCode = lost === 0 ? 0 : 1;
 }
 

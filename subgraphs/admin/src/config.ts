@@ -13,7 +13,15 @@ export interface AdminConfig {
   redis: { connectTimeout: number; commandTimeout: number; maxRetriesPerRequest: number };
   logLevel: string;
   /** Bounded so a dead or hung MongoDB answers SERVICE_UNAVAILABLE within about 1 s (README "Failures"); monitorCommands: on when tracing is, for the store spans (service-kit traceMongo). */
-  mongo: { serverSelectionTimeoutMS: number; connectTimeoutMS: number; socketTimeoutMS: number; maxTimeMS: number; waitQueueTimeoutMS?: number; maxPoolSize: number; monitorCommands?: boolean };
+  mongo: {
+    serverSelectionTimeoutMS: number;
+    connectTimeoutMS: number;
+    socketTimeoutMS: number;
+    maxTimeMS: number;
+    waitQueueTimeoutMS?: number;
+    maxPoolSize: number;
+    monitorCommands?: boolean;
+  };
   /** Metrics exposure and opt-in tracing (METRICS_*, OTEL_EXPORTER_OTLP_ENDPOINT). */
   observability: ObservabilityConfig;
   /** Upper bound for `limit` on every *_list field (ADMIN_LIST_LIMIT_MAX, default 100). */
@@ -51,7 +59,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdminConfig {
       commandTimeout: e.int('REDIS_COMMAND_TIMEOUT_MS', 1500, 50, 60_000),
       maxRetriesPerRequest: e.int('REDIS_MAX_RETRIES_PER_REQUEST', 1, 0, 20),
     },
-    logLevel: e.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    logLevel: e.oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'info',
+    ),
     mongo: {
       serverSelectionTimeoutMS: e.int('MONGO_SERVER_SELECTION_TIMEOUT_MS', 700, 100, 60_000),
       connectTimeoutMS: e.int('MONGO_CONNECT_TIMEOUT_MS', 700, 100, 60_000),
@@ -59,7 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdminConfig {
       maxTimeMS: e.int('MONGO_MAX_TIME_MS', 5000, 10, 300_000),
       waitQueueTimeoutMS: e.int('MONGO_WAIT_QUEUE_TIMEOUT_MS', 5000, 10, 60_000),
       maxPoolSize: e.int('MONGO_MAX_POOL_SIZE', 20, 1, 1000),
-      monitorCommands: observability.tracing.endpoint !== undefined || e.bool('MONGO_MONITOR_COMMANDS', false),
+      monitorCommands:
+        observability.tracing.endpoint !== undefined || e.bool('MONGO_MONITOR_COMMANDS', false),
     },
     observability,
     listLimitMax: e.int('ADMIN_LIST_LIMIT_MAX', 100, 1, 10_000),

@@ -15,7 +15,12 @@ export interface AdminContext {
 }
 
 /** A fresh context per request: DataLoaders never share a cache across callers. */
-export function buildContext(auth: AuthContext, repos: Repositories, logger: Logger, listLimitMax = 100): AdminContext {
+export function buildContext(
+  auth: AuthContext,
+  repos: Repositories,
+  logger: Logger,
+  listLimitMax = 100,
+): AdminContext {
   return {
     auth,
     logger: logger.child({ requestId: auth.requestId }),

@@ -31,7 +31,8 @@ export async function keypairRecord(repos: Repositories, accessKey: string) {
     is_active: kp.is_active && isUserActive(user),
     is_admin: kp.is_admin,
     rate_limit: kp.rate_limit,
-    allowed_client_ip: user.allowed_client_ip && user.allowed_client_ip.length > 0 ? user.allowed_client_ip : null,
+    allowed_client_ip:
+      user.allowed_client_ip && user.allowed_client_ip.length > 0 ? user.allowed_client_ip : null,
     user: { uuid: user._id, email: user.email, role: user.role, domain: user.domain_name },
   };
 }
@@ -45,16 +46,27 @@ export function mountKeypairRoute(app: Express, opts: KeypairRouteOptions): void
   const key = secretKey(opts.internalAuthSecret);
   const replay = memoryReplayCache();
   const unauthorized = (res: Response) =>
-    res.status(401).json({ error: 'unauthorized', message: 'requests must come through the gateway' });
+    res
+      .status(401)
+      .json({ error: 'unauthorized', message: 'requests must come through the gateway' });
   app.get(INTERNAL_KEYPAIR_ROUTE, async (req: Request, res: Response) => {
     const accessKey = String(req.params.accessKey ?? '');
     const token = req.headers[INTERNAL_AUTH_HEADER];
-    if (typeof token !== 'string' || token.length === 0 || token.length > 8192) return void unauthorized(res);
+    if (typeof token !== 'string' || token.length === 0 || token.length > 8192)
+      return void unauthorized(res);
     try {
-      const ctx = await verifyContext(token, { audience: opts.audience, key, replay, body: keypairLookupBinding(accessKey) });
+      const ctx = await verifyContext(token, {
+        audience: opts.audience,
+        key,
+        replay,
+        body: keypairLookupBinding(accessKey),
+      });
       if (ctx.kind !== 'service') return void unauthorized(res);
     } catch (err) {
-      opts.logger.warn({ reason: err instanceof ContextError ? err.reason : 'error' }, 'refused keypair lookup');
+      opts.logger.warn(
+        { reason: err instanceof ContextError ? err.reason : 'error' },
+        'refused keypair lookup',
+      );
       return void unauthorized(res);
     }
     try {
@@ -62,7 +74,10 @@ export function mountKeypairRoute(app: Express, opts: KeypairRouteOptions): void
       if (!record) return void res.status(404).json({ error: 'not found' });
       res.set('cache-control', 'no-store').json(record);
     } catch (err) {
-      opts.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'keypair lookup failed');
+      opts.logger.error(
+        { err: err instanceof Error ? err.message : String(err) },
+        'keypair lookup failed',
+      );
       res.status(503).json({ error: 'unavailable' });
     }
   });

@@ -1,24 +1,48 @@
 import DataLoader from 'dataloader';
-import type { DomainDoc, GroupDoc, GroupMemberDoc, KeyPairDoc, RecordDoc, UserDoc } from './data/documents';
+import type {
+  DomainDoc,
+  GroupDoc,
+  GroupMemberDoc,
+  KeyPairDoc,
+  RecordDoc,
+  UserDoc,
+} from './data/documents';
 import type { KeyPairStats } from './data/keypairSignals';
 import type { Repositories } from './data/repositories';
 
-const ACTIVE_SESSION_STATUSES = ['PREPARING', 'PULLING', 'PREPARED', 'CREATING', 'RUNNING', 'RESTARTING', 'RUNNING_DEGRADED'] as const;
+const ACTIVE_SESSION_STATUSES = [
+  'PREPARING',
+  'PULLING',
+  'PREPARED',
+  'CREATING',
+  'RUNNING',
+  'RESTARTING',
+  'RUNNING_DEGRADED',
+] as const;
 
 /** One DataLoader per entity fetched by key: a page of N items costs a constant number of round trips. */
 export function buildLoaders(repos: Repositories) {
   return {
     userByEmail: new DataLoader<string, UserDoc | null>((emails) => repos.users.byEmails(emails)),
     userById: new DataLoader<string, UserDoc | null>((ids) => repos.users.byIds(ids)),
-    keypairByAccessKey: new DataLoader<string, KeyPairDoc | null>((aks) => repos.keypairs.byAccessKeys(aks)),
+    keypairByAccessKey: new DataLoader<string, KeyPairDoc | null>((aks) =>
+      repos.keypairs.byAccessKeys(aks),
+    ),
     keypairsByUser: new DataLoader<string, KeyPairDoc[]>((uuids) => repos.keypairs.byUsers(uuids)),
     keypairStats: new DataLoader<string, KeyPairStats>((aks) => repos.signals.stats(aks)),
-    domainByName: new DataLoader<string, DomainDoc | null>((names) => repos.domains.byField('_id', names)),
+    domainByName: new DataLoader<string, DomainDoc | null>((names) =>
+      repos.domains.byField('_id', names),
+    ),
     groupById: new DataLoader<string, GroupDoc | null>((ids) => repos.groups.byField('_id', ids)),
-    membershipsByUser: new DataLoader<string, GroupMemberDoc[]>((ids) => repos.members.groupedBy('user_id', ids)),
+    membershipsByUser: new DataLoader<string, GroupMemberDoc[]>((ids) =>
+      repos.members.groupedBy('user_id', ids),
+    ),
     /** Sessions holding resources, per access key (KeyPair.concurrency_used). */
     activeSessionCount: new DataLoader<string, number>(async (aks) => {
-      const sessions = await repos.sessions.find({ access_key: { $in: [...aks] }, status: { $in: [...ACTIVE_SESSION_STATUSES] } });
+      const sessions = await repos.sessions.find({
+        access_key: { $in: [...aks] },
+        status: { $in: [...ACTIVE_SESSION_STATUSES] },
+      });
       return aks.map((ak) => sessions.filter((s) => s.access_key === ak).length);
     }),
     /**
@@ -45,7 +69,9 @@ export function buildLoaders(repos: Repositories) {
     }),
     /** Keyed by owner: `domain:<name>`, `group:<uuid>` or `keypair:<access key>`. */
     scalingGroupsByOwner: new DataLoader<string, string[]>(async (owners) =>
-      (await repos.sgroupAssocs.groupedBy('owner', owners)).map((list) => list.map((a) => a.scaling_group)),
+      (await repos.sgroupAssocs.groupedBy('owner', owners)).map((list) =>
+        list.map((a) => a.scaling_group),
+      ),
     ),
   };
 }

@@ -9,7 +9,8 @@ import type { KeyPairDoc, Role, UserDoc } from './data/documents';
  */
 export const SUPERADMIN_REQUIRED = 'Forbidden operation. (superadmin privilege required)';
 
-const forbiddenError = (message: string) => new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+const forbiddenError = (message: string) =>
+  new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 
 export function requireUser(auth: AuthContext): ContextUser {
   if (!auth.user) {
@@ -38,7 +39,8 @@ export function insufficientPrivilege(): GraphQLError {
  * domain's rows under the other domain's name.
  */
 export function requireOwnDomain(me: ContextUser, asked: string | null | undefined): void {
-  if (me.role !== 'superadmin' && asked !== null && asked !== undefined && asked !== me.domain) throw insufficientPrivilege();
+  if (me.role !== 'superadmin' && asked !== null && asked !== undefined && asked !== me.domain)
+    throw insufficientPrivilege();
 }
 
 /**
@@ -62,7 +64,9 @@ export function maySeeSecretKey(
       return true;
     case 'admin':
       if (kp.domain_name !== me.domain) return false;
-      return owner().then((o) => o !== null && o.role !== 'superadmin' && o.domain_name === me.domain);
+      return owner().then(
+        (o) => o !== null && o.role !== 'superadmin' && o.domain_name === me.domain,
+      );
     case 'user':
       return me.uuid !== '' && kp.user === me.uuid;
     default:
@@ -96,19 +100,29 @@ export interface ScopeOptions {
  * scoped_query: forces domain_name (and, for plain users, the user key) to the caller's own;
  * asking for another domain or user is "Forbidden operation.".
  */
-export function scope(auth: AuthContext, req: ScopeRequest, opts: ScopeOptions): { domain_name?: string; user?: string } {
+export function scope(
+  auth: AuthContext,
+  req: ScopeRequest,
+  opts: ScopeOptions,
+): { domain_name?: string; user?: string } {
   const me = requireUser(auth);
   const asked = { domain_name: req.domain_name ?? undefined, user: req.user ?? undefined };
   if (me.role === 'superadmin') {
     return { ...asked, user: asked.user ?? (opts.autofill ? opts.own : undefined) };
   }
-  if (asked.domain_name !== undefined && asked.domain_name !== me.domain) throw forbiddenError('Forbidden operation.');
-  if (isDomainReader(me)) return { domain_name: me.domain, user: asked.user ?? (opts.autofill ? opts.own : undefined) };
-  if (asked.user !== undefined && asked.user !== opts.own) throw forbiddenError('Forbidden operation.');
+  if (asked.domain_name !== undefined && asked.domain_name !== me.domain)
+    throw forbiddenError('Forbidden operation.');
+  if (isDomainReader(me))
+    return { domain_name: me.domain, user: asked.user ?? (opts.autofill ? opts.own : undefined) };
+  if (asked.user !== undefined && asked.user !== opts.own)
+    throw forbiddenError('Forbidden operation.');
   return { domain_name: me.domain, user: opts.own ?? '\u0000no-such-user' };
 }
 
-export function canSeeUser(auth: AuthContext, target: Pick<UserDoc, '_id' | 'domain_name'>): boolean {
+export function canSeeUser(
+  auth: AuthContext,
+  target: Pick<UserDoc, '_id' | 'domain_name'>,
+): boolean {
   const me = auth.user;
   if (!me) return false;
   if (me.role === 'superadmin') return true;

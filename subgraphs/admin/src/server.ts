@@ -1,7 +1,14 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { ApolloServer } from '@apollo/server';
-import { createLogger, createSubgraphServer, type Logger, type RunningService, startSubgraph, traceMongo } from '@fedmgmt/service-kit';
+import {
+  createLogger,
+  createSubgraphServer,
+  type Logger,
+  type RunningService,
+  startSubgraph,
+  traceMongo,
+} from '@fedmgmt/service-kit';
 import type { AdminConfig } from './config';
 import { type AdminContext, buildContext } from './context';
 import { type KeyPairSignals, connectSignals, noSignals } from './data/keypairSignals';
@@ -18,7 +25,11 @@ export function createRepositories(
   store: MongoStore,
   deps: { secretEncryptionKey: Buffer; signals?: KeyPairSignals },
 ): Repositories {
-  return buildRepositories(store, new SecretBox(deps.secretEncryptionKey), deps.signals ?? noSignals);
+  return buildRepositories(
+    store,
+    new SecretBox(deps.secretEncryptionKey),
+    deps.signals ?? noSignals,
+  );
 }
 
 export async function ensureIndexes(repos: Repositories): Promise<void> {
@@ -26,7 +37,12 @@ export async function ensureIndexes(repos: Repositories): Promise<void> {
 }
 
 /** Builds the ApolloServer without listening: unit tests call executeOperation on it. */
-export function createServer(deps: { store: MongoStore; logger: Logger; httpServer?: Server; onStop?: () => Promise<void> }): ApolloServer<AdminContext> {
+export function createServer(deps: {
+  store: MongoStore;
+  logger: Logger;
+  httpServer?: Server;
+  onStop?: () => Promise<void>;
+}): ApolloServer<AdminContext> {
   return createSubgraphServer<AdminContext>({
     schemaDir: SCHEMA_DIR,
     resolvers,
@@ -39,11 +55,17 @@ export function createServer(deps: { store: MongoStore; logger: Logger; httpServ
   });
 }
 
-export async function start(config: AdminConfig, logger: Logger = createLogger('admin', config.logLevel)): Promise<RunningService> {
+export async function start(
+  config: AdminConfig,
+  logger: Logger = createLogger('admin', config.logLevel),
+): Promise<RunningService> {
   const store = await connectMongo(config);
   traceMongo(store.client);
   const signals = connectSignals(config, logger);
-  const repos = createRepositories(store, { secretEncryptionKey: config.secretEncryptionKey, signals });
+  const repos = createRepositories(store, {
+    secretEncryptionKey: config.secretEncryptionKey,
+    signals,
+  });
   try {
     await ensureIndexes(repos);
   } catch (err) {
@@ -57,12 +79,18 @@ export async function start(config: AdminConfig, logger: Logger = createLogger('
     port: config.port,
     internalAuthSecret: config.internalAuthSecret,
     logger,
-    build: (httpServer) => createServer({ store, logger, httpServer, onStop: () => signals.close() }),
+    build: (httpServer) =>
+      createServer({ store, logger, httpServer, onStop: () => signals.close() }),
     context: (auth) => buildContext(auth, repos, logger, config.listLimitMax),
     ready: () => store.ping(),
     observability: config.observability,
     stores: { mongodb: () => store.ping() },
     routes: (app) =>
-      mountKeypairRoute(app, { audience: SUBGRAPH_NAME, internalAuthSecret: config.internalAuthSecret, repos, logger }),
+      mountKeypairRoute(app, {
+        audience: SUBGRAPH_NAME,
+        internalAuthSecret: config.internalAuthSecret,
+        repos,
+        logger,
+      }),
   });
 }

@@ -1,27 +1,46 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { acceptRequestId, EnvReader, metricsConfig, mountMetrics, requestIdMiddleware, ServiceMetrics, startMetricsListener } from '../../src';
+import {
+  acceptRequestId,
+  EnvReader,
+  metricsConfig,
+  mountMetrics,
+  requestIdMiddleware,
+  ServiceMetrics,
+  startMetricsListener,
+} from '../../src';
 import { parseMetrics, metricValue } from '@fedmgmt/testkit/src/metrics';
 
 async function serve(app: express.Express): Promise<{ origin: string; close(): Promise<void> }> {
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 describe('metrics configuration', () => {
   it('opens /metrics on the main port only outside production and when nothing else is set', () => {
     expect(metricsConfig(new EnvReader({}), false).openOnMainPort).toBe(true);
     expect(metricsConfig(new EnvReader({}), true).openOnMainPort).toBe(false);
-    expect(metricsConfig(new EnvReader({ METRICS_PORT: '9464' }), false)).toMatchObject({ port: 9464, openOnMainPort: false });
-    expect(metricsConfig(new EnvReader({ METRICS_TOKEN: 't'.repeat(16) }), false)).toMatchObject({ token: 't'.repeat(16), openOnMainPort: false });
+    expect(metricsConfig(new EnvReader({ METRICS_PORT: '9464' }), false)).toMatchObject({
+      port: 9464,
+      openOnMainPort: false,
+    });
+    expect(metricsConfig(new EnvReader({ METRICS_TOKEN: 't'.repeat(16) }), false)).toMatchObject({
+      token: 't'.repeat(16),
+      openOnMainPort: false,
+    });
     expect(metricsConfig(new EnvReader({ METRICS_OPEN: 'true' }), true).openOnMainPort).toBe(true);
   });
 
   it('refuses a short token and a bad port', () => {
     const e = new EnvReader({ METRICS_TOKEN: 'short', METRICS_PORT: '70000' });
     metricsConfig(e, true);
-    expect(() => e.finish()).toThrow(/METRICS_PORT must be an integer[\s\S]*METRICS_TOKEN must be at least 16 bytes/);
+    expect(() => e.finish()).toThrow(
+      /METRICS_PORT must be an integer[\s\S]*METRICS_TOKEN must be at least 16 bytes/,
+    );
   });
 });
 
@@ -30,7 +49,13 @@ describe('ServiceMetrics', () => {
     const m = new ServiceMetrics('t', { defaultMetrics: false, maxOperationNames: 2 });
     expect(m.operationLabel('A', false)).toBe('unknown');
     expect(m.operationLabel(null, true)).toBe('anonymous');
-    expect(['A', 'B', 'C', 'A', 'D'].map((n) => m.operationLabel(n, true))).toEqual(['A', 'B', 'other', 'A', 'other']);
+    expect(['A', 'B', 'C', 'A', 'D'].map((n) => m.operationLabel(n, true))).toEqual([
+      'A',
+      'B',
+      'other',
+      'A',
+      'other',
+    ]);
     expect(m.operationLabel('x'.repeat(500), true)).toBe('other');
   });
 
@@ -42,7 +67,11 @@ describe('ServiceMetrics', () => {
     const started = Date.now();
     const samples = parseMetrics(await m.registry.metrics());
     expect(Date.now() - started).toBeLessThan(5000);
-    expect([metricValue(samples, 'fedmgmt_store_up', { store: 'ok' }), metricValue(samples, 'fedmgmt_store_up', { store: 'failing' }), metricValue(samples, 'fedmgmt_store_up', { store: 'hung' })]).toEqual([1, 0, 0]);
+    expect([
+      metricValue(samples, 'fedmgmt_store_up', { store: 'ok' }),
+      metricValue(samples, 'fedmgmt_store_up', { store: 'failing' }),
+      metricValue(samples, 'fedmgmt_store_up', { store: 'hung' }),
+    ]).toEqual([1, 0, 0]);
   });
 
   it('is not mounted on the main port when closed; the separate listener serves only GET /metrics', async () => {
@@ -57,7 +86,10 @@ describe('ServiceMetrics', () => {
       expect((await fetch(`${main.origin}/metrics`)).status).toBe(404);
       expect(listener?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
       const ok = await fetch(listener!.url);
-      expect([ok.status, await ok.text()]).toEqual([200, expect.stringContaining('fedmgmt_store_up')]);
+      expect([ok.status, await ok.text()]).toEqual([
+        200,
+        expect.stringContaining('fedmgmt_store_up'),
+      ]);
       expect((await fetch(listener!.url.replace('/metrics', '/other'))).status).toBe(404);
     } finally {
       await main.close();
@@ -69,7 +101,8 @@ describe('ServiceMetrics', () => {
 describe('request ids', () => {
   it('accepts plain tokens only and makes a UUID otherwise', () => {
     expect(acceptRequestId('abc_DEF-123')).toBe('abc_DEF-123');
-    for (const bad of [undefined, '', 'a b', 'x'.repeat(65), 'a\nb', ['a'], 'ü']) expect(acceptRequestId(bad)).toMatch(/^[0-9a-f-]{36}$/);
+    for (const bad of [undefined, '', 'a b', 'x'.repeat(65), 'a\nb', ['a'], 'ü'])
+      expect(acceptRequestId(bad)).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('echoes the id in the response header', async () => {
@@ -79,7 +112,10 @@ describe('request ids', () => {
     const s = await serve(app);
     try {
       const res = await fetch(`${s.origin}/`, { headers: { 'x-request-id': 'given-1' } });
-      expect([res.headers.get('x-request-id'), await res.json()]).toEqual(['given-1', { id: 'given-1' }]);
+      expect([res.headers.get('x-request-id'), await res.json()]).toEqual([
+        'given-1',
+        { id: 'given-1' },
+      ]);
     } finally {
       await s.close();
     }

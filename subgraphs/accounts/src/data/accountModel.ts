@@ -42,7 +42,12 @@ export interface AccountRecord {
 }
 
 /** The attributes of an account about to be created. */
-export type NewAccount = { userName: string; active: boolean; id?: string; [attribute: string]: unknown };
+export type NewAccount = {
+  userName: string;
+  active: boolean;
+  id?: string;
+  [attribute: string]: unknown;
+};
 
 /** A stored account with its write version and password hash (never leaves data/ and rules). */
 export interface AccountRow {
@@ -79,7 +84,13 @@ export class AccountKeys {
   /** The fixed key list entityWrite receives for one account. */
   writeKeys(id: string): string[] {
     const z = [false, true].flatMap((act) => INDEXES.map((n) => this.index(n, act)));
-    return [this.account(id), this.unique('userName'), this.unique('emails'), this.unique('phoneNumbers'), ...z];
+    return [
+      this.account(id),
+      this.unique('userName'),
+      this.unique('emails'),
+      this.unique('phoneNumbers'),
+      ...z,
+    ];
   }
 }
 
@@ -117,6 +128,22 @@ export function indexEntries(r: AccountRecord): { u: [number, string][]; z: [num
 
 /** Hash fields: the document plus the sort values in-memory sorting reads. */
 export function hashFields(r: AccountRecord, ix: string, ver: number, pw: string): string[] {
-  return ['id', r.id, 'doc', JSON.stringify(r), 'ix', ix, 'ver', String(ver), 'pw', pw,
-    'cms', padTime(r.createdMs), 'mms', padTime(r.lastModifiedMs), 'un', uniqueKey(r.userName)];
+  return [
+    'id',
+    r.id,
+    'doc',
+    JSON.stringify(r),
+    'ix',
+    ix,
+    'ver',
+    String(ver),
+    'pw',
+    pw,
+    'cms',
+    padTime(r.createdMs),
+    'mms',
+    padTime(r.lastModifiedMs),
+    'un',
+    uniqueKey(r.userName),
+  ];
 }

@@ -4,7 +4,16 @@ import { notSupported } from '../errors';
 import type { AccountKeys, IndexName } from './accountModel';
 import type { AccountsRepository } from './accountsRepository';
 import { Cursors } from './cursor';
-import { allInRange, countRange, type IndexRange, idsOf, type Order, type Page, pageFromIndex, pageInMemory } from './listing';
+import {
+  allInRange,
+  countRange,
+  type IndexRange,
+  idsOf,
+  type Order,
+  type Page,
+  pageFromIndex,
+  pageInMemory,
+} from './listing';
 import { idOfMember, member, reversed, uniqueKey } from './normalize';
 
 export type SortBy = 'created' | 'lastModified' | 'name';
@@ -28,7 +37,11 @@ export interface IdPage {
   totalCount: number;
 }
 
-const SORT_INDEX: Record<SortBy, IndexName> = { created: 'created', lastModified: 'modified', name: 'user' };
+const SORT_INDEX: Record<SortBy, IndexName> = {
+  created: 'created',
+  lastModified: 'modified',
+  name: 'user',
+};
 const MIN_FILTER = 3;
 
 /** Which index serves a query, and whether its natural order is the requested one. */
@@ -39,9 +52,13 @@ function plan(q: AccountListQuery, keys: AccountKeys): { range: IndexRange; inde
   }
   const norm = uniqueKey(q.filter.value);
   const ends = q.filter.type === 'ENDS_WITH';
-  const name: IndexName = q.filter.by === 'userName' ? (ends ? 'userRev' : 'user') : ends ? 'emailRev' : 'email';
+  const name: IndexName =
+    q.filter.by === 'userName' ? (ends ? 'userRev' : 'user') : ends ? 'emailRev' : 'email';
   const indexOrder = q.sort?.by === undefined || (q.sort.by === 'name' && name === 'user');
-  return { range: { key: keys.index(name, q.activeOnly), prefix: ends ? reversed(norm) : norm }, indexOrder };
+  return {
+    range: { key: keys.index(name, q.activeOnly), prefix: ends ? reversed(norm) : norm },
+    indexOrder,
+  };
 }
 
 /** Lists accounts from the sorted-set indexes; never scans the keyspace. */
@@ -57,20 +74,34 @@ export class AccountSearch {
   private check(q: AccountListQuery): void {
     if (!q.filter && !this.config.allowUnfiltered) throw notSupported('FILTERING_ABSENT');
     if (!q.filter) return;
-    if (q.filter.type === 'ENDS_WITH' && !this.config.allowEndsWith) throw notSupported('FILTERING_ENDS_WITH');
-    if (Array.from(q.filter.value.normalize('NFKC')).length < MIN_FILTER) throw notSupported('FILTERING_FILTER_TOO_SMALL');
+    if (q.filter.type === 'ENDS_WITH' && !this.config.allowEndsWith)
+      throw notSupported('FILTERING_ENDS_WITH');
+    if (Array.from(q.filter.value.normalize('NFKC')).length < MIN_FILTER)
+      throw notSupported('FILTERING_FILTER_TOO_SMALL');
   }
 
   async list(q: AccountListQuery): Promise<IdPage> {
     this.check(q);
     const { range, indexOrder } = plan(q, this.repo.keys);
     const order = q.sort?.order ?? 'ASC';
-    const shape = Cursors.shape(['acct', q.activeOnly, q.sort ?? null, q.filter ? [q.filter.by, q.filter.type, uniqueKey(q.filter.value)] : null]);
+    const shape = Cursors.shape([
+      'acct',
+      q.activeOnly,
+      q.sort ?? null,
+      q.filter ? [q.filter.by, q.filter.type, uniqueKey(q.filter.value)] : null,
+    ]);
     const afterKey = q.after ? this.cursors.decode(q.after, shape) : undefined;
     const totalCount = await countRange(this.redis, range);
     const page = indexOrder
       ? await pageFromIndex(this.redis, range, order, afterKey, q.first)
-      : await this.sortInMemory(range, totalCount, q.sort?.by ?? 'created', order, afterKey, q.first);
+      : await this.sortInMemory(
+          range,
+          totalCount,
+          q.sort?.by ?? 'created',
+          order,
+          afterKey,
+          q.first,
+        );
     const [firstKey, last] = [page.members[0], page.members[page.members.length - 1]];
     return {
       ids: idsOf(page),
@@ -83,7 +114,14 @@ export class AccountSearch {
   }
 
   /** A filter sorted by another attribute: served when the matches fit the configured bound. */
-  private async sortInMemory(range: IndexRange, count: number, by: SortBy, order: Order, afterKey: string | undefined, first: number): Promise<Page> {
+  private async sortInMemory(
+    range: IndexRange,
+    count: number,
+    by: SortBy,
+    order: Order,
+    afterKey: string | undefined,
+    first: number,
+  ): Promise<Page> {
     if (count > this.config.maxInMemorySort) throw notSupported('SORTING');
     const ids = (await allInRange(this.redis, range)).map(idOfMember);
     const fields = await this.repo.sortFields(ids);

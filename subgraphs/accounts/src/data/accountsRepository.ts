@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { ConstraintViolation, type UniqueField } from '../errors';
-import { type AccountRecord, type AccountRow, AccountKeys, type NewAccount, hashFields, indexEntries, UNIQUE_POSITION } from './accountModel';
+import {
+  type AccountRecord,
+  type AccountRow,
+  AccountKeys,
+  type NewAccount,
+  hashFields,
+  indexEntries,
+  UNIQUE_POSITION,
+} from './accountModel';
 import { phoneKey, uniqueKey } from './normalize';
 import { defineScripts, type WriteMode, type WriteResult } from './redis';
 
@@ -15,7 +23,9 @@ const MAX_RETRIES = 40;
 
 /** A short random pause before retrying a stale write, growing with the attempt, so racers spread out. */
 function backoff(attempt: number): Promise<void> {
-  return attempt === 0 ? Promise.resolve() : new Promise((r) => setTimeout(r, Math.random() * Math.min(attempt, 10) * 2));
+  return attempt === 0
+    ? Promise.resolve()
+    : new Promise((r) => setTimeout(r, Math.random() * Math.min(attempt, 10) * 2));
 }
 
 export class StaleWrite extends Error {}
@@ -32,7 +42,12 @@ export class AccountsRepository {
     if (typeof (redis as Partial<Redis>).entityWrite !== 'function') defineScripts(redis); // callers may pass a bare client
   }
 
-  private async write(mode: WriteMode, r: AccountRecord, expectedVer: string, pw: string): Promise<WriteResult> {
+  private async write(
+    mode: WriteMode,
+    r: AccountRecord,
+    expectedVer: string,
+    pw: string,
+  ): Promise<WriteResult> {
     const ix = JSON.stringify(indexEntries(r));
     const keys = this.keys.writeKeys(r.id);
     const fields = mode === 'delete' ? [] : hashFields(r, ix, Number(expectedVer || '0') + 1, pw);
@@ -42,7 +57,14 @@ export class AccountsRepository {
   /** Creates the account atomically with its unique keys and indexes, or throws ConstraintViolation. */
   async create(input: NewAccount, pwHash = ''): Promise<AccountRecord> {
     const now = Date.now();
-    const record: AccountRecord = { ...input, userName: input.userName, active: input.active, id: input.id ?? randomUUID(), createdMs: now, lastModifiedMs: now };
+    const record: AccountRecord = {
+      ...input,
+      userName: input.userName,
+      active: input.active,
+      id: input.id ?? randomUUID(),
+      createdMs: now,
+      lastModifiedMs: now,
+    };
     const res = await this.write('create', record, '', pwHash);
     if (res[0] === 'conflict') throw new ConstraintViolation(FIELD_AT[res[1]] ?? 'userName');
     if (res[0] === 'exists') throw new ConstraintViolation('userName');
@@ -54,13 +76,23 @@ export class AccountsRepository {
    * new record (and password hash); a concurrent write makes the script answer 'stale' and we retry.
    * Returns null when the account does not exist.
    */
-  async update(id: string, change: (row: AccountRow) => Promise<{ record: AccountRecord; pw?: string }> | { record: AccountRecord; pw?: string }): Promise<AccountRecord | null> {
+  async update(
+    id: string,
+    change: (
+      row: AccountRow,
+    ) => Promise<{ record: AccountRecord; pw?: string }> | { record: AccountRecord; pw?: string },
+  ): Promise<AccountRecord | null> {
     for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
       await backoff(attempt);
       const [row] = await this.rows([id]);
       if (!row) return null;
       const next = await change(row);
-      const record = { ...next.record, id, createdMs: row.record.createdMs, lastModifiedMs: Math.max(Date.now(), row.record.lastModifiedMs + 1) };
+      const record = {
+        ...next.record,
+        id,
+        createdMs: row.record.createdMs,
+        lastModifiedMs: Math.max(Date.now(), row.record.lastModifiedMs + 1),
+      };
       const res = await this.write('update', record, row.ver, next.pw ?? row.pw);
       if (res[0] === 'ok') return record;
       if (res[0] === 'conflict') throw new ConstraintViolation(FIELD_AT[res[1]] ?? 'userName');

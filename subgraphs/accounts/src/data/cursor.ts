@@ -27,16 +27,26 @@ export class Cursors {
     const [payload, mac, extra] = cursor.split('.');
     const expected = payload ? this.mac(payload) : '';
     const ok =
-      payload && mac && extra === undefined && mac.length === expected.length && timingSafeEqual(Buffer.from(mac), Buffer.from(expected));
+      payload &&
+      mac &&
+      extra === undefined &&
+      mac.length === expected.length &&
+      timingSafeEqual(Buffer.from(mac), Buffer.from(expected));
     if (!ok) throw badInput('Invalid cursor', 'after');
     let parsed: { q?: unknown; k?: unknown };
     try {
-      parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { q?: unknown; k?: unknown };
+      parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+        q?: unknown;
+        k?: unknown;
+      };
     } catch {
       throw badInput('Invalid cursor', 'after');
     }
     if (parsed.q !== shape || typeof parsed.k !== 'string') {
-      throw badInput('The cursor belongs to a different query (filter, sorting or activeness changed)', 'after');
+      throw badInput(
+        'The cursor belongs to a different query (filter, sorting or activeness changed)',
+        'after',
+      );
     }
     return parsed.k;
   }

@@ -3,7 +3,15 @@ import type Redis from 'ioredis';
 import type { ListingConfig } from '../config';
 import { notSupported } from '../errors';
 import { Cursors } from './cursor';
-import { countRange, type IndexRange, idsOf, type Order, pageFromIndex, pageInMemory, allInRange } from './listing';
+import {
+  countRange,
+  type IndexRange,
+  idsOf,
+  type Order,
+  pageFromIndex,
+  pageInMemory,
+  allInRange,
+} from './listing';
 import { idOfMember, keySegment, member, padTime, uniqueKey } from './normalize';
 import { defineScripts } from './redis';
 import type { IdPage, SortBy } from './accountSearch';
@@ -68,17 +76,45 @@ export class DcrRepository {
   }
 
   private writeKeys(c: ClientRecord): string[] {
-    const z = [false, true].flatMap((act) => FAMILIES.map((f) => this.index(f, act, c.authenticated_user, c.template_client)));
+    const z = [false, true].flatMap((act) =>
+      FAMILIES.map((f) => this.index(f, act, c.authenticated_user, c.template_client)),
+    );
     return [this.clientKey(c.client_id), ...z];
   }
 
-  private async write(mode: 'create' | 'update', c: ClientRecord, ver: string, sh: string): Promise<string> {
+  private async write(
+    mode: 'create' | 'update',
+    c: ClientRecord,
+    ver: string,
+    sh: string,
+  ): Promise<string> {
     const m = padTime(c.createdMs); // entityWrite appends NUL + client_id
-    const z = (c.status === 'active' ? [0, 4] : [0]).flatMap((off) => FAMILIES.map((_, i) => [2 + off + i, m]));
+    const z = (c.status === 'active' ? [0, 4] : [0]).flatMap((off) =>
+      FAMILIES.map((_, i) => [2 + off + i, m]),
+    );
     const ix = JSON.stringify({ u: [], z });
     const keys = this.writeKeys(c);
-    const fields = ['doc', JSON.stringify(c), 'ix', ix, 'ver', String(Number(ver || '0') + 1), 'sh', sh, 'mms', padTime(c.lastModifiedMs)];
-    const [res] = await this.redis.entityWrite(keys.length, ...keys, mode, c.client_id, ver, ix, ...fields);
+    const fields = [
+      'doc',
+      JSON.stringify(c),
+      'ix',
+      ix,
+      'ver',
+      String(Number(ver || '0') + 1),
+      'sh',
+      sh,
+      'mms',
+      padTime(c.lastModifiedMs),
+    ];
+    const [res] = await this.redis.entityWrite(
+      keys.length,
+      ...keys,
+      mode,
+      c.client_id,
+      ver,
+      ix,
+      ...fields,
+    );
     return res;
   }
 
@@ -91,7 +127,9 @@ export class DcrRepository {
     if (ids.length === 0) return [];
     const pipe = this.redis.pipeline();
     for (const id of ids) pipe.hget(this.clientKey(id), 'doc');
-    return ((await pipe.exec()) ?? []).map(([err, doc]) => (err || !doc ? null : (JSON.parse(doc as string) as ClientRecord)));
+    return ((await pipe.exec()) ?? []).map(([err, doc]) =>
+      err || !doc ? null : (JSON.parse(doc as string) as ClientRecord),
+    );
   }
 
   /** Changes the status atomically (moving the client in or out of the active indexes); null if absent. */
@@ -110,19 +148,40 @@ export class DcrRepository {
   /** Newest client ids of each user (all statuses), one pipeline for many users. */
   async idsByUsers(userNames: readonly string[], limit: number): Promise<string[][]> {
     const pipe = this.redis.pipeline();
-    for (const u of userNames) pipe.zrevrangebylex(this.index('user', false, u), '+', '-', 'LIMIT', 0, limit);
-    return ((await pipe.exec()) ?? []).map(([, rows]) => ((rows as string[] | null) ?? []).map(idOfMember));
+    for (const u of userNames)
+      pipe.zrevrangebylex(this.index('user', false, u), '+', '-', 'LIMIT', 0, limit);
+    return ((await pipe.exec()) ?? []).map(([, rows]) =>
+      ((rows as string[] | null) ?? []).map(idOfMember),
+    );
   }
 
   async list(q: ClientListQuery): Promise<IdPage> {
-    const family: Family = q.userName && q.templateClient ? 'ut' : q.userName ? 'user' : q.templateClient ? 'tpl' : 'created';
-    const range: IndexRange = { key: this.index(family, q.activeOnly, q.userName, q.templateClient) };
+    const family: Family =
+      q.userName && q.templateClient
+        ? 'ut'
+        : q.userName
+          ? 'user'
+          : q.templateClient
+            ? 'tpl'
+            : 'created';
+    const range: IndexRange = {
+      key: this.index(family, q.activeOnly, q.userName, q.templateClient),
+    };
     const order = q.sort?.order ?? 'ASC';
-    const shape = Cursors.shape(['dcr', family, q.activeOnly, q.userName ?? null, q.templateClient ?? null, q.sort ?? null]);
+    const shape = Cursors.shape([
+      'dcr',
+      family,
+      q.activeOnly,
+      q.userName ?? null,
+      q.templateClient ?? null,
+      q.sort ?? null,
+    ]);
     const afterKey = q.after ? this.cursors.decode(q.after, shape) : undefined;
     const totalCount = await countRange(this.redis, range);
     const byIndex = !q.sort?.by || q.sort.by === 'created';
-    const page = byIndex ? await pageFromIndex(this.redis, range, order, afterKey, q.first) : await this.sortInMemory(range, totalCount, q.sort?.by ?? 'name', order, afterKey, q.first);
+    const page = byIndex
+      ? await pageFromIndex(this.redis, range, order, afterKey, q.first)
+      : await this.sortInMemory(range, totalCount, q.sort?.by ?? 'name', order, afterKey, q.first);
     const [firstKey, last] = [page.members[0], page.members[page.members.length - 1]];
     return {
       ids: idsOf(page),
@@ -134,7 +193,14 @@ export class DcrRepository {
     };
   }
 
-  private async sortInMemory(range: IndexRange, count: number, by: SortBy, order: Order, afterKey: string | undefined, first: number) {
+  private async sortInMemory(
+    range: IndexRange,
+    count: number,
+    by: SortBy,
+    order: Order,
+    afterKey: string | undefined,
+    first: number,
+  ) {
     if (count > this.config.maxInMemorySort) throw notSupported('SORTING');
     const ids = (await allInRange(this.redis, range)).map(idOfMember);
     const pipe = this.redis.pipeline();

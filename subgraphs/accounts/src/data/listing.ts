@@ -24,7 +24,9 @@ function lower(range: IndexRange): Buffer | string {
 }
 
 function upper(range: IndexRange): Buffer | string {
-  return range.prefix === undefined ? '+' : Buffer.concat([Buffer.from(`[${range.prefix}`, 'utf8'), HIGH]);
+  return range.prefix === undefined
+    ? '+'
+    : Buffer.concat([Buffer.from(`[${range.prefix}`, 'utf8'), HIGH]);
 }
 
 function after(key: string): Buffer {
@@ -36,7 +38,12 @@ function upTo(key: string): Buffer {
 }
 
 /** Whether any member of the range comes at or before `afterKey` in `order`: one LIMIT 1 lookup. */
-async function anyBefore(redis: Redis, range: IndexRange, order: Order, afterKey: string | undefined): Promise<boolean> {
+async function anyBefore(
+  redis: Redis,
+  range: IndexRange,
+  order: Order,
+  afterKey: string | undefined,
+): Promise<boolean> {
   if (afterKey === undefined) return false;
   const rows =
     order === 'ASC'
@@ -52,13 +59,33 @@ export async function countRange(redis: Redis, range: IndexRange): Promise<numbe
 }
 
 /** One page straight from the index: O(log N + first). */
-export async function pageFromIndex(redis: Redis, range: IndexRange, order: Order, afterKey: string | undefined, first: number): Promise<Page> {
+export async function pageFromIndex(
+  redis: Redis,
+  range: IndexRange,
+  order: Order,
+  afterKey: string | undefined,
+  first: number,
+): Promise<Page> {
   const hasPrevious = await anyBefore(redis, range, order, afterKey);
   if (first === 0) return { members: [], hasNext: false, hasPrevious };
   const rows =
     order === 'ASC'
-      ? await redis.zrangebylex(range.key, afterKey === undefined ? lower(range) : after(afterKey), upper(range), 'LIMIT', 0, first + 1)
-      : await redis.zrevrangebylex(range.key, afterKey === undefined ? upper(range) : after(afterKey), lower(range), 'LIMIT', 0, first + 1);
+      ? await redis.zrangebylex(
+          range.key,
+          afterKey === undefined ? lower(range) : after(afterKey),
+          upper(range),
+          'LIMIT',
+          0,
+          first + 1,
+        )
+      : await redis.zrevrangebylex(
+          range.key,
+          afterKey === undefined ? upper(range) : after(afterKey),
+          lower(range),
+          'LIMIT',
+          0,
+          first + 1,
+        );
   return { members: rows.slice(0, first), hasNext: rows.length > first, hasPrevious };
 }
 
@@ -71,12 +98,26 @@ export async function allInRange(redis: Redis, range: IndexRange): Promise<strin
  * Sorts a bounded set of ids by keys built from their hashes, then pages after `afterKey`.
  * Keys compare as UTF-8 bytes, exactly like the lex indexes.
  */
-export function pageInMemory(sortKeys: string[], order: Order, afterKey: string | undefined, first: number): Page {
+export function pageInMemory(
+  sortKeys: string[],
+  order: Order,
+  afterKey: string | undefined,
+  first: number,
+): Page {
   const sign = order === 'ASC' ? 1 : -1;
   const buf = new Map(sortKeys.map((k) => [k, Buffer.from(k, 'utf8')]));
   const sorted = [...sortKeys].sort((a, b) => sign * Buffer.compare(buf.get(a)!, buf.get(b)!));
-  const start = afterKey === undefined ? sorted : sorted.filter((k) => sign * Buffer.compare(Buffer.from(k, 'utf8'), Buffer.from(afterKey, 'utf8')) > 0);
-  return { members: start.slice(0, first), hasNext: start.length > first, hasPrevious: start.length < sorted.length };
+  const start =
+    afterKey === undefined
+      ? sorted
+      : sorted.filter(
+          (k) => sign * Buffer.compare(Buffer.from(k, 'utf8'), Buffer.from(afterKey, 'utf8')) > 0,
+        );
+  return {
+    members: start.slice(0, first),
+    hasNext: start.length > first,
+    hasPrevious: start.length < sorted.length,
+  };
 }
 
 export function idsOf(page: Page): string[] {

@@ -25,7 +25,10 @@ export function defineScripts(redis: Redis): Redis {
  * SERVICE_UNAVAILABLE (service-kit/unavailable.ts). Reconnects go on in the background,
  * capped at 1 s apart, so a returning Redis is used again within a second. Call connect() first.
  */
-export function connectRedis(config: Pick<AccountsConfig, 'redisUrl' | 'redis'>, logger?: Logger): Redis {
+export function connectRedis(
+  config: Pick<AccountsConfig, 'redisUrl' | 'redis'>,
+  logger?: Logger,
+): Redis {
   const redis = new Redis(config.redisUrl, {
     ...config.redis,
     lazyConnect: true,
@@ -33,7 +36,9 @@ export function connectRedis(config: Pick<AccountsConfig, 'redisUrl' | 'redis'>,
     retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
   });
   // Without a listener ioredis prints every reconnect failure to stderr with a stack.
-  redis.on('error', (err: Error) => logger?.warn({ dependency: 'redis', err: err.message }, 'redis connection error'));
+  redis.on('error', (err: Error) =>
+    logger?.warn({ dependency: 'redis', err: err.message }, 'redis connection error'),
+  );
   return defineScripts(redis);
 }
 

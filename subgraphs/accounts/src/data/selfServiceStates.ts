@@ -2,11 +2,17 @@ import { createHash, randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { Result } from 'ioredis';
 
-export type StateAnswer = ['ok', string, string] | ['ok', string] | ['missing'] | ['foreign'] | ['locked'];
+export type StateAnswer =
+  ['ok', string, string] | ['ok', string] | ['missing'] | ['foreign'] | ['locked'];
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    selfServiceAttempt(key: string, flow: string, account: string, maxAttempts: number): Result<StateAnswer, Context>;
+    selfServiceAttempt(
+      key: string,
+      flow: string,
+      account: string,
+      maxAttempts: number,
+    ): Result<StateAnswer, Context>;
     selfServiceTake(key: string, flow: string, account: string): Result<StateAnswer, Context>;
   }
 }
@@ -30,7 +36,8 @@ if f[1] ~= ARGV[1] or f[2] ~= ARGV[2] then return {'foreign'} end
 redis.call('DEL', KEYS[1])
 return {'ok', f[3]}`;
 
-export type Outcome<T> = { kind: 'ok'; data: T; remaining: number } | { kind: 'missing' | 'foreign' | 'locked' };
+export type Outcome<T> =
+  { kind: 'ok'; data: T; remaining: number } | { kind: 'missing' | 'foreign' | 'locked' };
 
 /**
  * Opaque, single-use, expiring states bound to one account and one flow. The client gets
@@ -54,14 +61,31 @@ export class SelfServiceStates {
     return randomBytes(32).toString('base64url');
   }
 
-  async save(state: string, flow: string, accountId: string, data: unknown, ttlMs: number): Promise<void> {
+  async save(
+    state: string,
+    flow: string,
+    accountId: string,
+    data: unknown,
+    ttlMs: number,
+  ): Promise<void> {
     const key = this.key(state);
-    await this.redis.multi().hset(key, 'flow', flow, 'acct', accountId, 'tries', '0', 'data', JSON.stringify(data)).pexpire(key, ttlMs).exec();
+    await this.redis
+      .multi()
+      .hset(key, 'flow', flow, 'acct', accountId, 'tries', '0', 'data', JSON.stringify(data))
+      .pexpire(key, ttlMs)
+      .exec();
   }
 
   /** Reserves one attempt and returns the state's data, without consuming it. */
-  async attempt<T>(state: string, flow: string, accountId: string, maxAttempts: number): Promise<Outcome<T>> {
-    return decode<T>(await this.redis.selfServiceAttempt(this.key(state), flow, accountId, maxAttempts));
+  async attempt<T>(
+    state: string,
+    flow: string,
+    accountId: string,
+    maxAttempts: number,
+  ): Promise<Outcome<T>> {
+    return decode<T>(
+      await this.redis.selfServiceAttempt(this.key(state), flow, accountId, maxAttempts),
+    );
   }
 
   /** Consumes the state: its data for exactly one caller. */

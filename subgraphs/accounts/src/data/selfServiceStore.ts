@@ -56,7 +56,11 @@ export class SelfServiceStore {
   }
 
   async pushOutbox(message: OutboxMessage, max: number): Promise<void> {
-    await this.redis.multi().lpush(this.outboxKey(), JSON.stringify(message)).ltrim(this.outboxKey(), 0, max - 1).exec();
+    await this.redis
+      .multi()
+      .lpush(this.outboxKey(), JSON.stringify(message))
+      .ltrim(this.outboxKey(), 0, max - 1)
+      .exec();
   }
 
   async readOutbox(count = 50): Promise<OutboxMessage[]> {
@@ -106,10 +110,16 @@ export class SelfServiceStore {
 
   async saveRecoveryCodes(accountId: string, batchId: string, hashes: string[]): Promise<void> {
     const key = this.key('rc', accountId);
-    await this.redis.multi().del(key).hset(key, 'batchId', batchId, 'codes', JSON.stringify(hashes)).exec();
+    await this.redis
+      .multi()
+      .del(key)
+      .hset(key, 'batchId', batchId, 'codes', JSON.stringify(hashes))
+      .exec();
   }
 
-  async recoveryCodeHashes(accountId: string): Promise<{ batchId: string; hashes: string[] } | null> {
+  async recoveryCodeHashes(
+    accountId: string,
+  ): Promise<{ batchId: string; hashes: string[] } | null> {
     const [batchId, codes] = await this.redis.hmget(this.key('rc', accountId), 'batchId', 'codes');
     return batchId && codes ? { batchId, hashes: JSON.parse(codes) as string[] } : null;
   }
@@ -120,7 +130,9 @@ export class SelfServiceStore {
 
   /** Removes everything kept here for one account (to call when the account is deleted). */
   async deleteAccountData(accountId: string): Promise<number> {
-    return this.redis.del(...['ver', 'totp', 'pk', 'rc', 'cps', 'sent'].map((kind) => this.key(kind, accountId)));
+    return this.redis.del(
+      ...['ver', 'totp', 'pk', 'rc', 'cps', 'sent'].map((kind) => this.key(kind, accountId)),
+    );
   }
 
   async credentialRulesState(accountId: string): Promise<CredentialRulesStateRecord> {
@@ -135,7 +147,10 @@ export class SelfServiceStore {
   }
 
   /** Sets the given fields; `null` clears one; absent fields stay. One MULTI. */
-  async setCredentialRulesState(accountId: string, patch: Record<keyof CredentialRulesStateRecord, number | boolean | null | undefined>): Promise<void> {
+  async setCredentialRulesState(
+    accountId: string,
+    patch: Record<keyof CredentialRulesStateRecord, number | boolean | null | undefined>,
+  ): Promise<void> {
     const key = this.key('cps', accountId);
     const tx = this.redis.multi();
     for (const [field, value] of Object.entries(patch)) {

@@ -34,14 +34,24 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /** Either a gateway-minted context (audience accounts, bound to dcr:register) allowed to create clients, or the configured initial access token. */
-async function authenticate(req: Request, deps: Deps, replay: ReturnType<typeof memoryReplayCache>): Promise<Caller | undefined> {
+async function authenticate(
+  req: Request,
+  deps: Deps,
+  replay: ReturnType<typeof memoryReplayCache>,
+): Promise<Caller | undefined> {
   const internal = req.header(INTERNAL_AUTH_HEADER);
   if (internal) {
     const key = secretKey(deps.config.internalAuthSecret);
-    const auth = await verifyContext(internal, { audience: 'accounts', key, replay, body: REGISTRATION_BINDING }).catch(() => undefined);
+    const auth = await verifyContext(internal, {
+      audience: 'accounts',
+      key,
+      replay,
+      body: REGISTRATION_BINDING,
+    }).catch(() => undefined);
     if (!auth) return undefined;
     try {
-      if (deps.services.authz.reach(auth, 'create', 'clients').kind === 'all') return { kind: 'internal', auth };
+      if (deps.services.authz.reach(auth, 'create', 'clients').kind === 'all')
+        return { kind: 'internal', auth };
     } catch {
       return undefined;
     }
@@ -52,14 +62,26 @@ async function authenticate(req: Request, deps: Deps, replay: ReturnType<typeof 
   return token && bearer && sameSecret(bearer, token) ? { kind: 'initial-token' } : undefined;
 }
 
-function newClient(body: Record<string, unknown>, caller: Caller): { client: ClientRecord; secret?: string } {
+function newClient(
+  body: Record<string, unknown>,
+  caller: Caller,
+): { client: ClientRecord; secret?: string } {
   const md = validateClientMetadata(body);
   const now = Date.now();
-  const secret = md.token_endpoint_auth_method === 'none' ? undefined : randomBytes(32).toString('base64url');
+  const secret =
+    md.token_endpoint_auth_method === 'none' ? undefined : randomBytes(32).toString('base64url');
   const { token_endpoint_auth_method, ...rest } = md;
   const trusted = caller.kind === 'internal';
-  const user = trusted && typeof body.authenticated_user === 'string' ? body.authenticated_user : caller.kind === 'internal' ? caller.auth.subject : undefined;
-  const template = trusted && typeof body.template_client === 'string' ? body.template_client.slice(0, 256) : undefined;
+  const user =
+    trusted && typeof body.authenticated_user === 'string'
+      ? body.authenticated_user
+      : caller.kind === 'internal'
+        ? caller.auth.subject
+        : undefined;
+  const template =
+    trusted && typeof body.template_client === 'string'
+      ? body.template_client.slice(0, 256)
+      : undefined;
   const client: ClientRecord = {
     ...rest,
     client_id: randomBytes(16).toString('hex'),
@@ -82,19 +104,40 @@ export function registrationRoute(app: Express, deps: Deps): void {
     res.setHeader('Cache-Control', 'no-store');
     const caller = await authenticate(req, deps, replay);
     if (!caller) {
-      res.status(401).setHeader('WWW-Authenticate', 'Bearer error="invalid_token"').json({ error: 'invalid_token', error_description: 'a valid initial access token is required' });
+      res.status(401).setHeader('WWW-Authenticate', 'Bearer error="invalid_token"').json({
+        error: 'invalid_token',
+        error_description: 'a valid initial access token is required',
+      });
       return;
     }
     const body = req.body as unknown;
-    if (!body || typeof body !== 'object' || Array.isArray(body) || JSON.stringify(body).length > MAX_BODY_CHARS) {
-      res.status(400).json({ error: 'invalid_client_metadata', error_description: `the body must be a JSON object of at most ${MAX_BODY_CHARS} characters` });
+    if (
+      !body ||
+      typeof body !== 'object' ||
+      Array.isArray(body) ||
+      JSON.stringify(body).length > MAX_BODY_CHARS
+    ) {
+      res.status(400).json({
+        error: 'invalid_client_metadata',
+        error_description: `the body must be a JSON object of at most ${MAX_BODY_CHARS} characters`,
+      });
       return;
     }
     try {
       const { client, secret } = newClient(body as Record<string, unknown>, caller);
       await deps.repos.clients.create(client, secret);
-      const { createdMs: _c, lastModifiedMs: _m, status: _s, token_endpoint_auth_methods, ...shown } = client;
-      res.status(201).json({ ...shown, token_endpoint_auth_method: token_endpoint_auth_methods[0], ...(secret ? { client_secret: secret, client_secret_expires_at: 0 } : {}) });
+      const {
+        createdMs: _c,
+        lastModifiedMs: _m,
+        status: _s,
+        token_endpoint_auth_methods,
+        ...shown
+      } = client;
+      res.status(201).json({
+        ...shown,
+        token_endpoint_auth_method: token_endpoint_auth_methods[0],
+        ...(secret ? { client_secret: secret, client_secret_expires_at: 0 } : {}),
+      });
     } catch (err) {
       if (!(err instanceof InvalidMetadata)) throw err;
       res.status(400).json({ error: err.error, error_description: err.message });

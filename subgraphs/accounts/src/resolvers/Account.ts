@@ -4,17 +4,30 @@ import type { ClientRecord } from '../data/dcrRepository';
 import { registrable } from '../selfservice/mfaState';
 
 /** The account, or null when absent or not visible to the caller (never an existence leak). */
-export async function loadVisibleAccount(id: string, ctx: AccountsContext): Promise<AccountRecord | null> {
+export async function loadVisibleAccount(
+  id: string,
+  ctx: AccountsContext,
+): Promise<AccountRecord | null> {
   if (!ctx.services.authz.canReadAccount(ctx.auth, id)) return null;
   return ctx.loaders.accountById.load(id);
 }
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
-const EMPTY_MFA = { registeredFactors: { factors: [] }, registrableFactors: { factors: [] }, preferences: null, recoveryCodeBatch: null };
+const EMPTY_MFA = {
+  registeredFactors: { factors: [] },
+  registrableFactors: { factors: [] },
+  preferences: null,
+  recoveryCodeBatch: null,
+};
 
 export const Account = {
-  __resolveReference: (ref: { id: string }, ctx: AccountsContext) => loadVisibleAccount(ref.id, ctx),
-  meta: (a: AccountRecord) => ({ resourceType: 'User', created: seconds(a.createdMs), lastModified: seconds(a.lastModifiedMs) }),
+  __resolveReference: (ref: { id: string }, ctx: AccountsContext) =>
+    loadVisibleAccount(ref.id, ctx),
+  meta: (a: AccountRecord) => ({
+    resourceType: 'User',
+    created: seconds(a.createdMs),
+    lastModified: seconds(a.lastModifiedMs),
+  }),
   devices: (a: AccountRecord) => a.devices ?? [],
   linkedAccounts: (a: AccountRecord) => a.linkedAccounts ?? [],
   /**
@@ -26,11 +39,17 @@ export const Account = {
     const done = (stored.registeredFactors as { factors: { acr: string }[] }).factors;
     const registered = new Set(done.map((f) => f.acr));
     const cfg = ctx.services.selfService;
-    const factors = cfg.mfa.factors.filter((o) => !registered.has(o.acr)).map((o) => registrable(cfg, a, o));
+    const factors = cfg.mfa.factors
+      .filter((o) => !registered.has(o.acr))
+      .map((o) => registrable(cfg, a, o));
     return { ...stored, registrableFactors: { factors } };
   },
   /** Batched: the clients of every account in a page cost one pipeline plus one for the clients. */
-  async dynamicClients(a: AccountRecord, _: unknown, ctx: AccountsContext): Promise<ClientRecord[]> {
+  async dynamicClients(
+    a: AccountRecord,
+    _: unknown,
+    ctx: AccountsContext,
+  ): Promise<ClientRecord[]> {
     try {
       ctx.services.authz.reach(ctx.auth, 'read', 'clients');
     } catch {

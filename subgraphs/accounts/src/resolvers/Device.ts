@@ -14,7 +14,11 @@ export const Device = {
   details: (d: DeviceRecord) => {
     const k = kind(d);
     if (k === 'totp') return { __typename: 'TotpDeviceDetails', canUseWithTotpAuthenticator: true };
-    if (k === 'webauthn') return { __typename: 'WebAuthnDeviceDetails', webAuthnAuthenticator: d.webAuthnAuthenticator ?? null };
+    if (k === 'webauthn')
+      return {
+        __typename: 'WebAuthnDeviceDetails',
+        webAuthnAuthenticator: d.webAuthnAuthenticator ?? null,
+      };
     return null;
   },
   meta: (d: DeviceRecord) => ({

@@ -8,9 +8,20 @@ import { connection, pageSize, type SortingInput, sortOf } from './paging';
 
 type Root = unknown;
 type ListArgs = { first?: number | null; after?: string | null; sorting?: SortingInput | null };
-type FilteringInput = { filterBy: 'userName' | 'email'; filterType: 'STARTS_WITH' | 'ENDS_WITH'; filter: string };
-type AccountsArgs = ListArgs & { activeAccountsOnly?: boolean | null; filtering?: FilteringInput | null };
-type ClientsArgs = ListArgs & { templateClient?: string | null; userName?: string | null; activeClientsOnly?: boolean | null };
+type FilteringInput = {
+  filterBy: 'userName' | 'email';
+  filterType: 'STARTS_WITH' | 'ENDS_WITH';
+  filter: string;
+};
+type AccountsArgs = ListArgs & {
+  activeAccountsOnly?: boolean | null;
+  filtering?: FilteringInput | null;
+};
+type ClientsArgs = ListArgs & {
+  templateClient?: string | null;
+  userName?: string | null;
+  activeClientsOnly?: boolean | null;
+};
 type UniqueArg = 'userName' | 'email' | 'phoneNumber';
 
 const UNIQUE_LOADER = {
@@ -20,7 +31,11 @@ const UNIQUE_LOADER = {
 } as const;
 
 /** Lookup by a unique attribute: a self-service caller gets FORBIDDEN for anything but its own account. */
-async function byUnique(arg: UniqueArg, value: string, ctx: AccountsContext): Promise<AccountRecord | null> {
+async function byUnique(
+  arg: UniqueArg,
+  value: string,
+  ctx: AccountsContext,
+): Promise<AccountRecord | null> {
   checkArgument(arg, value);
   const reach = ctx.services.authz.reach(ctx.auth, 'read', 'accounts');
   const id = await UNIQUE_LOADER[arg](ctx).load(value);
@@ -38,8 +53,10 @@ export const Query = {
     ctx.services.authz.requireAccount(ctx.auth, 'read', args.accountId);
     return ctx.loaders.accountById.load(args.accountId);
   },
-  accountByUserName: (_: Root, args: { userName: string }, ctx: AccountsContext) => byUnique('userName', args.userName, ctx),
-  accountByEmail: (_: Root, args: { email: string }, ctx: AccountsContext) => byUnique('email', args.email, ctx),
+  accountByUserName: (_: Root, args: { userName: string }, ctx: AccountsContext) =>
+    byUnique('userName', args.userName, ctx),
+  accountByEmail: (_: Root, args: { email: string }, ctx: AccountsContext) =>
+    byUnique('email', args.email, ctx),
   accountByPhoneNumber: (_: Root, args: { phoneNumber: string }, ctx: AccountsContext) =>
     byUnique('phoneNumber', args.phoneNumber, ctx),
 
@@ -85,7 +102,8 @@ export const Query = {
     checkArgument('clientId', args.clientId);
     const own = await clientsReach(ctx, 'read');
     const client = await ctx.loaders.clientById.load(args.clientId);
-    if (own !== undefined && (!client || !sameUser(client.authenticated_user, own))) throw forbidden();
+    if (own !== undefined && (!client || !sameUser(client.authenticated_user, own)))
+      throw forbidden();
     return client;
   },
 };

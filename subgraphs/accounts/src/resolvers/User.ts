@@ -7,7 +7,11 @@ import { loadVisibleAccount } from './Account';
 export const User = {
   __resolveReference: (ref: { email: string }) => ref,
   /** Batched: all users of one `_entities` call cost one HMGET and one pipeline. */
-  async account(user: { email: string }, _: unknown, ctx: AccountsContext): Promise<AccountRecord | null> {
+  async account(
+    user: { email: string },
+    _: unknown,
+    ctx: AccountsContext,
+  ): Promise<AccountRecord | null> {
     const id = await ctx.loaders.accountIdByEmail.load(user.email);
     const account = id ? await loadVisibleAccount(id, ctx) : null;
     const primary = account ? primaryOf(account.emails) : undefined;

@@ -10,7 +10,8 @@ type DeviceFields = Partial<Omit<DeviceRecord, 'createdMs' | 'lastModifiedMs'>>;
 
 function checkDevice(fields: DeviceFields): void {
   for (const [k, v] of Object.entries(fields)) {
-    if (typeof v === 'string' && (v.length > 512 || (k === 'deviceId' && v.length === 0))) throw badInput(`deviceFields.${k} must be 1 to 512 characters`, k);
+    if (typeof v === 'string' && (v.length > 512 || (k === 'deviceId' && v.length === 0)))
+      throw badInput(`deviceFields.${k} must be 1 to 512 characters`, k);
   }
 }
 
@@ -26,16 +27,29 @@ function merge(d: DeviceRecord, fields: DeviceFields): DeviceRecord {
 
 /** Devices live inside the account document; every change is one versioned account write. */
 export const DeviceMutations = {
-  async addDeviceToAccountByAccountId(_: unknown, { input }: { input: { accountId: string; deviceFields: DeviceFields & { deviceId: string } } }, ctx: AccountsContext) {
+  async addDeviceToAccountByAccountId(
+    _: unknown,
+    { input }: { input: { accountId: string; deviceFields: DeviceFields & { deviceId: string } } },
+    ctx: AccountsContext,
+  ) {
     requireAccount(ctx, 'update', input.accountId);
     checkDevice(input.deviceFields);
     const now = Date.now();
-    const device = merge({ deviceId: input.deviceFields.deviceId, createdMs: now, lastModifiedMs: now }, input.deviceFields);
+    const device = merge(
+      { deviceId: input.deviceFields.deviceId, createdMs: now, lastModifiedMs: now },
+      input.deviceFields,
+    );
     const account = await storeCall(() =>
       ctx.repos.accounts.update(input.accountId, (row) => {
         const devices = row.record.devices ?? [];
         if (devices.some((d) => d.deviceId === device.deviceId)) {
-          throw new GraphQLError('A device with this deviceId is already registered', { extensions: { classification: 'constraint-violation', field: 'deviceId', code: 'BAD_USER_INPUT' } });
+          throw new GraphQLError('A device with this deviceId is already registered', {
+            extensions: {
+              classification: 'constraint-violation',
+              field: 'deviceId',
+              code: 'BAD_USER_INPUT',
+            },
+          });
         }
         return { record: { ...row.record, devices: [...devices, device] } };
       }),
@@ -44,14 +58,20 @@ export const DeviceMutations = {
     return { device };
   },
 
-  async updateDeviceFromAccountByAccountId(_: unknown, { input }: { input: { accountId: string; deviceId: string; deviceFields: DeviceFields } }, ctx: AccountsContext) {
+  async updateDeviceFromAccountByAccountId(
+    _: unknown,
+    { input }: { input: { accountId: string; deviceId: string; deviceFields: DeviceFields } },
+    ctx: AccountsContext,
+  ) {
     requireAccount(ctx, 'update', input.accountId);
     checkArgument('deviceId', input.deviceId);
     checkDevice(input.deviceFields);
     let device: DeviceRecord | undefined;
     await storeCall(() =>
       ctx.repos.accounts.update(input.accountId, (row) => {
-        const devices = (row.record.devices ?? []).map((d) => (d.deviceId === input.deviceId ? (device = merge(d, input.deviceFields)) : d));
+        const devices = (row.record.devices ?? []).map((d) =>
+          d.deviceId === input.deviceId ? (device = merge(d, input.deviceFields)) : d,
+        );
         return { record: { ...row.record, devices } };
       }),
     );
@@ -59,7 +79,11 @@ export const DeviceMutations = {
     return { device };
   },
 
-  async deleteDeviceFromAccountByAccountId(_: unknown, { input }: { input: { accountId: string; deviceId: string } }, ctx: AccountsContext) {
+  async deleteDeviceFromAccountByAccountId(
+    _: unknown,
+    { input }: { input: { accountId: string; deviceId: string } },
+    ctx: AccountsContext,
+  ) {
     requireAccount(ctx, 'update', input.accountId);
     let deleted = false;
     await storeCall(() =>

@@ -10,4 +10,14 @@ import { SelfServiceCredential, SelfServiceQuery } from './SelfServiceCredential
 import { SelfServiceMfa } from './SelfServiceMfa';
 import { SelfServiceMutation } from './SelfServiceMutation';
 
-export const resolvers = { ...scalars, Query: { ...Query, ...SelfServiceQuery }, Mutation: { ...Mutation, ...SelfServiceMutation, ...SelfServiceMfa, ...SelfServiceCredential }, Account, Device, DeviceDetails, CredentialRuleDescriptor, DynamicallyRegisteredClient, User };
+export const resolvers = {
+  ...scalars,
+  Query: { ...Query, ...SelfServiceQuery },
+  Mutation: { ...Mutation, ...SelfServiceMutation, ...SelfServiceMfa, ...SelfServiceCredential },
+  Account,
+  Device,
+  DeviceDetails,
+  CredentialRuleDescriptor,
+  DynamicallyRegisteredClient,
+  User,
+};

@@ -11,13 +11,19 @@ export interface SortingInput {
 export function pageSize(first: number | null | undefined, ctx: AccountsContext): number {
   const { defaultPageSize, maxPageSize } = ctx.services.listing;
   if (first === null || first === undefined) return defaultPageSize;
-  if (first < 0 || first > maxPageSize) throw badInput(`first must be between 0 and ${maxPageSize}`, 'first');
+  if (first < 0 || first > maxPageSize)
+    throw badInput(`first must be between 0 and ${maxPageSize}`, 'first');
   return first;
 }
 
-export function sortOf(sorting: SortingInput | null | undefined): { by?: SortBy; order: Order } | undefined {
+export function sortOf(
+  sorting: SortingInput | null | undefined,
+): { by?: SortBy; order: Order } | undefined {
   if (!sorting) return undefined;
-  return { ...(sorting.sortBy ? { by: sorting.sortBy } : {}), order: sorting.sortOrder === 'DESCENDING' ? 'DESC' : 'ASC' };
+  return {
+    ...(sorting.sortBy ? { by: sorting.sortBy } : {}),
+    order: sorting.sortOrder === 'DESCENDING' ? 'DESC' : 'ASC',
+  };
 }
 
 interface PageOfIds {
@@ -31,7 +37,12 @@ interface PageOfIds {
 export function connection<T>(page: PageOfIds, nodes: (T | null)[]) {
   return {
     edges: nodes.filter((n): n is T => n !== null).map((node) => ({ node })),
-    pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage, startCursor: page.startCursor, hasPreviousPage: page.hasPreviousPage },
+    pageInfo: {
+      endCursor: page.endCursor,
+      hasNextPage: page.hasNextPage,
+      startCursor: page.startCursor,
+      hasPreviousPage: page.hasPreviousPage,
+    },
     totalCount: page.totalCount,
   };
 }

@@ -9,7 +9,8 @@ function longValue(value: unknown): number {
 }
 
 function objectValue(value: unknown): Record<string, unknown> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new GraphQLError('Object must be a JSON object');
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new GraphQLError('Object must be a JSON object');
   return value as Record<string, unknown>;
 }
 

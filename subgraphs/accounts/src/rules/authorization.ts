@@ -9,7 +9,13 @@ export type Reach = { kind: 'all' } | { kind: 'self'; accountId: string };
 export function groupsOf(auth: AuthContext): string[] {
   const raw = auth.groups as unknown[];
   return raw
-    .map((g) => (typeof g === 'string' ? g : g && typeof g === 'object' ? (g as { value?: unknown }).value : undefined))
+    .map((g) =>
+      typeof g === 'string'
+        ? g
+        : g && typeof g === 'object'
+          ? (g as { value?: unknown }).value
+          : undefined,
+    )
     .filter((g): g is string => typeof g === 'string' && g.length > 0);
 }
 
@@ -37,15 +43,19 @@ export class Authorizer {
     const groups = groupsOf(auth);
     if (groups.includes(this.config.adminGroup)) return true;
     return Object.entries(this.config.groupRules).some(
-      ([group, grants]) => (group === '*' ? groups.length > 0 : groups.includes(group)) && (grants[resource] ?? []).includes(op),
+      ([group, grants]) =>
+        (group === '*' ? groups.length > 0 : groups.includes(group)) &&
+        (grants[resource] ?? []).includes(op),
     );
   }
 
   /** The caller's reach for one kind of operation, or FORBIDDEN. */
   reach(auth: AuthContext, op: Crud, resource: Resource): Reach {
-    if (auth.kind === 'anonymous' || auth.kind === 'service' || !this.hasScopes(auth, op)) throw forbidden();
+    if (auth.kind === 'anonymous' || auth.kind === 'service' || !this.hasScopes(auth, op))
+      throw forbidden();
     if (this.granted(auth, op, resource)) return { kind: 'all' };
-    if (this.config.selfService && auth.accountId && op !== 'create') return { kind: 'self', accountId: auth.accountId };
+    if (this.config.selfService && auth.accountId && op !== 'create')
+      return { kind: 'self', accountId: auth.accountId };
     throw forbidden();
   }
 

@@ -36,7 +36,12 @@ export function counted(n: number, [one, many]: readonly [string, string]): stri
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function min(type: string, n: number, what: readonly [string, string], measure: (p: string) => number): Rule {
+function min(
+  type: string,
+  n: number,
+  what: readonly [string, string],
+  measure: (p: string) => number,
+): Rule {
   return {
     __typename: type,
     minimum: n,
@@ -52,12 +57,37 @@ export class CredentialPolicy {
 
   constructor(c: CredentialPolicyConfig) {
     this.rules = [
-      min('MinimumLengthPasswordRule', c.minLength, ['character', 'characters'], (p) => Array.from(p).length),
-      min('MinimumLowerCasePasswordRule', c.minLowerCase, ['lower-case letter', 'lower-case letters'], lower),
-      min('MinimumUpperCasePasswordRule', c.minUpperCase, ['upper-case letter', 'upper-case letters'], upper),
+      min(
+        'MinimumLengthPasswordRule',
+        c.minLength,
+        ['character', 'characters'],
+        (p) => Array.from(p).length,
+      ),
+      min(
+        'MinimumLowerCasePasswordRule',
+        c.minLowerCase,
+        ['lower-case letter', 'lower-case letters'],
+        lower,
+      ),
+      min(
+        'MinimumUpperCasePasswordRule',
+        c.minUpperCase,
+        ['upper-case letter', 'upper-case letters'],
+        upper,
+      ),
       min('MinimumDigitsPasswordRule', c.minDigits, ['digit', 'digits'], digits),
-      min('MinimumSpecialPasswordRule', c.minSpecial, ['special character', 'special characters'], special),
-      min('MinimumUniquePasswordRule', c.minUnique, ['distinct character', 'distinct characters'], (p) => new Set(Array.from(p)).size),
+      min(
+        'MinimumSpecialPasswordRule',
+        c.minSpecial,
+        ['special character', 'special characters'],
+        special,
+      ),
+      min(
+        'MinimumUniquePasswordRule',
+        c.minUnique,
+        ['distinct character', 'distinct characters'],
+        (p) => new Set(Array.from(p)).size,
+      ),
       {
         __typename: 'MaximumSequencePasswordRule',
         maximum: c.maxSequence,
@@ -73,7 +103,8 @@ export class CredentialPolicy {
   }
 
   check(password: string): void {
-    if (Array.from(password).length > 512) throw credentialRejected('The password must be at most 512 characters');
+    if (Array.from(password).length > 512)
+      throw credentialRejected('The password must be at most 512 characters');
     const broken = this.rules.filter((r) => !r.passes(password));
     if (broken.length > 0) {
       throw credentialRejected(

@@ -1,4 +1,12 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  randomBytes,
+  randomInt,
+  timingSafeEqual,
+} from 'node:crypto';
 
 /** A numeric one-time code of `length` digits, uniformly random. */
 export function numericCode(length: number): string {
@@ -11,13 +19,18 @@ const RECOVERY_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I
 
 /** A recovery code like "K7QX-M2PA-9ZRT" (60 bits). */
 export function recoveryCode(): string {
-  const chars = Array.from({ length: 12 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]);
+  const chars = Array.from(
+    { length: 12 },
+    () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)],
+  );
   return [0, 4, 8].map((i) => chars.slice(i, i + 4).join('')).join('-');
 }
 
 /** Keyed hash of a secret at rest: a stolen Redis dump cannot brute-force 6-digit codes offline. */
 export function secretHash(key: string, purpose: string, ...parts: string[]): string {
-  return createHmac('sha256', key).update([purpose, ...parts].join('\n')).digest('base64url');
+  return createHmac('sha256', key)
+    .update([purpose, ...parts].join('\n'))
+    .digest('base64url');
 }
 
 export function sameHash(a: string, b: string): boolean {

@@ -35,7 +35,9 @@ export async function credentialRulesState(ctx: FlowContext, userName: string) {
 }
 
 /** A value inside a present sub-object sets; null (the sub-object or the value) clears; absent stays. */
-function patchOf(input: RulesStateInput): Record<keyof CredentialRulesStateRecord, number | boolean | null | undefined> {
+function patchOf(
+  input: RulesStateInput,
+): Record<keyof CredentialRulesStateRecord, number | boolean | null | undefined> {
   const pick = <T>(sub: Sub<string> | undefined, key: string): T | null | undefined =>
     sub === undefined ? undefined : sub === null ? null : (sub[key] as T | null | undefined);
   const nonNegative = (v: number | null | undefined, field: string) => {
@@ -46,7 +48,10 @@ function patchOf(input: RulesStateInput): Record<keyof CredentialRulesStateRecor
     resetRequired: pick<boolean>(input.forceReset, 'resetRequired'),
     historyLength: nonNegative(pick<number>(input.history, 'length'), 'history.length'),
     lastSetAt: nonNegative(pick<number>(input.age, 'lastSetAt'), 'age.lastSetAt'),
-    lockedAt: nonNegative(pick<number>(input.temporaryLockout, 'lockedAt'), 'temporaryLockout.lockedAt'),
+    lockedAt: nonNegative(
+      pick<number>(input.temporaryLockout, 'lockedAt'),
+      'temporaryLockout.lockedAt',
+    ),
   };
 }
 

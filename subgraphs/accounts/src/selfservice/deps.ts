@@ -11,7 +11,10 @@ export interface SelfServiceRepos {
 }
 
 export function createSelfServiceRepos(redis: Redis, keyPrefix: string): SelfServiceRepos {
-  return { states: new SelfServiceStates(redis, keyPrefix), store: new SelfServiceStore(redis, keyPrefix) };
+  return {
+    states: new SelfServiceStates(redis, keyPrefix),
+    store: new SelfServiceStore(redis, keyPrefix),
+  };
 }
 
 /** For tools and tests that build services without a full config. */

@@ -15,7 +15,11 @@ export interface RegisteredFactor {
 export interface StoredMfa {
   registeredFactors: { factors: RegisteredFactor[] };
   preferences: { optOutAt: number } | null;
-  recoveryCodeBatch: { batchId: string; codes: { consumed: boolean; consumedAt: number | null }[]; createdAt: number } | null;
+  recoveryCodeBatch: {
+    batchId: string;
+    codes: { consumed: boolean; consumedAt: number | null }[];
+    createdAt: number;
+  } | null;
 }
 
 export function mfaOf(account: AccountRecord): StoredMfa {
@@ -31,17 +35,30 @@ export function mfaOf(account: AccountRecord): StoredMfa {
 export function offerFor(cfg: SelfServiceConfig, acr: string): MfaFactorOffer {
   const offer = cfg.mfa.factors.find((f) => f.acr === acr);
   if (!offer) {
-    throw validationError(`Unknown MFA factor "${acr}"; registrable factors: ${cfg.mfa.factors.map((f) => f.acr).join(', ')}`, 'UNKNOWN_FACTOR');
+    throw validationError(
+      `Unknown MFA factor "${acr}"; registrable factors: ${cfg.mfa.factors.map((f) => f.acr).join(', ')}`,
+      'UNKNOWN_FACTOR',
+    );
   }
   return offer;
 }
 
 export function registered(offer: MfaFactorOffer, userName: string, now: number): RegisteredFactor {
-  return { acr: offer.acr, expectedUserName: userName, changedAt: now, description: offer.description ?? null, type: offer.type ?? null };
+  return {
+    acr: offer.acr,
+    expectedUserName: userName,
+    changedAt: now,
+    description: offer.description ?? null,
+    type: offer.type ?? null,
+  };
 }
 
 /** Whether the account already has what the factor needs (a TOTP app, a passkey, an email, a phone). */
-export function hasDevices(cfg: SelfServiceConfig, account: AccountRecord, offer: MfaFactorOffer): boolean | null {
+export function hasDevices(
+  cfg: SelfServiceConfig,
+  account: AccountRecord,
+  offer: MfaFactorOffer,
+): boolean | null {
   const devices = account.devices ?? [];
   switch (offer.type) {
     case 'totp':
@@ -59,7 +76,12 @@ export function hasDevices(cfg: SelfServiceConfig, account: AccountRecord, offer
 }
 
 export function registrable(cfg: SelfServiceConfig, account: AccountRecord, offer: MfaFactorOffer) {
-  return { acr: offer.acr, description: offer.description ?? null, type: offer.type ?? null, hasDevices: hasDevices(cfg, account, offer) };
+  return {
+    acr: offer.acr,
+    description: offer.description ?? null,
+    type: offer.type ?? null,
+    hasDevices: hasDevices(cfg, account, offer),
+  };
 }
 
 export interface RecoveryBatch {
@@ -68,11 +90,29 @@ export interface RecoveryBatch {
   hashes: string[];
 }
 
-export function newRecoveryBatch(cfg: SelfServiceConfig, accountId: string, batchId: string): RecoveryBatch {
+export function newRecoveryBatch(
+  cfg: SelfServiceConfig,
+  accountId: string,
+  batchId: string,
+): RecoveryBatch {
   const codes = Array.from({ length: cfg.mfa.recoveryCodes }, recoveryCode);
-  return { batchId, codes, hashes: codes.map((c) => secretHash(cfg.secret, 'recovery', accountId, batchId, c)) };
+  return {
+    batchId,
+    codes,
+    hashes: codes.map((c) => secretHash(cfg.secret, 'recovery', accountId, batchId, c)),
+  };
 }
 
-export function batchView(count: number, batchId: string, now: number): StoredMfa['recoveryCodeBatch'] {
-  return count > 0 ? { batchId, codes: Array.from({ length: count }, () => ({ consumed: false, consumedAt: null })), createdAt: now } : null;
+export function batchView(
+  count: number,
+  batchId: string,
+  now: number,
+): StoredMfa['recoveryCodeBatch'] {
+  return count > 0
+    ? {
+        batchId,
+        codes: Array.from({ length: count }, () => ({ consumed: false, consumedAt: null })),
+        createdAt: now,
+      }
+    : null;
 }

@@ -31,7 +31,8 @@ export function devStackEnv(env: NodeJS.ProcessEnv, dataDir: string): NodeJS.Pro
   if (env.NODE_ENV === 'production') return env;
   const out = { ...env };
   const secrets = readJson(join(dataDir, 'dev-secrets.json'));
-  if (!out.INTERNAL_AUTH_SECRET && typeof secrets.internalAuthAccounts === 'string') out.INTERNAL_AUTH_SECRET = secrets.internalAuthAccounts;
+  if (!out.INTERNAL_AUTH_SECRET && typeof secrets.internalAuthAccounts === 'string')
+    out.INTERNAL_AUTH_SECRET = secrets.internalAuthAccounts;
   const stack = readJson(join(dataDir, 'dev-stack.json'));
   if (!out.REDIS_URL && typeof stack.redisUrl === 'string') out.REDIS_URL = stack.redisUrl;
   return out;
@@ -52,19 +53,29 @@ export function parseArgs(argv: string[]): OutboxArgs {
       if (!dir) throw new Error('--data-dir needs a directory');
       dataDir = resolve(dir);
     } else if (/^\d+$/.test(a)) count = Math.max(1, Math.min(1000, Number(a)));
-    else throw new Error(`unknown argument "${a}"; usage: outboxCli.ts [COUNT (1-1000, default 10)] [--data-dir DIR]`);
+    else
+      throw new Error(
+        `unknown argument "${a}"; usage: outboxCli.ts [COUNT (1-1000, default 10)] [--data-dir DIR]`,
+      );
   }
   return { count, dataDir };
 }
 
 /** Writes the newest `count` messages, one JSON object a line, newest first. */
-export async function runOutbox(argv: string[], env: NodeJS.ProcessEnv, write: (line: string) => void): Promise<number> {
+export async function runOutbox(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  write: (line: string) => void,
+): Promise<number> {
   const args = parseArgs(argv);
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(devStackEnv(env, args.dataDir));
   } catch (err) {
-    const hint = env.NODE_ENV === 'production' ? '' : ` (start the dev stack once with \`npm start\` so ${join(args.dataDir, 'dev-secrets.json')} exists, or set the variables)`;
+    const hint =
+      env.NODE_ENV === 'production'
+        ? ''
+        : ` (start the dev stack once with \`npm start\` so ${join(args.dataDir, 'dev-secrets.json')} exists, or set the variables)`;
     throw new Error(`${(err as Error).message}${hint}`, { cause: err });
   }
   const redis = connectRedis(config);
@@ -79,8 +90,10 @@ export async function runOutbox(argv: string[], env: NodeJS.ProcessEnv, write: (
 }
 
 if (require.main === module) {
-  runOutbox(process.argv.slice(2), process.env, (line) => process.stdout.write(line)).catch((err: unknown) => {
-    process.stderr.write(`outbox: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
+  runOutbox(process.argv.slice(2), process.env, (line) => process.stdout.write(line)).catch(
+    (err: unknown) => {
+      process.stderr.write(`outbox: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
 }

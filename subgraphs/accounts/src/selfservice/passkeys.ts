@@ -22,7 +22,9 @@ export async function startVerifyPasskey(ctx: FlowContext, accountId: string, ra
   const cfg = settings(ctx);
   // Only credentials still registered as devices: one deleted through deleteDevice… may come back.
   const registered = new Set((account.devices ?? []).map((d) => d.deviceId));
-  const existing = (await ctx.repos.selfService.store.passkeyIds(accountId)).filter((id) => registered.has(id));
+  const existing = (await ctx.repos.selfService.store.passkeyIds(accountId)).filter((id) =>
+    registered.has(id),
+  );
   const options = await generateRegistrationOptions({
     rpName: cfg.webauthn.rpName,
     rpID: cfg.webauthn.rpId,
@@ -35,16 +37,33 @@ export async function startVerifyPasskey(ctx: FlowContext, accountId: string, ra
   });
   const states = ctx.repos.selfService.states;
   const state = states.newState();
-  await states.save(state, FLOW, accountId, { challenge: options.challenge, alias } satisfies PasskeyState, cfg.stateTtlMs);
-  return { state, credentialOptionsJson: Buffer.from(JSON.stringify(options), 'utf8').toString('base64url') };
+  await states.save(
+    state,
+    FLOW,
+    accountId,
+    { challenge: options.challenge, alias } satisfies PasskeyState,
+    cfg.stateTtlMs,
+  );
+  return {
+    state,
+    credentialOptionsJson: Buffer.from(JSON.stringify(options), 'utf8').toString('base64url'),
+  };
 }
 
-function parseResponse(encoded: string): Parameters<typeof verifyRegistrationResponse>[0]['response'] {
-  if (encoded.length > MAX_RESPONSE_CHARS) throw validationError('The credential response is too large', 'PASSKEY_REJECTED');
+function parseResponse(
+  encoded: string,
+): Parameters<typeof verifyRegistrationResponse>[0]['response'] {
+  if (encoded.length > MAX_RESPONSE_CHARS)
+    throw validationError('The credential response is too large', 'PASSKEY_REJECTED');
   try {
-    return JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as Parameters<typeof verifyRegistrationResponse>[0]['response'];
+    return JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as Parameters<
+      typeof verifyRegistrationResponse
+    >[0]['response'];
   } catch {
-    throw validationError('The credential response is not base64url-encoded JSON', 'PASSKEY_REJECTED');
+    throw validationError(
+      'The credential response is not base64url-encoded JSON',
+      'PASSKEY_REJECTED',
+    );
   }
 }
 
@@ -66,17 +85,27 @@ async function verified(ctx: FlowContext, data: PasskeyState, encoded: string) {
 }
 
 /** Verifies the attestation against the single-use challenge, then stores the credential as a device. */
-export async function completeVerifyPasskey(ctx: FlowContext, input: { accountId: string; state: string; credentialResponseJson: string }) {
+export async function completeVerifyPasskey(
+  ctx: FlowContext,
+  input: { accountId: string; state: string; credentialResponseJson: string },
+) {
   requireManage(ctx, input.accountId);
   const data = await takeState<PasskeyState>(ctx, FLOW, input.accountId, input.state);
   const info = await verified(ctx, data, input.credentialResponseJson);
   const store = ctx.repos.selfService.store;
   const now = Date.now();
-  const device: DeviceRecord = { deviceId: info.credential.id, alias: data.alias, deviceType: settings(ctx).webauthn.deviceType, createdMs: now, lastModifiedMs: now };
+  const device: DeviceRecord = {
+    deviceId: info.credential.id,
+    alias: data.alias,
+    deviceType: settings(ctx).webauthn.deviceType,
+    createdMs: now,
+    lastModifiedMs: now,
+  };
   const updated = await storeCall(() =>
     ctx.repos.accounts.update(input.accountId, (row) => {
       const devices = row.record.devices ?? [];
-      if (devices.some((d) => d.deviceId === device.deviceId)) throw validationError('This passkey is already registered', 'PASSKEY_EXISTS');
+      if (devices.some((d) => d.deviceId === device.deviceId))
+        throw validationError('This passkey is already registered', 'PASSKEY_EXISTS');
       return { record: { ...row.record, devices: [...devices, device] } };
     }),
   );

@@ -46,12 +46,17 @@ class WebhookSender implements Sender {
 }
 
 export function createSender(config: SelfServiceConfig, store: SelfServiceStore): Sender {
-  if (config.sender.kind === 'webhook' && config.sender.webhookUrl) return new WebhookSender(config.sender.webhookUrl, config.sender.timeoutMs);
+  if (config.sender.kind === 'webhook' && config.sender.webhookUrl)
+    return new WebhookSender(config.sender.webhookUrl, config.sender.timeoutMs);
   return new OutboxSender(store, config.sender.outboxMax);
 }
 
 /** Refuses once the account asked for more than sendLimit.max messages in the window. */
-export async function throttle(store: SelfServiceStore, config: SelfServiceConfig, accountId: string): Promise<void> {
+export async function throttle(
+  store: SelfServiceStore,
+  config: SelfServiceConfig,
+  accountId: string,
+): Promise<void> {
   if ((await store.countSend(accountId, config.sendLimit.windowMs)) > config.sendLimit.max) {
     throw new GraphQLError('Too many messages requested for this account; try again later', {
       extensions: { classification: 'too-many-attempts-error', code: 'TOO_MANY_REQUESTS' },
@@ -63,9 +68,17 @@ export async function throttle(store: SelfServiceStore, config: SelfServiceConfi
 export async function deliver(sender: Sender, message: Message, logger: Logger): Promise<void> {
   try {
     await sender.send(message);
-    logger.info({ purpose: message.purpose, channel: message.channel, accountId: message.accountId }, 'self-service message sent');
+    logger.info(
+      { purpose: message.purpose, channel: message.channel, accountId: message.accountId },
+      'self-service message sent',
+    );
   } catch (err) {
-    logger.warn({ purpose: message.purpose, channel: message.channel, err: (err as Error).message }, 'self-service message not delivered');
-    throw new GraphQLError('The message could not be delivered; try again later', { extensions: { code: 'DELIVERY_FAILED' } });
+    logger.warn(
+      { purpose: message.purpose, channel: message.channel, err: (err as Error).message },
+      'self-service message not delivered',
+    );
+    throw new GraphQLError('The message could not be delivered; try again later', {
+      extensions: { code: 'DELIVERY_FAILED' },
+    });
   }
 }

@@ -38,18 +38,28 @@ export interface SelfServiceConfig {
 }
 
 export const DEFAULT_MFA_FACTORS: MfaFactorOffer[] = [
-  { acr: 'urn:se:curity:authentication:totp:totp-optin-mfa', description: 'Authenticator app', type: 'totp' },
-  { acr: 'urn:se:curity:authentication:passkeys:passkeys', description: 'Passkey', type: 'webauthn' },
+  {
+    acr: 'urn:se:curity:authentication:totp:totp-optin-mfa',
+    description: 'Authenticator app',
+    type: 'totp',
+  },
+  {
+    acr: 'urn:se:curity:authentication:passkeys:passkeys',
+    description: 'Passkey',
+    type: 'webauthn',
+  },
   { acr: 'urn:se:curity:authentication:email:email', description: 'Email', type: 'email' },
 ];
 
 /** Parses MFA_FACTORS: a JSON array of {acr, description?, type?}; throws a message naming the problem. */
 export function parseMfaFactors(raw: string): MfaFactorOffer[] {
   const parsed = JSON.parse(raw) as unknown;
-  if (!Array.isArray(parsed) || parsed.length === 0) throw new Error('must be a non-empty JSON array');
+  if (!Array.isArray(parsed) || parsed.length === 0)
+    throw new Error('must be a non-empty JSON array');
   return parsed.map((f, i) => {
     const o = (f ?? {}) as Record<string, unknown>;
-    if (typeof o.acr !== 'string' || o.acr.length === 0) throw new Error(`[${i}].acr must be a string`);
+    if (typeof o.acr !== 'string' || o.acr.length === 0)
+      throw new Error(`[${i}].acr must be a string`);
     return {
       acr: o.acr,
       ...(typeof o.description === 'string' ? { description: o.description } : {}),

@@ -18,9 +18,20 @@ interface TotpState {
   alias: string;
 }
 
-function otpauthUri(issuer: string, account: string, key: string, t: FlowContext['services']['selfService']['totp']): string {
+function otpauthUri(
+  issuer: string,
+  account: string,
+  key: string,
+  t: FlowContext['services']['selfService']['totp'],
+): string {
   const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`;
-  const q = new URLSearchParams({ secret: key, issuer, algorithm: t.algorithm.toUpperCase(), digits: String(t.digits), period: String(t.period) });
+  const q = new URLSearchParams({
+    secret: key,
+    issuer,
+    algorithm: t.algorithm.toUpperCase(),
+    digits: String(t.digits),
+    period: String(t.period),
+  });
   return `otpauth://totp/${label}?${q.toString()}`;
 }
 
@@ -71,9 +82,14 @@ async function codeMatches(ctx: FlowContext, sealedKey: string, code: string): P
 }
 
 /** Registers the device once a code computed from the key checks out (RFC 6238, within the skew). */
-export async function completeVerifyTotp(ctx: FlowContext, input: { accountId: string; state: string; totp: string }) {
+export async function completeVerifyTotp(
+  ctx: FlowContext,
+  input: { accountId: string; state: string; totp: string },
+) {
   requireManage(ctx, input.accountId);
-  const data = await consumeAttempt<TotpState>(ctx, FLOW, input.accountId, input.state, (d) => codeMatches(ctx, d.sealedKey, input.totp.trim()));
+  const data = await consumeAttempt<TotpState>(ctx, FLOW, input.accountId, input.state, (d) =>
+    codeMatches(ctx, d.sealedKey, input.totp.trim()),
+  );
   await takeState(ctx, FLOW, input.accountId, input.state);
   const t = settings(ctx).totp;
   const now = Date.now();
@@ -86,7 +102,9 @@ export async function completeVerifyTotp(ctx: FlowContext, input: { accountId: s
     ...(t.deviceExpiresInS ? { expiresAt: Math.floor(now / 1000) + t.deviceExpiresInS } : {}),
   };
   const updated = await storeCall(() =>
-    ctx.repos.accounts.update(input.accountId, (row) => ({ record: { ...row.record, devices: [...(row.record.devices ?? []), device] } })),
+    ctx.repos.accounts.update(input.accountId, (row) => ({
+      record: { ...row.record, devices: [...(row.record.devices ?? []), device] },
+    })),
   );
   if (!updated) throw notFound('Account');
   await ctx.repos.selfService.store.saveTotpSecret(input.accountId, data.deviceId, data.sealedKey);

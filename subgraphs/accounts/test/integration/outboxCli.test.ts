@@ -16,9 +16,15 @@ import { devStackEnv, runOutbox } from '../../src/selfservice/outboxCli';
 const CLI = resolve(__dirname, '../../src/selfservice/outboxCli.ts');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -38,11 +44,23 @@ describe('outbox CLI (subgraphs/accounts/src/selfservice/outboxCli.ts)', () => {
   let emptyDir: string;
   const prefix = `test:outbox:${randomUUID().slice(0, 8)}:`;
   const messages: OutboxMessage[] = [1, 2, 3].map((i) => ({
-    id: randomUUID(), channel: 'email', to: `user${i}@example.com`, purpose: 'verify-email', accountId: `acct-${i}`, code: String(100000 + i), at: 1_700_000_000_000 + i,
+    id: randomUUID(),
+    channel: 'email',
+    to: `user${i}@example.com`,
+    purpose: 'verify-email',
+    accountId: `acct-${i}`,
+    code: String(100000 + i),
+    at: 1_700_000_000_000 + i,
   }));
   // No accounts-subgraph variables at all: what a shell beside `npm start` has.
   const bareEnv = (): NodeJS.ProcessEnv => {
-    const { INTERNAL_AUTH_SECRET: _s, REDIS_URL: _r, ACCOUNTS_CURSOR_SECRET: _c, NODE_ENV: _n, ...rest } = process.env;
+    const {
+      INTERNAL_AUTH_SECRET: _s,
+      REDIS_URL: _r,
+      ACCOUNTS_CURSOR_SECRET: _c,
+      NODE_ENV: _n,
+      ...rest
+    } = process.env;
     return { ...rest, ACCOUNTS_KEY_PREFIX: prefix, APOLLO_TELEMETRY_DISABLED: '1' };
   };
 
@@ -54,8 +72,19 @@ describe('outbox CLI (subgraphs/accounts/src/selfservice/outboxCli.ts)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'outbox-cli-'));
     emptyDir = mkdtempSync(join(tmpdir(), 'outbox-cli-empty-'));
     // The shapes scripts/lib/devSecrets.ts and scripts/dev.ts write.
-    writeFileSync(join(dataDir, 'dev-secrets.json'), JSON.stringify({ internalAuthAdmin: randomBytes(32).toString('base64url'), internalAuthAccounts: randomBytes(32).toString('base64url'), adminSecretEncryptionKey: randomBytes(32).toString('base64'), cursorKey: randomBytes(32).toString('base64url') }));
-    writeFileSync(join(dataDir, 'dev-stack.json'), JSON.stringify({ pid: process.pid, redisUrl: REDIS_URL }));
+    writeFileSync(
+      join(dataDir, 'dev-secrets.json'),
+      JSON.stringify({
+        internalAuthAdmin: randomBytes(32).toString('base64url'),
+        internalAuthAccounts: randomBytes(32).toString('base64url'),
+        adminSecretEncryptionKey: randomBytes(32).toString('base64'),
+        cursorKey: randomBytes(32).toString('base64url'),
+      }),
+    );
+    writeFileSync(
+      join(dataDir, 'dev-stack.json'),
+      JSON.stringify({ pid: process.pid, redisUrl: REDIS_URL }),
+    );
   });
   afterAll(async () => {
     rmSync(dataDir, { recursive: true, force: true });
@@ -67,7 +96,12 @@ describe('outbox CLI (subgraphs/accounts/src/selfservice/outboxCli.ts)', () => {
   it('prints the newest messages, codes included, as the README documents', async () => {
     const res = await run(['2', '--data-dir', dataDir], bareEnv());
     expect({ code: res.code, stderr: res.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(res.stdout.trim().split('\n').map((l) => JSON.parse(l) as OutboxMessage)).toEqual([messages[2], messages[1]]);
+    expect(
+      res.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as OutboxMessage),
+    ).toEqual([messages[2], messages[1]]);
   });
 
   it('reads the same outbox in-process and counts what it wrote', async () => {
@@ -85,7 +119,9 @@ describe('outbox CLI (subgraphs/accounts/src/selfservice/outboxCli.ts)', () => {
   });
 
   it('rejects unknown arguments with its usage', async () => {
-    await expect(runOutbox(['--bogus'], bareEnv(), () => undefined)).rejects.toThrow(/unknown argument "--bogus"; usage: outboxCli.ts \[COUNT/);
+    await expect(runOutbox(['--bogus'], bareEnv(), () => undefined)).rejects.toThrow(
+      /unknown argument "--bogus"; usage: outboxCli.ts \[COUNT/,
+    );
   });
 
   describe('devStackEnv', () => {
@@ -93,7 +129,10 @@ describe('outbox CLI (subgraphs/accounts/src/selfservice/outboxCli.ts)', () => {
       const env = devStackEnv({ REDIS_URL: 'redis://10.0.0.1:6379/0' }, dataDir);
       expect(env.REDIS_URL).toBe('redis://10.0.0.1:6379/0');
       expect(env.INTERNAL_AUTH_SECRET).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      expect(devStackEnv({ INTERNAL_AUTH_SECRET: 'x'.repeat(40) }, dataDir)).toEqual({ INTERNAL_AUTH_SECRET: 'x'.repeat(40), REDIS_URL: REDIS_URL });
+      expect(devStackEnv({ INTERNAL_AUTH_SECRET: 'x'.repeat(40) }, dataDir)).toEqual({
+        INTERNAL_AUTH_SECRET: 'x'.repeat(40),
+        REDIS_URL: REDIS_URL,
+      });
     });
     it('never reads the dev files in production', () => {
       expect(devStackEnv({ NODE_ENV: 'production' }, dataDir)).toEqual({ NODE_ENV: 'production' });

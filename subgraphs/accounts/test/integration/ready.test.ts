@@ -1,5 +1,13 @@
 import type { AuthContext, RunningService } from '@fedmgmt/service-kit';
-import { eventually, type Faulty, newSecret, postToSubgraph, privateRedis, readyStatus, silentLogger } from '@fedmgmt/testkit';
+import {
+  eventually,
+  type Faulty,
+  newSecret,
+  postToSubgraph,
+  privateRedis,
+  readyStatus,
+  silentLogger,
+} from '@fedmgmt/testkit';
 import { loadConfig } from '../../src/config';
 import { start } from '../../src/server';
 
@@ -7,23 +15,41 @@ import { start } from '../../src/server';
  * The accounts subgraph against a private redis-server that is hung (SIGSTOP) and killed:
  * /ready says 503 and operations answer documented codes, then both recover by themselves.
  */
-const ADMIN: Omit<AuthContext, 'requestId'> = { kind: 'token', scopes: [], groups: ['accounts-admin'] };
+const ADMIN: Omit<AuthContext, 'requestId'> = {
+  kind: 'token',
+  scopes: [],
+  groups: ['accounts-admin'],
+};
 const COUNT = { query: '{ accounts(first: 1) { totalCount } }' };
 const CREATE = (userName: string) => ({
-  query: 'mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } } }',
-  variables: { input: { fields: { userName, emails: [{ value: `${userName}@example.com`, primary: true }] } } },
+  query:
+    'mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } } }',
+  variables: {
+    input: { fields: { userName, emails: [{ value: `${userName}@example.com`, primary: true }] } },
+  },
 });
 
 describe('accounts with its Redis hung or killed', () => {
   let redis: Faulty;
   let svc: RunningService;
   const secret = newSecret();
-  const call = (body: { query: string; variables?: Record<string, unknown> }) => postToSubgraph(svc.url, 'accounts', secret, body, ADMIN);
-  const codes = (res: Awaited<ReturnType<typeof call>>) => (res.body.errors ?? []).map((e) => (e.extensions as { code?: string } | undefined)?.code);
+  const call = (body: { query: string; variables?: Record<string, unknown> }) =>
+    postToSubgraph(svc.url, 'accounts', secret, body, ADMIN);
+  const codes = (res: Awaited<ReturnType<typeof call>>) =>
+    (res.body.errors ?? []).map((e) => (e.extensions as { code?: string } | undefined)?.code);
 
   beforeAll(async () => {
     redis = await privateRedis();
-    svc = await start(loadConfig({ LOG_LEVEL: 'silent', ACCOUNTS_PORT: '0', REDIS_URL: redis.url, ACCOUNTS_KEY_PREFIX: 'ready:', INTERNAL_AUTH_SECRET: secret }), silentLogger);
+    svc = await start(
+      loadConfig({
+        LOG_LEVEL: 'silent',
+        ACCOUNTS_PORT: '0',
+        REDIS_URL: redis.url,
+        ACCOUNTS_KEY_PREFIX: 'ready:',
+        INTERNAL_AUTH_SECRET: secret,
+      }),
+      silentLogger,
+    );
   });
   afterAll(async () => {
     await svc?.stop();

@@ -28,7 +28,11 @@ export interface Seeded {
 export async function storeFor(stack: Stack): Promise<Seeded> {
   const redis = new Redis(stack.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
-  return { redis, repos: createRepositories(redis, stack.keyPrefix), close: async () => void (await redis.quit()) };
+  return {
+    redis,
+    repos: createRepositories(redis, stack.keyPrefix),
+    close: async () => void (await redis.quit()),
+  };
 }
 
 /** The account the Curity documents' variables point at. */
@@ -43,7 +47,15 @@ export async function seedJohn(repos: Repositories): Promise<void> {
       emails: [{ value: 'john.doe@example.com', primary: true }],
       phoneNumbers: [{ value: '+46701234567', primary: true }],
       linkedAccounts: [{ value: 'johndoe@social.io', domain: 'social.io', created: 1700000000 }],
-      devices: [{ deviceId: 'eb3472f4-e02d-41a6-805b-a962da1ff72f', deviceType: 'totp', alias: 'phone', createdMs: now, lastModifiedMs: now }],
+      devices: [
+        {
+          deviceId: 'eb3472f4-e02d-41a6-805b-a962da1ff72f',
+          deviceType: 'totp',
+          alias: 'phone',
+          createdMs: now,
+          lastModifiedMs: now,
+        },
+      ],
     },
     await hash('OldPassword1!'),
   );

@@ -27,15 +27,29 @@ export interface CreationOptions {
 }
 
 /** A software authenticator: a fresh ES256 key, 'none' attestation, as a browser would return it. */
-export function register(options: CreationOptions, origin: string, tamper: { challenge?: string; rpId?: string } = {}) {
+export function register(
+  options: CreationOptions,
+  origin: string,
+  tamper: { challenge?: string; rpId?: string } = {},
+) {
   const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const jwk = publicKey.export({ format: 'jwk' });
   const credentialId = randomBytes(16);
-  const coseKey = cbor(new Map<number, Cbor>([[1, 2], [3, -7], [-1, 1], [-2, Buffer.from(jwk.x!, 'base64url')], [-3, Buffer.from(jwk.y!, 'base64url')]]));
+  const coseKey = cbor(
+    new Map<number, Cbor>([
+      [1, 2],
+      [3, -7],
+      [-1, 1],
+      [-2, Buffer.from(jwk.x!, 'base64url')],
+      [-3, Buffer.from(jwk.y!, 'base64url')],
+    ]),
+  );
   const idLen = Buffer.alloc(2);
   idLen.writeUInt16BE(credentialId.length);
   const authData = Buffer.concat([
-    createHash('sha256').update(tamper.rpId ?? options.rp.id).digest(),
+    createHash('sha256')
+      .update(tamper.rpId ?? options.rp.id)
+      .digest(),
     Buffer.from([0x45]), // user present, user verified, attested credential data
     Buffer.alloc(4),
     Buffer.alloc(16), // AAGUID
@@ -43,8 +57,19 @@ export function register(options: CreationOptions, origin: string, tamper: { cha
     credentialId,
     coseKey,
   ]);
-  const attestationObject = cbor(new Map<string, Cbor>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]));
-  const clientData = { type: 'webauthn.create', challenge: tamper.challenge ?? options.challenge, origin, crossOrigin: false };
+  const attestationObject = cbor(
+    new Map<string, Cbor>([
+      ['fmt', 'none'],
+      ['attStmt', new Map()],
+      ['authData', authData],
+    ]),
+  );
+  const clientData = {
+    type: 'webauthn.create',
+    challenge: tamper.challenge ?? options.challenge,
+    origin,
+    crossOrigin: false,
+  };
   const id = credentialId.toString('base64url');
   const response = {
     id,

@@ -1,5 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { deleteByPrefix, startStack, type Stack, type StackOptions } from '@fedmgmt/testkit/src/stack';
+import {
+  deleteByPrefix,
+  startStack,
+  type Stack,
+  type StackOptions,
+} from '@fedmgmt/testkit/src/stack';
 import type { Repositories } from '../../src/context';
 import type { OutboxMessage } from '../../src/data/selfServiceStore';
 import { JOHN_ID, type Seeded, seedJohn, storeFor } from './seed';
@@ -10,7 +15,8 @@ export type Body = { query: string; variables?: Record<string, unknown> };
 
 /** A self-service caller: a token whose account-id claim is `accountId`, straight to the subgraph. */
 export function asOwner(stack: Stack, accountId: string) {
-  return (body: Body) => stack.subgraphRequest('accounts', body, { kind: 'token', accountId, scopes: [], groups: [] });
+  return (body: Body) =>
+    stack.subgraphRequest('accounts', body, { kind: 'token', accountId, scopes: [], groups: [] });
 }
 
 /** The dev sender's messages, newest first (the stack's client already carries the key prefix). */
@@ -25,7 +31,12 @@ export async function lastCode(stack: Stack): Promise<string> {
 }
 
 export async function seedJane(repos: Repositories): Promise<void> {
-  await repos.accounts.create({ id: JANE_ID, userName: 'janedoe', active: true, emails: [{ value: 'jane@example.com', primary: true }] });
+  await repos.accounts.create({
+    id: JANE_ID,
+    userName: 'janedoe',
+    active: true,
+    emails: [{ value: 'jane@example.com', primary: true }],
+  });
 }
 
 export interface SeededStackOptions {
@@ -56,14 +67,23 @@ export function useSeededStack(options: SeededStackOptions = {}): SeededStack {
   let john: ReturnType<typeof asOwner> | undefined;
   let jane: ReturnType<typeof asOwner> | undefined;
   const ready = <T>(value: T | undefined, name: string): T => {
-    if (value === undefined) throw new Error(`useSeededStack: ${name} is read before beforeAll ran`);
+    if (value === undefined)
+      throw new Error(`useSeededStack: ${name} is read before beforeAll ran`);
     return value;
   };
   const ctx: SeededStack = {
-    get stack() { return ready(stack, 'stack'); },
-    get store() { return ready(store, 'store'); },
-    get john() { return ready(john, 'john'); },
-    get jane() { return ready(jane, 'jane'); },
+    get stack() {
+      return ready(stack, 'stack');
+    },
+    get store() {
+      return ready(store, 'store');
+    },
+    get john() {
+      return ready(john, 'john');
+    },
+    get jane() {
+      return ready(jane, 'jane');
+    },
   };
   beforeAll(async () => {
     stack = await startStack(options.stack);
@@ -125,9 +145,14 @@ export const INVALID_STATE = {
   extensions: { classification: 'localized-validation-error', code: 'INVALID_STATE' },
 };
 
-export const FORBIDDEN = { message: 'Not authorized to perform this operation', extensions: { code: 'FORBIDDEN' } };
+export const FORBIDDEN = {
+  message: 'Not authorized to perform this operation',
+  extensions: { code: 'FORBIDDEN' },
+};
 
 /** The errors of a response without locations/paths, for whole-response comparisons. */
-export function errorsOf(body: { errors?: { message: string; extensions?: Record<string, unknown> }[] }) {
+export function errorsOf(body: {
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}) {
   return (body.errors ?? []).map((e) => ({ message: e.message, extensions: e.extensions }));
 }

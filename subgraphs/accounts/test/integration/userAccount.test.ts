@@ -18,8 +18,17 @@ describe('User.account', () => {
     store = await privateStore();
     server = createServer({ redis: store.redis.duplicate(), logger: silent });
     await server.start();
-    for (const u of ['ann', 'ben', 'cat']) await store.repos.accounts.create({ userName: u, active: true, emails: [{ value: `${u}@example.com`, primary: true }] });
-    await store.repos.accounts.create({ userName: 'dan', active: true, emails: [{ value: 'dan@example.com', primary: true }, { value: 'dan.alias@example.com' }] });
+    for (const u of ['ann', 'ben', 'cat'])
+      await store.repos.accounts.create({
+        userName: u,
+        active: true,
+        emails: [{ value: `${u}@example.com`, primary: true }],
+      });
+    await store.repos.accounts.create({
+      userName: 'dan',
+      active: true,
+      emails: [{ value: 'dan@example.com', primary: true }, { value: 'dan.alias@example.com' }],
+    });
   });
   afterAll(async () => {
     await server.stop();
@@ -29,18 +38,30 @@ describe('User.account', () => {
   it('resolves many users with one unique-index lookup and one document pipeline, matching only primary emails', async () => {
     const lookups = jest.spyOn(store.repos.accounts, 'idsByUnique');
     const docs = jest.spyOn(store.repos.accounts, 'byIds');
-    const emails = ['ANN@example.com', 'ben@example.com', 'cat@example.com', 'nobody@example.com', 'dan.alias@example.com'];
+    const emails = [
+      'ANN@example.com',
+      'ben@example.com',
+      'cat@example.com',
+      'nobody@example.com',
+      'dan.alias@example.com',
+    ];
     const res = await server.executeOperation(
       { query: ENTITIES, variables: { r: emails.map((email) => ({ __typename: 'User', email })) } },
       { contextValue: buildContext(admin, store.repos, silent, services) },
     );
     expect(res.body).toEqual({
       kind: 'single',
-      singleResult: { data: { _entities: [
-        { email: 'ANN@example.com', account: { userName: 'ann' } }, { email: 'ben@example.com', account: { userName: 'ben' } },
-        { email: 'cat@example.com', account: { userName: 'cat' } }, { email: 'nobody@example.com', account: null },
-        { email: 'dan.alias@example.com', account: null },
-      ] } },
+      singleResult: {
+        data: {
+          _entities: [
+            { email: 'ANN@example.com', account: { userName: 'ann' } },
+            { email: 'ben@example.com', account: { userName: 'ben' } },
+            { email: 'cat@example.com', account: { userName: 'cat' } },
+            { email: 'nobody@example.com', account: null },
+            { email: 'dan.alias@example.com', account: null },
+          ],
+        },
+      },
     });
     expect(lookups).toHaveBeenCalledTimes(1);
     expect(docs).toHaveBeenCalledTimes(1);

@@ -20,13 +20,15 @@ describe('Cursors', () => {
     const other = new Cursors('another-secret-0123456789abcdef012');
     expect(() => cursors.decode(other.encode(shape, 'k'), shape)).toThrow('Invalid cursor');
     const [payload, mac] = cursors.encode(shape, 'alice').split('.');
-    const edited = Buffer.from(Buffer.from(payload!, 'base64url').toString().replace('alice', 'zoe')).toString('base64url');
+    const edited = Buffer.from(
+      Buffer.from(payload!, 'base64url').toString().replace('alice', 'zoe'),
+    ).toString('base64url');
     expect(() => cursors.decode(`${edited}.${mac}`, shape)).toThrow('Invalid cursor');
   });
 
   it('rejects a cursor from a query with another shape', () => {
-    expect(() => cursors.decode(cursors.encode(shape, 'k'), Cursors.shape(['acct', false, null, null]))).toThrow(
-      'The cursor belongs to a different query (filter, sorting or activeness changed)',
-    );
+    expect(() =>
+      cursors.decode(cursors.encode(shape, 'k'), Cursors.shape(['acct', false, null, null])),
+    ).toThrow('The cursor belongs to a different query (filter, sorting or activeness changed)');
   });
 });

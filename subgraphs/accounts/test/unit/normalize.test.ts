@@ -1,4 +1,12 @@
-import { idOfMember, keySegment, member, padTime, phoneKey, reversed, uniqueKey } from '../../src/data/normalize';
+import {
+  idOfMember,
+  keySegment,
+  member,
+  padTime,
+  phoneKey,
+  reversed,
+  uniqueKey,
+} from '../../src/data/normalize';
 
 describe('uniqueKey', () => {
   it.each([
@@ -25,7 +33,9 @@ describe('index members', () => {
   it('orders fixed-width times as numbers and ids after a NUL', () => {
     expect(padTime(5) < padTime(40)).toBe(true);
     expect(idOfMember(member('joh', 'id:1'))).toBe('id:1');
-    expect(Buffer.compare(Buffer.from(member('joh', 'z')), Buffer.from(member('john', 'a')))).toBe(-1);
+    expect(Buffer.compare(Buffer.from(member('joh', 'z')), Buffer.from(member('john', 'a')))).toBe(
+      -1,
+    );
   });
 
   it('hex-encodes user input used in key names and normalizes phones', () => {

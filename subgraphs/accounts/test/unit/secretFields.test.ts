@@ -11,9 +11,11 @@ import { Kind, parse } from 'graphql';
  */
 const SUSPECT = /secret|passw|private|seed|hash|token|otp|^key$|code|credential/i;
 const SHOWN_ONCE: Record<string, string> = {
-  'StartVerifyTotpDeviceByAccountIdPayload.key': 'the new TOTP key, in the start mutation only; stored sealed',
+  'StartVerifyTotpDeviceByAccountIdPayload.key':
+    'the new TOTP key, in the start mutation only; stored sealed',
   'StartOptInMfaSetupByAccountIdPayload.recoveryCodes': 'a new batch, once; stored as HMACs',
-  'StartOptInMfaResetRecoveryCodesByAccountIdPayload.recoveryCodes': 'a new batch, once; stored as HMACs',
+  'StartOptInMfaResetRecoveryCodesByAccountIdPayload.recoveryCodes':
+    'a new batch, once; stored as HMACs',
 };
 const NOT_SECRET: Record<string, string> = {
   'Address.postalCode': 'an address part',
@@ -30,19 +32,27 @@ const NOT_SECRET: Record<string, string> = {
   'Mutation.completeOptInMfaResetRecoveryCodesByAccountId': 'a mutation',
   'Mutation.setCredentialPolicyRulesStateByUserName': 'a mutation',
   'Mutation.sendPasswordResetEmail': 'a mutation; the link goes to the sender only',
-  'StartVerifyPasskeyByAccountIdPayload.credentialOptionsJson': 'WebAuthn creation options (a public challenge)',
+  'StartVerifyPasskeyByAccountIdPayload.credentialOptionsJson':
+    'WebAuthn creation options (a public challenge)',
   'DynamicallyRegisteredClient.token_endpoint_auth_methods': 'method names',
   'DynamicallyRegisteredClient.backchannel_token_delivery_mode': 'an enum',
 };
 
 function suspectOutputFields(schemaDir: string): string[] {
-  const files = readdirSync(schemaDir).filter((f) => f.endsWith('.graphql')).sort();
+  const files = readdirSync(schemaDir)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort();
   const doc = parse(files.map((f) => readFileSync(join(schemaDir, f), 'utf8')).join('\n'));
   const out: string[] = [];
   for (const d of doc.definitions) {
-    const object = d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION || d.kind === Kind.INTERFACE_TYPE_DEFINITION || d.kind === Kind.INTERFACE_TYPE_EXTENSION;
+    const object =
+      d.kind === Kind.OBJECT_TYPE_DEFINITION ||
+      d.kind === Kind.OBJECT_TYPE_EXTENSION ||
+      d.kind === Kind.INTERFACE_TYPE_DEFINITION ||
+      d.kind === Kind.INTERFACE_TYPE_EXTENSION;
     if (!object || !d.fields) continue;
-    for (const f of d.fields) if (SUSPECT.test(f.name.value)) out.push(`${d.name.value}.${f.name.value}`);
+    for (const f of d.fields)
+      if (SUSPECT.test(f.name.value)) out.push(`${d.name.value}.${f.name.value}`);
   }
   return out.sort();
 }

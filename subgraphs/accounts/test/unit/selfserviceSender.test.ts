@@ -5,7 +5,13 @@ import type { OutboxMessage, SelfServiceStore } from '../../src/data/selfService
 import { loadConfig } from '../../src/config';
 import { createSender, deliver } from '../../src/selfservice/sender';
 
-const MESSAGE = { channel: 'email' as const, to: 'a@example.com', purpose: 'verify-email', accountId: 'acct-1', code: '123456' };
+const MESSAGE = {
+  channel: 'email' as const,
+  to: 'a@example.com',
+  purpose: 'verify-email',
+  accountId: 'acct-1',
+  code: '123456',
+};
 
 function capture() {
   const lines: string[] = [];
@@ -22,7 +28,11 @@ describe('selfservice/sender', () => {
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => {
-        received.push({ method: req.method, type: req.headers['content-type'], body: JSON.parse(body) });
+        received.push({
+          method: req.method,
+          type: req.headers['content-type'],
+          body: JSON.parse(body),
+        });
         res.statusCode = status;
         res.end();
       });
@@ -32,14 +42,30 @@ describe('selfservice/sender', () => {
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-  const webhook = () => createSender(loadConfig({ INTERNAL_AUTH_SECRET: 'u'.repeat(32), SELFSERVICE_WEBHOOK_URL: url }).selfService, {} as SelfServiceStore);
+  const webhook = () =>
+    createSender(
+      loadConfig({ INTERNAL_AUTH_SECRET: 'u'.repeat(32), SELFSERVICE_WEBHOOK_URL: url })
+        .selfService,
+      {} as SelfServiceStore,
+    );
 
   it('posts the message as JSON to the webhook and logs only who and why', async () => {
     const { logger, lines } = capture();
     await deliver(webhook(), MESSAGE, logger);
-    expect(received).toEqual([{ method: 'POST', type: 'application/json', body: { ...MESSAGE, id: expect.any(String), at: expect.any(Number) } }]);
+    expect(received).toEqual([
+      {
+        method: 'POST',
+        type: 'application/json',
+        body: { ...MESSAGE, id: expect.any(String), at: expect.any(Number) },
+      },
+    ]);
     expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([
-      expect.objectContaining({ msg: 'self-service message sent', purpose: 'verify-email', channel: 'email', accountId: 'acct-1' }),
+      expect.objectContaining({
+        msg: 'self-service message sent',
+        purpose: 'verify-email',
+        channel: 'email',
+        accountId: 'acct-1',
+      }),
     ]);
     expect(lines.join('')).not.toContain('123456');
   });
@@ -57,8 +83,13 @@ describe('selfservice/sender', () => {
 
   it('appends to the dev outbox with the configured cap', async () => {
     const pushed: [OutboxMessage, number][] = [];
-    const store = { pushOutbox: async (m: OutboxMessage, max: number) => void pushed.push([m, max]) } as unknown as SelfServiceStore;
-    const sender = createSender(loadConfig({ INTERNAL_AUTH_SECRET: 'u'.repeat(32), SELFSERVICE_OUTBOX_MAX: '7' }).selfService, store);
+    const store = {
+      pushOutbox: async (m: OutboxMessage, max: number) => void pushed.push([m, max]),
+    } as unknown as SelfServiceStore;
+    const sender = createSender(
+      loadConfig({ INTERNAL_AUTH_SECRET: 'u'.repeat(32), SELFSERVICE_OUTBOX_MAX: '7' }).selfService,
+      store,
+    );
     await sender.send(MESSAGE);
     expect(pushed).toEqual([[{ ...MESSAGE, id: expect.any(String), at: expect.any(Number) }, 7]]);
   });

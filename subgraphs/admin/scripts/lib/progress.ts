@@ -1,5 +1,9 @@
 /** A one-line progress bar on a stream (stderr), redrawn in place; ends with a newline at 100%. */
-export function progressBar(label: string, out: NodeJS.WriteStream, width = 30): (done: number, total: number) => void {
+export function progressBar(
+  label: string,
+  out: NodeJS.WriteStream,
+  width = 30,
+): (done: number, total: number) => void {
   const started = Date.now();
   return (done, total) => {
     const ratio = total === 0 ? 1 : done / total;

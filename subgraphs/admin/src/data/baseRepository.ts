@@ -31,7 +31,9 @@ export class BaseRepository<T extends Document & { _id: string }> {
     idField = '_id',
   ) {
     this.col = store.db.collection<T>(name);
-    this.indexFields = Object.fromEntries(indexes.filter((i) => i.field).map((i) => [i.name, i.field as string]));
+    this.indexFields = Object.fromEntries(
+      indexes.filter((i) => i.field).map((i) => [i.name, i.field as string]),
+    );
     this.indexFields._id_ ??= idField;
   }
 
@@ -63,7 +65,12 @@ export class BaseRepository<T extends Document & { _id: string }> {
     return values.map((v) => by.get(v) ?? []);
   }
 
-  async find(filter: Filter<T>, sort?: Sort, limit?: number, session?: ClientSession): Promise<T[]> {
+  async find(
+    filter: Filter<T>,
+    sort?: Sort,
+    limit?: number,
+    session?: ClientSession,
+  ): Promise<T[]> {
     let cursor = this.col.find(filter, { ...this.opts, ...(session ? { session } : {}) });
     if (sort) cursor = cursor.sort(sort);
     if (limit !== undefined) cursor = cursor.limit(limit);
@@ -71,20 +78,34 @@ export class BaseRepository<T extends Document & { _id: string }> {
   }
 
   async findOne(filter: Filter<T>, session?: ClientSession): Promise<T | null> {
-    return (await this.col.findOne(filter, { ...this.opts, ...(session ? { session } : {}) })) as T | null;
+    return (await this.col.findOne(filter, {
+      ...this.opts,
+      ...(session ? { session } : {}),
+    })) as T | null;
   }
 
   /** A page plus the total under the same filter (limit and offset ignored for the count). */
-  async page(filter: Filter<T>, sort: Sort | undefined, offset: number, limit: number): Promise<Page<T>> {
+  async page(
+    filter: Filter<T>,
+    sort: Sort | undefined,
+    offset: number,
+    limit: number,
+  ): Promise<Page<T>> {
     // limit(0) means "no limit" to MongoDB; a zero-sized page only needs the count.
     let cursor = this.col.find(filter, this.opts).skip(offset).limit(limit);
     if (sort) cursor = cursor.sort(sort);
-    const [items, total] = await Promise.all([limit > 0 ? cursor.toArray() : [], this.col.countDocuments(filter, this.opts)]);
+    const [items, total] = await Promise.all([
+      limit > 0 ? cursor.toArray() : [],
+      this.col.countDocuments(filter, this.opts),
+    ]);
     return { items: items as T[], total };
   }
 
   /** Runs one write: inside the caller's transaction when given a session, else through the store's write gate. */
-  protected write<R>(session: ClientSession | undefined, fn: (opts: { session?: ClientSession }) => Promise<R>): Promise<R> {
+  protected write<R>(
+    session: ClientSession | undefined,
+    fn: (opts: { session?: ClientSession }) => Promise<R>,
+  ): Promise<R> {
     const run = async () => {
       try {
         return await fn(session ? { session } : {});
@@ -122,6 +143,8 @@ export class BaseRepository<T extends Document & { _id: string }> {
 
   async insertMany(docs: T[], session?: ClientSession): Promise<void> {
     if (docs.length === 0) return;
-    await this.write(session, (o) => this.col.insertMany(docs as never[], { ordered: false, ...o }));
+    await this.write(session, (o) =>
+      this.col.insertMany(docs as never[], { ordered: false, ...o }),
+    );
   }
 }

@@ -21,7 +21,10 @@ export class IntegrityError extends ReportedWriteError {
 /** A referenced document is missing (e.g. a user's domain): also an integrity error. */
 export class MissingReferenceError extends ReportedWriteError {
   readonly retryable = false;
-  constructor(readonly what: string, readonly value: string) {
+  constructor(
+    readonly what: string,
+    readonly value: string,
+  ) {
     super(`${what} "${value}" does not exist`);
     this.name = 'MissingReferenceError';
   }
@@ -47,14 +50,18 @@ export class StoreBusyError extends WriteNotAppliedError {
 export class WriteOutcomeUnknownError extends ReportedWriteError {
   readonly retryable = true;
   constructor(override readonly cause?: unknown) {
-    super('outcome unknown: the store did not confirm the change, which may or may not have been applied; read it back before retrying');
+    super(
+      'outcome unknown: the store did not confirm the change, which may or may not have been applied; read it back before retrying',
+    );
     this.name = 'WriteOutcomeUnknownError';
   }
 }
 
 /** The message an API caller sees for a reported write error. */
 export function reportedMessage(err: ReportedWriteError): string {
-  return err instanceof IntegrityError || err instanceof MissingReferenceError ? `integrity error: ${err.message}` : err.message;
+  return err instanceof IntegrityError || err instanceof MissingReferenceError
+    ? `integrity error: ${err.message}`
+    : err.message;
 }
 
 interface DriverError {
@@ -66,8 +73,18 @@ interface DriverError {
 const WRITE_CONFLICT = 112;
 const NO_SUCH_TRANSACTION = 251;
 /** Driver errors raised before the command reached the server: nothing was sent. */
-const NOT_SENT = new Set(['MongoPoolClearedError', 'MongoServerSelectionError', 'MongoWaitQueueTimeoutError', 'MongoTopologyClosedError', 'MongoNotConnectedError']);
-const NETWORK = new Set(['MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoOperationTimeoutError']);
+const NOT_SENT = new Set([
+  'MongoPoolClearedError',
+  'MongoServerSelectionError',
+  'MongoWaitQueueTimeoutError',
+  'MongoTopologyClosedError',
+  'MongoNotConnectedError',
+]);
+const NETWORK = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoOperationTimeoutError',
+]);
 
 function isDuplicate(e: DriverError): boolean {
   return e?.code === 11000 || e?.code === 11001;
@@ -78,7 +95,9 @@ function duplicateField(e: DriverError, indexFields: Record<string, string>): In
   const index = /index: (\S+)/.exec(message)?.[1];
   if (index && indexFields[index]) return new IntegrityError(indexFields[index]);
   const keys = e.keyPattern ? Object.keys(e.keyPattern) : [];
-  const byKeys = Object.entries(indexFields).find(([name]) => keys.length > 0 && name === keys.join('_'));
+  const byKeys = Object.entries(indexFields).find(
+    ([name]) => keys.length > 0 && name === keys.join('_'),
+  );
   return new IntegrityError(byKeys?.[1] ?? (keys.join(', ') || 'unknown'));
 }
 
@@ -94,14 +113,19 @@ const errName = (err: unknown) => (err instanceof Error ? err.name : '');
  * network error after sending means the outcome is unknown; an error before sending means nothing
  * was applied.
  */
-export function mapWriteError(err: unknown, indexFields: Record<string, string>, inTransaction = false): unknown {
+export function mapWriteError(
+  err: unknown,
+  indexFields: Record<string, string>,
+  inTransaction = false,
+): unknown {
   const e = err as DriverError;
   if (isDuplicate(e)) return duplicateField(e, indexFields);
   if (inTransaction || err instanceof ReportedWriteError) return err;
   // Unreachable before sending: left as the driver raised it, so the API answers the documented
   // SERVICE_UNAVAILABLE (service-kit's store-outage mapping) like every other store outage.
   if (NOT_SENT.has(errName(err))) return err;
-  if (NETWORK.has(errName(err)) || label(err, 'RetryableWriteError')) return new WriteOutcomeUnknownError(err);
+  if (NETWORK.has(errName(err)) || label(err, 'RetryableWriteError'))
+    return new WriteOutcomeUnknownError(err);
   if (e?.code === WRITE_CONFLICT) return new WriteNotAppliedError('a concurrent write conflicted');
   return err;
 }
@@ -114,12 +138,15 @@ export function mapTransactionError(err: unknown, committing: boolean): unknown 
   if (err instanceof ReportedWriteError) return err;
   if (isDuplicate(err as DriverError)) return duplicateField(err as DriverError, {});
   if (label(err, 'UnknownTransactionCommitResult')) return new WriteOutcomeUnknownError(err);
-  if (committing && (NETWORK.has(errName(err)) || label(err, 'RetryableWriteError'))) return new WriteOutcomeUnknownError(err);
+  if (committing && (NETWORK.has(errName(err)) || label(err, 'RetryableWriteError')))
+    return new WriteOutcomeUnknownError(err);
   if (label(err, 'TransientTransactionError') || (err as DriverError)?.code === WRITE_CONFLICT) {
     return new WriteNotAppliedError('a concurrent write conflicted');
   }
-  if ((err as DriverError)?.code === NO_SUCH_TRANSACTION) return new WriteNotAppliedError('the transaction was aborted by the store');
+  if ((err as DriverError)?.code === NO_SUCH_TRANSACTION)
+    return new WriteNotAppliedError('the transaction was aborted by the store');
   if (NOT_SENT.has(errName(err))) return committing ? new WriteOutcomeUnknownError(err) : err;
-  if (!committing && NETWORK.has(errName(err))) return new WriteNotAppliedError('the connection to the store was lost before commit');
+  if (!committing && NETWORK.has(errName(err)))
+    return new WriteNotAppliedError('the connection to the store was lost before commit');
   return err;
 }

@@ -29,7 +29,10 @@ export const noSignals: KeyPairSignals = {
 };
 
 /** ioredis with explicit timeouts: its defaults turn an outage into a 73 s wait. */
-export function connectSignals(config: Pick<AdminConfig, 'redisUrl' | 'redis'>, logger: Logger): KeyPairSignals {
+export function connectSignals(
+  config: Pick<AdminConfig, 'redisUrl' | 'redis'>,
+  logger: Logger,
+): KeyPairSignals {
   if (!config.redisUrl) return noSignals;
   const redis = new Redis(config.redisUrl, {
     ...config.redis,
@@ -66,5 +69,8 @@ function parseStats(entry: [Error | null, unknown] | undefined): KeyPairStats {
   if (!entry || entry[0] || !Array.isArray(entry[1])) return NO_STATS;
   const [n, last] = entry[1] as (string | null)[];
   const lastMs = last ? Number(last) : NaN;
-  return { num_queries: n ? Number(n) || 0 : 0, last_used: Number.isFinite(lastMs) ? new Date(lastMs) : null };
+  return {
+    num_queries: n ? Number(n) || 0 : 0,
+    last_used: Number.isFinite(lastMs) ? new Date(lastMs) : null,
+  };
 }

@@ -32,17 +32,22 @@ export class KeyPairsRepository extends BaseRepository<KeyPairDoc> {
     store: MongoStore,
     private readonly box: SecretBox,
   ) {
-    super(store, 'keypairs', [
-      { keys: { access_key: 1 }, name: 'access_key_unique', unique: true, field: 'access_key' },
-      { keys: { user: 1 }, name: 'user' },
-      { keys: { domain_name: 1, created_at: -1 }, name: 'domain_created' },
-      { keys: { user_id: 1, access_key: 1 }, name: 'user_id_access_key' },
-      { keys: { is_active: 1 }, name: 'is_active' },
-      { keys: { is_admin: 1 }, name: 'is_admin' },
-      { keys: { resource_policy: 1 }, name: 'resource_policy' },
-      { keys: { created_at: -1 }, name: 'created_at' },
-      { keys: { rate_limit: 1 }, name: 'rate_limit' },
-    ], 'access_key');
+    super(
+      store,
+      'keypairs',
+      [
+        { keys: { access_key: 1 }, name: 'access_key_unique', unique: true, field: 'access_key' },
+        { keys: { user: 1 }, name: 'user' },
+        { keys: { domain_name: 1, created_at: -1 }, name: 'domain_created' },
+        { keys: { user_id: 1, access_key: 1 }, name: 'user_id_access_key' },
+        { keys: { is_active: 1 }, name: 'is_active' },
+        { keys: { is_admin: 1 }, name: 'is_admin' },
+        { keys: { resource_policy: 1 }, name: 'resource_policy' },
+        { keys: { created_at: -1 }, name: 'created_at' },
+        { keys: { rate_limit: 1 }, name: 'rate_limit' },
+      ],
+      'access_key',
+    );
   }
 
   secretOf(doc: KeyPairDoc): string {

@@ -35,7 +35,9 @@ export class Listing {
   }
 
   async count(collection: string, filter: Document): Promise<number> {
-    return this.store.db.collection(collection).countDocuments(filter, { maxTimeMS: this.store.maxTimeMS });
+    return this.store.db
+      .collection(collection)
+      .countDocuments(filter, { maxTimeMS: this.store.maxTimeMS });
   }
 
   /** Every match in order (nested connections page these in memory, one query per batch). */
@@ -48,7 +50,12 @@ export class Listing {
     return docs as unknown as T[];
   }
 
-  async slice<T>(collection: string, filter: Document, sort: SortPairs, slice: Slice): Promise<T[]> {
+  async slice<T>(
+    collection: string,
+    filter: Document,
+    sort: SortPairs,
+    slice: Slice,
+  ): Promise<T[]> {
     if (slice.take <= 0) return [];
     const docs = await this.store.db
       .collection(collection)
@@ -61,7 +68,12 @@ export class Listing {
   }
 }
 
-const idx = (keys: Record<string, 1 | -1>): IndexSpec => ({ keys, name: `v2_${Object.entries(keys).map(([k, d]) => `${k}_${d}`).join('_')}` });
+const idx = (keys: Record<string, 1 | -1>): IndexSpec => ({
+  keys,
+  name: `v2_${Object.entries(keys)
+    .map(([k, d]) => `${k}_${d}`)
+    .join('_')}`,
+});
 const withId = (field: string) => idx({ [field]: 1, _id: 1 });
 
 /**
@@ -70,28 +82,83 @@ const withId = (field: string) => idx({ [field]: 1, _id: 1 });
  */
 export const LISTING_INDEXES: Record<string, IndexSpec[]> = {
   users: [
-    withId('created_at'), withId('modified_at'), withId('status'), withId('domain_name'),
-    idx({ description: 1 }), idx({ status_info: 1 }),
+    withId('created_at'),
+    withId('modified_at'),
+    withId('status'),
+    withId('domain_name'),
+    idx({ description: 1 }),
+    idx({ status_info: 1 }),
   ],
   groups: [
-    withId('created_at'), withId('modified_at'), withId('name'), withId('domain_name'), withId('is_active'), withId('type'),
-    idx({ description: 1 }), idx({ resource_policy: 1 }), idx({ integration_id: 1 }),
+    withId('created_at'),
+    withId('modified_at'),
+    withId('name'),
+    withId('domain_name'),
+    withId('is_active'),
+    withId('type'),
+    idx({ description: 1 }),
+    idx({ resource_policy: 1 }),
+    idx({ integration_id: 1 }),
   ],
   keypairs: [withId('created_at'), withId('is_active'), withId('resource_policy')],
-  keypair_resource_policies: ['created_at', 'max_session_lifetime', 'max_concurrent_sessions', 'max_containers_per_session', 'idle_timeout', 'max_concurrent_sftp_sessions', 'max_pending_session_count'].map(withId),
-  user_resource_policies: ['created_at', 'max_vfolder_count', 'max_quota_scope_size', 'max_session_count_per_model_session', 'max_customized_image_count'].map(withId),
-  project_resource_policies: ['created_at', 'max_vfolder_count', 'max_quota_scope_size'].map(withId),
+  keypair_resource_policies: [
+    'created_at',
+    'max_session_lifetime',
+    'max_concurrent_sessions',
+    'max_containers_per_session',
+    'idle_timeout',
+    'max_concurrent_sftp_sessions',
+    'max_pending_session_count',
+  ].map(withId),
+  user_resource_policies: [
+    'created_at',
+    'max_vfolder_count',
+    'max_quota_scope_size',
+    'max_session_count_per_model_session',
+    'max_customized_image_count',
+  ].map(withId),
+  project_resource_policies: ['created_at', 'max_vfolder_count', 'max_quota_scope_size'].map(
+    withId,
+  ),
   resource_presets: [idx({ scaling_group_name: 1 })],
-  images: [withId('ref'), idx({ name: 1 }), idx({ humanized_name: 1 }), idx({ tag: 1 }), idx({ architecture: 1 }), idx({ is_local: 1 }), idx({ digest: 1 }), idx({ size_bytes: 1 }), idx({ installed: 1 }), idx({ status: 1 })],
-  agents: [withId('status'), withId('first_contact'), withId('scaling_group'), withId('schedulable')],
-  scaling_groups: [withId('created_at'), withId('is_active'), idx({ description: 1 }), idx({ is_public: 1 })],
+  images: [
+    withId('ref'),
+    idx({ name: 1 }),
+    idx({ humanized_name: 1 }),
+    idx({ tag: 1 }),
+    idx({ architecture: 1 }),
+    idx({ is_local: 1 }),
+    idx({ digest: 1 }),
+    idx({ size_bytes: 1 }),
+    idx({ installed: 1 }),
+    idx({ status: 1 }),
+  ],
+  agents: [
+    withId('status'),
+    withId('first_contact'),
+    withId('scaling_group'),
+    withId('schedulable'),
+  ],
+  scaling_groups: [
+    withId('created_at'),
+    withId('is_active'),
+    idx({ description: 1 }),
+    idx({ is_public: 1 }),
+  ],
   sessions: [withId('created_at'), withId('terminated_at'), withId('status'), withId('name')],
-  domains: [withId('created_at'), withId('modified_at'), withId('is_active'), idx({ description: 1 }), idx({ integration_id: 1 })],
+  domains: [
+    withId('created_at'),
+    withId('modified_at'),
+    withId('is_active'),
+    idx({ description: 1 }),
+    idx({ integration_id: 1 }),
+  ],
 };
 
 /** The listing reader plus one index holder per collection (picked up by ensureAllIndexes). */
 export function listingRepositories(store: MongoStore, box: SecretBox) {
-  const holder = (name: string) => new BaseRepository<{ _id: string }>(store, name, LISTING_INDEXES[name] ?? []);
+  const holder = (name: string) =>
+    new BaseRepository<{ _id: string }>(store, name, LISTING_INDEXES[name] ?? []);
   return {
     listing: new Listing(store, new PositionCursors(box.derive('fedmgmt/admin/cursor/v1'))),
     usersListingIndexes: holder('users'),

@@ -23,7 +23,9 @@ export interface MongoStore {
 const WRITE_QUEUE_WAIT_MS = 30_000;
 
 /** Connects with explicit timeouts (config.mongo), so a dead or hung MongoDB fails within about 1 s instead of 30. */
-export async function connectMongo(config: Pick<AdminConfig, 'mongoUrl' | 'mongoDb' | 'mongo'>): Promise<MongoStore> {
+export async function connectMongo(
+  config: Pick<AdminConfig, 'mongoUrl' | 'mongoDb' | 'mongo'>,
+): Promise<MongoStore> {
   const { maxTimeMS, ...clientOptions } = config.mongo;
   const client = new MongoClient(config.mongoUrl, {
     ...clientOptions,

@@ -18,26 +18,40 @@ export class PositionCursors {
   }
 
   encode(shape: string, position: number): string {
-    const payload = Buffer.from(JSON.stringify({ q: shape, p: position }), 'utf8').toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ q: shape, p: position }), 'utf8').toString(
+      'base64url',
+    );
     return `${payload}.${this.mac(payload)}`;
   }
 
   /** The position inside the cursor, or a BAD_USER_INPUT error for anything forged or foreign. */
   decode(cursor: string, shape: string, argument: string): number {
     const invalid = (message = 'Invalid cursor') =>
-      new GraphQLError(`${message} (${argument})`, { extensions: { code: 'BAD_USER_INPUT', argument } });
+      new GraphQLError(`${message} (${argument})`, {
+        extensions: { code: 'BAD_USER_INPUT', argument },
+      });
     const [payload, mac, extra] = cursor.split('.');
     const expected = payload ? this.mac(payload) : '';
-    const ok = payload && mac && extra === undefined && mac.length === expected.length && timingSafeEqual(Buffer.from(mac), Buffer.from(expected));
+    const ok =
+      payload &&
+      mac &&
+      extra === undefined &&
+      mac.length === expected.length &&
+      timingSafeEqual(Buffer.from(mac), Buffer.from(expected));
     if (!ok) throw invalid();
     let parsed: { q?: unknown; p?: unknown };
     try {
-      parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { q?: unknown; p?: unknown };
+      parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+        q?: unknown;
+        p?: unknown;
+      };
     } catch {
       throw invalid();
     }
-    if (parsed.q !== shape) throw invalid('The cursor belongs to a different query (filter, order or caller changed)');
-    if (typeof parsed.p !== 'number' || !Number.isInteger(parsed.p) || parsed.p < 0) throw invalid();
+    if (parsed.q !== shape)
+      throw invalid('The cursor belongs to a different query (filter, order or caller changed)');
+    if (typeof parsed.p !== 'number' || !Number.isInteger(parsed.p) || parsed.p < 0)
+      throw invalid();
     return parsed.p;
   }
 }

@@ -20,7 +20,11 @@ const byName = (collection: string, store: MongoStore, extra: string[] = []) =>
     'name',
   );
 
-export function buildRepositories(store: MongoStore, box: SecretBox, signals: KeyPairSignals = noSignals) {
+export function buildRepositories(
+  store: MongoStore,
+  box: SecretBox,
+  signals: KeyPairSignals = noSignals,
+) {
   return {
     store,
     signals,
@@ -48,30 +52,64 @@ export function buildRepositories(store: MongoStore, box: SecretBox, signals: Ke
       { keys: { scaling_group: 1 }, name: 'scaling_group' },
     ]),
     images: new BaseRepository<RecordDoc>(store, 'images', [
-      { keys: { ref: 1, architecture: 1 }, name: 'ref_architecture_unique', unique: true, field: 'reference' },
+      {
+        keys: { ref: 1, architecture: 1 },
+        name: 'ref_architecture_unique',
+        unique: true,
+        field: 'reference',
+      },
       { keys: { aliases: 1 }, name: 'aliases' },
       { keys: { registry: 1 }, name: 'registry' },
     ]),
     agents: new BaseRepository<RecordDoc>(
       store,
       'agents',
-      ['status', 'status_changed', 'region', 'scaling_group', 'schedulable', 'addr', 'first_contact', 'lost_at', 'version'].map(
-        (f) => ({ keys: { [f]: 1 as const }, name: f }),
-      ),
+      [
+        'status',
+        'status_changed',
+        'region',
+        'scaling_group',
+        'schedulable',
+        'addr',
+        'first_contact',
+        'lost_at',
+        'version',
+      ].map((f) => ({ keys: { [f]: 1 as const }, name: f })),
     ),
     sessions: new BaseRepository<RecordDoc>(
       store,
       'sessions',
       [
-        'type', 'name', 'image', 'agent_ids', 'domain_name', 'group_id', 'group_name', 'user_email', 'user_id', 'full_name',
-        'access_key', 'scaling_group', 'cluster_mode', 'cluster_size', 'status', 'status_info', 'result', 'created_at',
-        'terminated_at', 'starts_at', 'scheduled_at',
+        'type',
+        'name',
+        'image',
+        'agent_ids',
+        'domain_name',
+        'group_id',
+        'group_name',
+        'user_email',
+        'user_id',
+        'full_name',
+        'access_key',
+        'scaling_group',
+        'cluster_mode',
+        'cluster_size',
+        'status',
+        'status_info',
+        'result',
+        'created_at',
+        'terminated_at',
+        'starts_at',
+        'scheduled_at',
       ].map((f) => ({ keys: { [f]: 1 as const }, name: f })),
     ),
     containers: new BaseRepository<RecordDoc>(
       store,
       'containers',
-      ['session_id', 'role', 'status', 'created_at', 'agent', 'idx'].map((f) => ({ keys: { [f]: 1 as const }, name: f })),
+      ['session_id', 'role', 'status', 'created_at', 'agent', 'idx'].map((f) => ({
+        keys: { [f]: 1 as const },
+        name: f,
+      })),
     ),
   };
 }

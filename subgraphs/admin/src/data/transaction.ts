@@ -7,7 +7,8 @@ const RETRY_WINDOW_MS = 10_000;
 /** Extra commitTransaction attempts after an unanswered one (the driver itself retries once more each). */
 const COMMIT_RETRIES = 2;
 
-const hasLabel = (err: unknown, label: string) => err instanceof MongoError && err.hasErrorLabel(label);
+const hasLabel = (err: unknown, label: string) =>
+  err instanceof MongoError && err.hasErrorLabel(label);
 
 /**
  * The documented transaction loop (retry the whole transaction on TransientTransactionError,
@@ -15,12 +16,18 @@ const hasLabel = (err: unknown, label: string) => err instanceof MongoError && e
  * withTransaction's fixed 120 s, so a store that stops answering a commit turns into a prompt
  * "outcome unknown" answer. Errors are mapped by mapTransactionError.
  */
-export async function runTransaction<T>(client: MongoClient, fn: (session: ClientSession) => Promise<T>): Promise<T> {
+export async function runTransaction<T>(
+  client: MongoClient,
+  fn: (session: ClientSession) => Promise<T>,
+): Promise<T> {
   const deadline = Date.now() + RETRY_WINDOW_MS;
   const session = client.startSession();
   try {
     for (;;) {
-      session.startTransaction({ readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority' } });
+      session.startTransaction({
+        readConcern: { level: 'snapshot' },
+        writeConcern: { w: 'majority' },
+      });
       let result: T;
       try {
         result = await fn(session);
@@ -46,7 +53,11 @@ async function commit(session: ClientSession, deadline: number): Promise<'done' 
     } catch (err) {
       const more = Date.now() < deadline && attempt < COMMIT_RETRIES;
       if (hasLabel(err, 'UnknownTransactionCommitResult') && more) continue;
-      if (hasLabel(err, 'TransientTransactionError') && !hasLabel(err, 'UnknownTransactionCommitResult') && Date.now() < deadline) {
+      if (
+        hasLabel(err, 'TransientTransactionError') &&
+        !hasLabel(err, 'UnknownTransactionCommitResult') &&
+        Date.now() < deadline
+      ) {
         return 'retry';
       }
       throw mapTransactionError(err, true);

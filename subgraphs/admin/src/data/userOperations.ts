@@ -8,42 +8,78 @@ import type { Repositories } from './repositories';
 export type NewUser = Omit<UserDoc, '_id' | 'created_at' | 'modified_at' | 'main_access_key'>;
 
 /** Only groups of the user's own domain are joined, as upstream. */
-async function groupsInDomain(repos: Repositories, ids: readonly string[], domain: string, session: ClientSession): Promise<string[]> {
+async function groupsInDomain(
+  repos: Repositories,
+  ids: readonly string[],
+  domain: string,
+  session: ClientSession,
+): Promise<string[]> {
   if (ids.length === 0) return [];
-  const groups = await repos.groups.find({ _id: { $in: [...ids.map((i) => i.toLowerCase())] }, domain_name: domain }, undefined, undefined, session);
+  const groups = await repos.groups.find(
+    { _id: { $in: [...ids.map((i) => i.toLowerCase())] }, domain_name: domain },
+    undefined,
+    undefined,
+    session,
+  );
   return groups.map((g) => g._id);
 }
 
 /** Creates the user, its main keypair and its memberships in one transaction. */
-export async function createUser(repos: Repositories, input: NewUser, groupIds: readonly string[]): Promise<UserDoc> {
-  if (!(await repos.domains.findOne({ _id: input.domain_name }))) throw new MissingReferenceError('domain', input.domain_name);
+export async function createUser(
+  repos: Repositories,
+  input: NewUser,
+  groupIds: readonly string[],
+): Promise<UserDoc> {
+  if (!(await repos.domains.findOne({ _id: input.domain_name })))
+    throw new MissingReferenceError('domain', input.domain_name);
   return repos.store.transaction(async (session) => {
     const now = new Date();
     const { accessKey, secretKey } = generateKeypair();
-    const user: UserDoc = { _id: randomUUID(), ...input, main_access_key: accessKey, created_at: now, modified_at: now };
+    const user: UserDoc = {
+      _id: randomUUID(),
+      ...input,
+      main_access_key: accessKey,
+      created_at: now,
+      modified_at: now,
+    };
     await repos.users.insert(user, session);
     await repos.keypairs.create(
       {
-        access_key: accessKey, secret_key: secretKey, user_id: user.email, user: user._id, domain_name: user.domain_name, is_active: user.is_active,
-        is_admin: user.role === 'superadmin' || user.role === 'admin', resource_policy: 'default', rate_limit: 30_000,
+        access_key: accessKey,
+        secret_key: secretKey,
+        user_id: user.email,
+        user: user._id,
+        domain_name: user.domain_name,
+        is_active: user.is_active,
+        is_admin: user.role === 'superadmin' || user.role === 'admin',
+        resource_policy: 'default',
+        rate_limit: 30_000,
       },
       session,
     );
-    for (const gid of await groupsInDomain(repos, groupIds, user.domain_name, session)) await repos.members.add(gid, [user._id], session);
+    for (const gid of await groupsInDomain(repos, groupIds, user.domain_name, session))
+      await repos.members.add(gid, [user._id], session);
     return user;
   });
 }
 
 /** Applies `set` and, when given, replaces the group memberships; returns null if no such user. */
-export async function modifyUser(repos: Repositories, email: string, set: Partial<UserDoc>, groupIds?: readonly string[]): Promise<UserDoc | null> {
+export async function modifyUser(
+  repos: Repositories,
+  email: string,
+  set: Partial<UserDoc>,
+  groupIds?: readonly string[],
+): Promise<UserDoc | null> {
   const updated = await repos.store.transaction(async (session) => {
     const user = await repos.users.update({ email }, { ...set, modified_at: new Date() }, session);
     if (!user) return null;
     const owner: Partial<KeyPairDoc> = { user_id: user.email, domain_name: user.domain_name };
-    if (set.email || set.domain_name) await repos.keypairs.updateMany({ user: user._id }, owner, session);
+    if (set.email || set.domain_name)
+      await repos.keypairs.updateMany({ user: user._id }, owner, session);
     if (groupIds === undefined) return user;
     await repos.members.deleteMany({ user_id: user._id }, session);
-    for (const gid of await groupsInDomain(repos, groupIds, user.domain_name, session)) await repos.members.add(gid, [user._id], session);
+    for (const gid of await groupsInDomain(repos, groupIds, user.domain_name, session))
+      await repos.members.add(gid, [user._id], session);
     return user;
   });
   if (updated) await invalidateUserKeypairs(repos, updated._id);
@@ -53,8 +89,17 @@ export async function modifyUser(repos: Repositories, email: string, set: Partia
 /** delete_user: status deleted, and every keypair of the user deactivated, atomically. */
 export async function softDeleteUser(repos: Repositories, email: string): Promise<boolean> {
   const user = await repos.store.transaction(async (session) => {
-    const u = await repos.users.update({ email }, { status: 'deleted', is_active: false, modified_at: new Date() }, session);
-    if (u) await repos.keypairs.updateMany({ user: u._id }, { is_active: false, modified_at: new Date() }, session);
+    const u = await repos.users.update(
+      { email },
+      { status: 'deleted', is_active: false, modified_at: new Date() },
+      session,
+    );
+    if (u)
+      await repos.keypairs.updateMany(
+        { user: u._id },
+        { is_active: false, modified_at: new Date() },
+        session,
+      );
     return u;
   });
   if (user) await invalidateUserKeypairs(repos, user._id);
@@ -66,8 +111,13 @@ export async function purgeUser(repos: Repositories, email: string): Promise<boo
   const gone = await repos.store.transaction(async (session) => {
     const user = await repos.users.findOne({ email }, session);
     if (!user) return null;
-    const keys = (await repos.keypairs.find({ user: user._id }, undefined, undefined, session)).map((k) => k._id);
-    await repos.sgroupAssocs.deleteMany({ owner: { $in: keys.map((k) => `keypair:${k}`) } }, session);
+    const keys = (await repos.keypairs.find({ user: user._id }, undefined, undefined, session)).map(
+      (k) => k._id,
+    );
+    await repos.sgroupAssocs.deleteMany(
+      { owner: { $in: keys.map((k) => `keypair:${k}`) } },
+      session,
+    );
     await repos.keypairs.deleteMany({ user: user._id }, session);
     await repos.members.deleteMany({ user_id: user._id }, session);
     await repos.users.deleteMany({ _id: user._id }, session);

@@ -18,10 +18,19 @@ export interface FieldSpec {
 
 export type FieldMap = Record<string, FieldSpec>;
 
-const CMP: Partial<Record<BinOp, string>> = { '==': '$eq', '!=': '$ne', '>': '$gt', '>=': '$gte', '<': '$lt', '<=': '$lte' };
+const CMP: Partial<Record<BinOp, string>> = {
+  '==': '$eq',
+  '!=': '$ne',
+  '>': '$gt',
+  '>=': '$gte',
+  '<': '$lt',
+  '<=': '$lte',
+};
 
 function inputError(message: string, pos: number): GraphQLError {
-  return new GraphQLError(`${message} at position ${pos}`, { extensions: { code: 'BAD_USER_INPUT', position: pos } });
+  return new GraphQLError(`${message} at position ${pos}`, {
+    extensions: { code: 'BAD_USER_INPUT', position: pos },
+  });
 }
 
 /**
@@ -53,7 +62,8 @@ function compileCmp(node: Extract<FilterNode, { kind: 'cmp' }>, fields: FieldMap
   }
   const { op, pos } = node;
   if (op === 'is' || op === 'isnot') {
-    if (node.value !== null && typeof node.value !== 'boolean') throw inputError(`"${op}" takes null, true or false`, pos);
+    if (node.value !== null && typeof node.value !== 'boolean')
+      throw inputError(`"${op}" takes null, true or false`, pos);
     return { [spec.path]: { [op === 'is' ? '$eq' : '$ne']: node.value } };
   }
   if (op === 'in') {
@@ -62,10 +72,14 @@ function compileCmp(node: Extract<FilterNode, { kind: 'cmp' }>, fields: FieldMap
   }
   if (op === 'like' || op === 'ilike' || op === 'contains') {
     if (typeof node.value !== 'string') throw inputError(`"${op}" takes a string`, pos);
-    if (spec.type === 'stringArray' && op === 'contains') return { [spec.path]: { $eq: node.value } };
-    if (spec.type !== 'string' && spec.type !== 'enum' && spec.type !== 'uuid') throw inputError(`"${op}" needs a text field, "${node.field}" is not`, pos);
+    if (spec.type === 'stringArray' && op === 'contains')
+      return { [spec.path]: { $eq: node.value } };
+    if (spec.type !== 'string' && spec.type !== 'enum' && spec.type !== 'uuid')
+      throw inputError(`"${op}" needs a text field, "${node.field}" is not`, pos);
     const pattern = op === 'contains' ? escapeRegex(node.value) : `^${likeToRegex(node.value)}$`;
-    return { [spec.path]: op === 'ilike' ? { $regex: pattern, $options: 'i' } : { $regex: pattern } };
+    return {
+      [spec.path]: op === 'ilike' ? { $regex: pattern, $options: 'i' } : { $regex: pattern },
+    };
   }
   const mongoOp = CMP[op] as string;
   return { [spec.path]: { [mongoOp]: coerce(node.value, spec, node.field, pos) } };
@@ -73,7 +87,11 @@ function compileCmp(node: Extract<FilterNode, { kind: 'cmp' }>, fields: FieldMap
 
 function coerce(value: Literal, spec: FieldSpec, field: string, pos: number): unknown {
   if (value === null) return null;
-  const wrong = () => inputError(`"${field}" is a ${spec.type === 'stringArray' ? 'string list' : spec.type} field, got ${JSON.stringify(value)}`, pos);
+  const wrong = () =>
+    inputError(
+      `"${field}" is a ${spec.type === 'stringArray' ? 'string list' : spec.type} field, got ${JSON.stringify(value)}`,
+      pos,
+    );
   switch (spec.type) {
     case 'number':
       if (typeof value !== 'number') throw wrong();
@@ -82,14 +100,23 @@ function coerce(value: Literal, spec: FieldSpec, field: string, pos: number): un
       if (typeof value !== 'boolean') throw wrong();
       return value;
     case 'date': {
-      const d = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? new Date(value) : new Date(NaN);
+      const d =
+        typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)
+          ? new Date(value)
+          : new Date(NaN);
       if (Number.isNaN(d.getTime())) throw wrong();
       return d;
     }
     case 'enum': {
       const v = typeof value === 'string' ? value.toLowerCase() : undefined;
-      const hit = spec.values?.find((s) => s.toLowerCase() === v || s.replace(/-/g, '_').toLowerCase() === v);
-      if (!hit) throw inputError(`"${field}" must be one of ${spec.values?.join(', ')}, got ${JSON.stringify(value)}`, pos);
+      const hit = spec.values?.find(
+        (s) => s.toLowerCase() === v || s.replace(/-/g, '_').toLowerCase() === v,
+      );
+      if (!hit)
+        throw inputError(
+          `"${field}" must be one of ${spec.values?.join(', ')}, got ${JSON.stringify(value)}`,
+          pos,
+        );
       return hit;
     }
     case 'uuid':
@@ -116,7 +143,8 @@ export type SortSpec = [string, 1 | -1][];
 export function compileOrder(src: string, fields: FieldMap): SortSpec {
   return parseOrder(src).map((t) => {
     const spec = Object.hasOwn(fields, t.field) ? fields[t.field] : undefined;
-    if (!spec || spec.order === false) throw syntaxError('order', `unknown/unsupported field name "${t.field}"`, t.pos);
+    if (!spec || spec.order === false)
+      throw syntaxError('order', `unknown/unsupported field name "${t.field}"`, t.pos);
     return [spec.path, t.ascending ? 1 : -1];
   });
 }

@@ -1,15 +1,30 @@
 import { USER_STATUSES, ROLES } from '../data/documents';
 import type { FieldMap, FieldSpec, FieldType } from './compile';
 
-const f = (path: string, type: FieldType, extra: Partial<FieldSpec> = {}): FieldSpec => ({ path, type, ...extra });
+const f = (path: string, type: FieldType, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+  path,
+  type,
+  ...extra,
+});
 const str = (path: string, extra?: Partial<FieldSpec>) => f(path, 'string', extra);
 const bool = (path: string) => f(path, 'boolean');
 const date = (path: string) => f(path, 'date');
 
 export const AGENT_STATUSES = ['ALIVE', 'LOST', 'RESTARTING', 'TERMINATED'] as const;
 export const SESSION_STATUSES = [
-  'PENDING', 'SCHEDULED', 'PREPARING', 'PULLING', 'PREPARED', 'CREATING', 'RUNNING', 'RESTARTING',
-  'RUNNING_DEGRADED', 'TERMINATING', 'TERMINATED', 'ERROR', 'CANCELLED',
+  'PENDING',
+  'SCHEDULED',
+  'PREPARING',
+  'PULLING',
+  'PREPARED',
+  'CREATING',
+  'RUNNING',
+  'RESTARTING',
+  'RUNNING_DEGRADED',
+  'TERMINATING',
+  'TERMINATED',
+  'ERROR',
+  'CANCELLED',
 ] as const;
 
 /**

@@ -1,7 +1,20 @@
 import { syntaxError, type Token, tokenize } from './lexer';
 
 export type Literal = string | number | boolean | null | Literal[];
-export const BINOPS = ['==', '!=', '>', '>=', '<', '<=', 'contains', 'in', 'is', 'isnot', 'like', 'ilike'] as const;
+export const BINOPS = [
+  '==',
+  '!=',
+  '>',
+  '>=',
+  '<',
+  '<=',
+  'contains',
+  'in',
+  'is',
+  'isnot',
+  'like',
+  'ilike',
+] as const;
 export type BinOp = (typeof BINOPS)[number];
 
 export type FilterNode =
@@ -62,7 +75,8 @@ class Parser {
     if (t.kind === 'punct' && t.text === '(') {
       this.i++;
       const inner = this.expr();
-      if (this.tok.kind !== 'punct' || this.tok.text !== ')') this.fail(`expected ")" but found ${this.describe(this.tok)}`);
+      if (this.tok.kind !== 'punct' || this.tok.text !== ')')
+        this.fail(`expected ")" but found ${this.describe(this.tok)}`);
       this.i++;
       return inner;
     }
@@ -86,7 +100,9 @@ class Parser {
     }
     if (t.kind === 'punct' && t.text === '[') return this.array();
     this.i--;
-    return this.fail(`expected a value (a "double-quoted" string, number, array, null, true or false) but found ${this.describe(t)}`);
+    return this.fail(
+      `expected a value (a "double-quoted" string, number, array, null, true or false) but found ${this.describe(t)}`,
+    );
   }
 
   private array(): Literal[] {
@@ -100,7 +116,8 @@ class Parser {
       const t = this.tok;
       this.i++;
       if (t.kind === 'punct' && t.text === ']') return items;
-      if (!(t.kind === 'punct' && t.text === ',')) this.fail(`expected "," or "]" but found ${this.describe(t)}`, t);
+      if (!(t.kind === 'punct' && t.text === ','))
+        this.fail(`expected "," or "]" but found ${this.describe(t)}`, t);
     }
   }
 }

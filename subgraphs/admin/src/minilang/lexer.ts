@@ -41,7 +41,10 @@ export function tokenize(src: string, what: 'filter' | 'order'): Token[] {
       const { value, end } = readString(src, i, what);
       tokens.push({ kind: 'string', text: src.slice(i, end), value, pos: i });
       i = end;
-    } else if (/[0-9.]/.test(ch) || (/[+-]/.test(ch) && what === 'filter' && /[0-9.]/.test(src[i + 1] ?? ''))) {
+    } else if (
+      /[0-9.]/.test(ch) ||
+      (/[+-]/.test(ch) && what === 'filter' && /[0-9.]/.test(src[i + 1] ?? ''))
+    ) {
       i = pushMatch(NUMBER_RE, src, i, 'number', tokens, what);
     } else if (/[A-Za-z_]/.test(ch)) {
       i = pushMatch(NAME_RE, src, i, 'name', tokens, what);
@@ -49,14 +52,25 @@ export function tokenize(src: string, what: 'filter' | 'order'): Token[] {
       tokens.push({ kind: 'punct', text: ch, pos: i });
       i++;
     } else {
-      throw syntaxError(what, `unexpected character ${JSON.stringify(ch)}${ch === "'" ? ' (strings use double quotes)' : ''}`, i);
+      throw syntaxError(
+        what,
+        `unexpected character ${JSON.stringify(ch)}${ch === "'" ? ' (strings use double quotes)' : ''}`,
+        i,
+      );
     }
   }
   tokens.push({ kind: 'end', text: '', pos: src.length });
   return tokens;
 }
 
-function pushMatch(re: RegExp, src: string, i: number, kind: TokenKind, tokens: Token[], what: 'filter' | 'order'): number {
+function pushMatch(
+  re: RegExp,
+  src: string,
+  i: number,
+  kind: TokenKind,
+  tokens: Token[],
+  what: 'filter' | 'order',
+): number {
   re.lastIndex = i;
   const m = re.exec(src);
   if (!m) throw syntaxError(what, 'malformed token', i);
@@ -65,7 +79,11 @@ function pushMatch(re: RegExp, src: string, i: number, kind: TokenKind, tokens: 
   return i + text.length;
 }
 
-function readString(src: string, start: number, what: 'filter' | 'order'): { value: string; end: number } {
+function readString(
+  src: string,
+  start: number,
+  what: 'filter' | 'order',
+): { value: string; end: number } {
   let out = '';
   let i = start + 1;
   while (i < src.length) {

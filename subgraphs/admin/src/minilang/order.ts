@@ -20,10 +20,16 @@ export function parseOrder(src: string): OrderTerm[] {
       ascending = t.text === '+';
       t = tokens[i++];
     }
-    if (!t || t.kind !== 'name') throw syntaxError('order', `expected a field name but found ${t?.kind === 'end' ? 'end of input' : JSON.stringify(t?.text)}`, t?.pos ?? start);
+    if (!t || t.kind !== 'name')
+      throw syntaxError(
+        'order',
+        `expected a field name but found ${t?.kind === 'end' ? 'end of input' : JSON.stringify(t?.text)}`,
+        t?.pos ?? start,
+      );
     terms.push({ field: t.text, ascending, pos: t.pos });
     const sep = tokens[i++];
     if (!sep || sep.kind === 'end') return terms;
-    if (!(sep.kind === 'punct' && sep.text === ',')) throw syntaxError('order', `expected "," but found ${JSON.stringify(sep.text)}`, sep.pos);
+    if (!(sep.kind === 'punct' && sep.text === ','))
+      throw syntaxError('order', `expected "," but found ${JSON.stringify(sep.text)}`, sep.pos);
   }
 }

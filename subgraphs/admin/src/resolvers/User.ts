@@ -28,5 +28,6 @@ export const User = {
     return groups.flatMap((g) => (g && !(g instanceof Error) ? [{ id: g._id, name: g.name }] : []));
   },
   keypairs: (u: UserDoc, _: unknown, ctx: AdminContext) => ctx.loaders.keypairsByUser.load(u._id),
-  domain: (u: UserDoc, _: unknown, ctx: AdminContext) => ctx.loaders.domainByName.load(u.domain_name),
+  domain: (u: UserDoc, _: unknown, ctx: AdminContext) =>
+    ctx.loaders.domainByName.load(u.domain_name),
 };

@@ -17,13 +17,17 @@ export const domainQueries = {
   },
   domains(_: unknown, args: { is_active?: boolean | null }, ctx: AdminContext) {
     requireSuperadmin(ctx.auth);
-    return ctx.repos.domains.find(typeof args.is_active === 'boolean' ? { is_active: { $eq: args.is_active } } : {}, [['name', 1]]);
+    return ctx.repos.domains.find(
+      typeof args.is_active === 'boolean' ? { is_active: { $eq: args.is_active } } : {},
+      [['name', 1]],
+    );
   },
 };
 
 export const Domain = {
   ...jsonFields(...JSON_PROPS),
-  scaling_groups: (d: DomainDoc, _: unknown, ctx: AdminContext) => ctx.loaders.scalingGroupsByOwner.load(`domain:${d.name}`),
+  scaling_groups: (d: DomainDoc, _: unknown, ctx: AdminContext) =>
+    ctx.loaders.scalingGroupsByOwner.load(`domain:${d.name}`),
 };
 
 type DomainProps = Partial<Omit<DomainDoc, '_id' | 'created_at' | 'modified_at'>>;
@@ -32,10 +36,17 @@ export const domainMutations = {
   create_domain: mutation(async ({ name, props }: { name: string; props: DomainProps }, ctx) => {
     const now = new Date();
     const domain = await ctx.repos.domains.insert({
-      description: '', is_active: true, allowed_docker_registries: [], integration_id: null,
+      description: '',
+      is_active: true,
+      allowed_docker_registries: [],
+      integration_id: null,
       ...(encodeProps(defined(props), JSON_PROPS) as DomainProps),
-      total_resource_slots: encodeJson0(props.total_resource_slots), allowed_vfolder_hosts: encodeJson0(props.allowed_vfolder_hosts),
-      _id: name, name, created_at: now, modified_at: now,
+      total_resource_slots: encodeJson0(props.total_resource_slots),
+      allowed_vfolder_hosts: encodeJson0(props.allowed_vfolder_hosts),
+      _id: name,
+      name,
+      created_at: now,
+      modified_at: now,
     });
     return { ...success, domain };
   }),
@@ -44,16 +55,25 @@ export const domainMutations = {
       return { ok: false, msg: 'renaming a domain is not supported' };
     }
     const { name: _n, ...rest } = props;
-    const domain = await ctx.repos.domains.update({ _id: name }, { ...encodeProps(defined(rest), JSON_PROPS), modified_at: new Date() });
+    const domain = await ctx.repos.domains.update(
+      { _id: name },
+      { ...encodeProps(defined(rest), JSON_PROPS), modified_at: new Date() },
+    );
     return domain ? { ...success, domain } : noMatch('domain');
   }),
   delete_domain: mutation(async ({ name }: { name: string }, ctx) =>
-    (await ctx.repos.domains.update({ _id: name }, { is_active: false, modified_at: new Date() })) ? success : noMatch('domain'),
+    (await ctx.repos.domains.update({ _id: name }, { is_active: false, modified_at: new Date() }))
+      ? success
+      : noMatch('domain'),
   ),
   purge_domain: mutation(async ({ name }: { name: string }, ctx) => {
     if (!(await ctx.repos.domains.findOne({ _id: name }))) return noMatch('domain');
-    const [users, groups] = await Promise.all([ctx.repos.users.findOne({ domain_name: name }), ctx.repos.groups.findOne({ domain_name: name })]);
-    if (users || groups) return { ok: false, msg: 'the domain still has users or groups: delete or move them first' };
+    const [users, groups] = await Promise.all([
+      ctx.repos.users.findOne({ domain_name: name }),
+      ctx.repos.groups.findOne({ domain_name: name }),
+    ]);
+    if (users || groups)
+      return { ok: false, msg: 'the domain still has users or groups: delete or move them first' };
     await ctx.repos.store.transaction(async (session) => {
       await ctx.repos.sgroupAssocs.deleteMany({ owner: `domain:${name}` }, session);
       await ctx.repos.domains.deleteMany({ _id: name }, session);

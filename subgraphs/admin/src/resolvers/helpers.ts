@@ -23,23 +23,38 @@ export interface CompiledList {
   limit: number;
 }
 
-const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+const badInput = (message: string) =>
+  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 /**
  * The *_list conventions: offset/limit must not be negative; limit is capped at the server's
  * maximum (ADMIN_LIST_LIMIT_MAX, default 100); `order` wins over order_key/order_asc; a null
  * order means the type's default, an empty string no ordering.
  */
-export function compileList(ctx: AdminContext, args: ListArgs, fields: FieldMap, defaultOrder: string): CompiledList {
-  if (!Number.isInteger(args.offset) || args.offset < 0) throw badInput(`offset must be a non-negative integer, got ${args.offset}`);
-  if (!Number.isInteger(args.limit) || args.limit < 0) throw badInput(`limit must be a non-negative integer, got ${args.limit}`);
+export function compileList(
+  ctx: AdminContext,
+  args: ListArgs,
+  fields: FieldMap,
+  defaultOrder: string,
+): CompiledList {
+  if (!Number.isInteger(args.offset) || args.offset < 0)
+    throw badInput(`offset must be a non-negative integer, got ${args.offset}`);
+  if (!Number.isInteger(args.limit) || args.limit < 0)
+    throw badInput(`limit must be a non-negative integer, got ${args.limit}`);
   const filter = args.filter ? compileFilter(args.filter, fields) : {};
   let order = args.order;
   if (order === null || order === undefined) {
-    order = args.order_key ? `${args.order_asc === false ? '-' : '+'}${args.order_key}` : defaultOrder;
+    order = args.order_key
+      ? `${args.order_asc === false ? '-' : '+'}${args.order_key}`
+      : defaultOrder;
   }
   const sort = compileOrder(order, fields);
-  return { filter, sort: sort.length > 0 ? sort : undefined, offset: args.offset, limit: Math.min(args.limit, ctx.listLimitMax) };
+  return {
+    filter,
+    sort: sort.length > 0 ? sort : undefined,
+    offset: args.offset,
+    limit: Math.min(args.limit, ctx.listLimitMax),
+  };
 }
 
 /** Joins scope conditions and the client's filter. */
@@ -58,7 +73,12 @@ type Handler<A, R> = (args: A, ctx: AdminContext) => Promise<R>;
  * whose commit went unanswered `"outcome unknown: …"` (see data/errors.ts), never a 500.
  */
 export function mutation<A, R extends MutationResult>(handler: Handler<A, R | MutationResult>) {
-  return async (_: unknown, args: A, ctx: AdminContext, info: GraphQLResolveInfo): Promise<R | MutationResult> => {
+  return async (
+    _: unknown,
+    args: A,
+    ctx: AdminContext,
+    info: GraphQLResolveInfo,
+  ): Promise<R | MutationResult> => {
     if (!mayExecute(ctx.auth, info.fieldName)) return denied(info.fieldName);
     try {
       return await handler(args, ctx);
@@ -67,14 +87,20 @@ export function mutation<A, R extends MutationResult>(handler: Handler<A, R | Mu
       if (err instanceof GraphQLError) throw err;
       // A store outage answers SERVICE_UNAVAILABLE / OUTCOME_UNKNOWN (service-kit), not ok:false.
       if (isStoreUnavailable(err)) throw err;
-      ctx.logger.error({ err: err instanceof Error ? err.message : String(err), field: info.fieldName }, 'mutation failed');
+      ctx.logger.error(
+        { err: err instanceof Error ? err.message : String(err), field: info.fieldName },
+        'mutation failed',
+      );
       return { ok: false, msg: 'unexpected error: the change could not be applied' };
     }
   };
 }
 
 export const success = { ok: true, msg: 'success' } as const;
-export const noMatch = (what: string): MutationResult => ({ ok: false, msg: `no matching ${what}` });
+export const noMatch = (what: string): MutationResult => ({
+  ok: false,
+  msg: `no matching ${what}`,
+});
 
 /** Drops undefined props (GraphQL omitted them) so `$set` only touches what the client sent. */
 export function defined<T extends object>(props: T): Partial<T> {
@@ -96,14 +122,24 @@ export function decodeJson(stored: unknown): unknown {
 }
 
 /** Field resolvers that decode stored JSON text for the JSONString scalar. */
-export function jsonFields(...names: string[]): Record<string, (doc: Record<string, unknown>) => unknown> {
-  return Object.fromEntries(names.map((n) => [n, (doc: Record<string, unknown>) => decodeJson(doc[n])]));
+export function jsonFields(
+  ...names: string[]
+): Record<string, (doc: Record<string, unknown>) => unknown> {
+  return Object.fromEntries(
+    names.map((n) => [n, (doc: Record<string, unknown>) => decodeJson(doc[n])]),
+  );
 }
 
 /** Encodes the named props of an input as JSON text, leaving the rest as they are. */
-export function encodeProps<T extends object>(props: T, names: readonly string[]): Record<string, unknown> {
+export function encodeProps<T extends object>(
+  props: T,
+  names: readonly string[],
+): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(props).map(([k, v]) => [k, names.includes(k) && v !== undefined ? encodeJson(v) : v]),
+    Object.entries(props).map(([k, v]) => [
+      k,
+      names.includes(k) && v !== undefined ? encodeJson(v) : v,
+    ]),
   );
 }
 

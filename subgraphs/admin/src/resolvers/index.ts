@@ -3,7 +3,13 @@ import { Domain, domainMutations, domainQueries } from './domain';
 import { Group, groupMutations, groupQueries } from './group';
 import { Image, imageMutations, imageQueries } from './image';
 import { KeyPair, keypairMutations, keypairQueries } from './keypair';
-import { KeyPairResourcePolicy, ProjectResourcePolicy, policyMutations, policyQueries, UserResourcePolicy } from './policy';
+import {
+  KeyPairResourcePolicy,
+  ProjectResourcePolicy,
+  policyMutations,
+  policyQueries,
+  UserResourcePolicy,
+} from './policy';
 import { presetMutations, presetQueries, ResourcePreset } from './preset';
 import { ScalingGroup, scalingGroupMutations, scalingGroupQueries } from './scalingGroup';
 import { relayQueries, relayTypes } from './relay';
@@ -16,13 +22,43 @@ import { v2Queries, v2Types } from './v2';
 export const resolvers = {
   ...scalars,
   Query: {
-    ...domainQueries, ...groupQueries, ...userQueries, ...keypairQueries, ...policyQueries, ...presetQueries,
-    ...scalingGroupQueries, ...imageQueries, ...agentQueries, ...sessionQueries, ...relayQueries, ...v2Queries,
+    ...domainQueries,
+    ...groupQueries,
+    ...userQueries,
+    ...keypairQueries,
+    ...policyQueries,
+    ...presetQueries,
+    ...scalingGroupQueries,
+    ...imageQueries,
+    ...agentQueries,
+    ...sessionQueries,
+    ...relayQueries,
+    ...v2Queries,
   },
   Mutation: {
-    ...domainMutations, ...groupMutations, ...userMutations, ...keypairMutations, ...policyMutations, ...presetMutations,
-    ...scalingGroupMutations, ...imageMutations, ...agentMutations,
+    ...domainMutations,
+    ...groupMutations,
+    ...userMutations,
+    ...keypairMutations,
+    ...policyMutations,
+    ...presetMutations,
+    ...scalingGroupMutations,
+    ...imageMutations,
+    ...agentMutations,
   },
-  User, KeyPair, Domain, Group, KeyPairResourcePolicy, UserResourcePolicy, ProjectResourcePolicy, ResourcePreset,
-  ScalingGroup, Image, Agent, ComputeSession, ComputeContainer, ...relayTypes, ...v2Types,
+  User,
+  KeyPair,
+  Domain,
+  Group,
+  KeyPairResourcePolicy,
+  UserResourcePolicy,
+  ProjectResourcePolicy,
+  ResourcePreset,
+  ScalingGroup,
+  Image,
+  Agent,
+  ComputeSession,
+  ComputeContainer,
+  ...relayTypes,
+  ...v2Types,
 };

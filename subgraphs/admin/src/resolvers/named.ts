@@ -24,14 +24,26 @@ const repoOf = (ctx: AdminContext, key: RepoKey): BaseRepository<RecordDoc> => c
 
 /** create/modify/delete for the name-keyed records: policies, presets, scaling groups. */
 export function namedMutations(spec: NamedSpec) {
-  const prepare = (props: Record<string, unknown>) => encodeProps(defined(spec.prepare ? spec.prepare(props) : props), spec.jsonProps);
+  const prepare = (props: Record<string, unknown>) =>
+    encodeProps(defined(spec.prepare ? spec.prepare(props) : props), spec.jsonProps);
   return {
-    create: mutation(async ({ name, props }: { name: string; props: Record<string, unknown> }, ctx) => {
-      const item = await repoOf(ctx, spec.repo).insert({ ...(spec.defaults ?? {}), ...prepare(props), _id: name, name, created_at: new Date() });
-      return { ...success, [spec.payload]: item };
-    }),
-    modify: mutation(async ({ name, props }: { name: string; props: Record<string, unknown> }, ctx) =>
-      (await repoOf(ctx, spec.repo).update({ _id: name }, prepare(props))) ? success : noMatch(spec.what),
+    create: mutation(
+      async ({ name, props }: { name: string; props: Record<string, unknown> }, ctx) => {
+        const item = await repoOf(ctx, spec.repo).insert({
+          ...(spec.defaults ?? {}),
+          ...prepare(props),
+          _id: name,
+          name,
+          created_at: new Date(),
+        });
+        return { ...success, [spec.payload]: item };
+      },
+    ),
+    modify: mutation(
+      async ({ name, props }: { name: string; props: Record<string, unknown> }, ctx) =>
+        (await repoOf(ctx, spec.repo).update({ _id: name }, prepare(props)))
+          ? success
+          : noMatch(spec.what),
     ),
     delete: mutation(async ({ name }: { name: string }, ctx) => {
       if (!(await repoOf(ctx, spec.repo).findOne({ _id: name }))) return noMatch(spec.what);

@@ -6,12 +6,18 @@ import { callerAccessKey } from './caller';
 import { jsonFields } from './helpers';
 import { namedMutations } from './named';
 
-const KP_JSON = ['total_resource_slots', 'allowed_vfolder_hosts', 'max_pending_session_resource_slots'];
+const KP_JSON = [
+  'total_resource_slots',
+  'allowed_vfolder_hosts',
+  'max_pending_session_resource_slots',
+];
 
 function prepareKeypairPolicy(props: Record<string, unknown>): Record<string, unknown> {
   const d = props.default_for_unspecified;
   if (typeof d === 'string' && d !== 'LIMITED' && d !== 'UNLIMITED') {
-    throw new GraphQLError(`default_for_unspecified must be LIMITED or UNLIMITED, got "${d}"`, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError(`default_for_unspecified must be LIMITED or UNLIMITED, got "${d}"`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
   return props;
 }
@@ -19,7 +25,9 @@ function prepareKeypairPolicy(props: Record<string, unknown>): Record<string, un
 /** The policy names a plain user may see: those of its own keypairs. */
 async function ownKeypairPolicies(ctx: AdminContext): Promise<string[]> {
   const me = requireUser(ctx.auth);
-  return [...new Set((await ctx.loaders.keypairsByUser.load(me.uuid)).map((k) => k.resource_policy))];
+  return [
+    ...new Set((await ctx.loaders.keypairsByUser.load(me.uuid)).map((k) => k.resource_policy)),
+  ];
 }
 
 export const policyQueries = {
@@ -43,8 +51,13 @@ export const policyQueries = {
   },
   async user_resource_policies(_: unknown, __: unknown, ctx: AdminContext) {
     const me = requireUser(ctx.auth);
-    const own = me.role === 'user' ? (await ctx.loaders.userByEmail.load(me.email))?.resource_policy : undefined;
-    return ctx.repos.userPolicies.find(me.role === 'user' ? { _id: { $eq: own ?? '' } } : {}, [['name', 1]]);
+    const own =
+      me.role === 'user'
+        ? (await ctx.loaders.userByEmail.load(me.email))?.resource_policy
+        : undefined;
+    return ctx.repos.userPolicies.find(me.role === 'user' ? { _id: { $eq: own ?? '' } } : {}, [
+      ['name', 1],
+    ]);
   },
   project_resource_policy: (_: unknown, args: { name: string }, ctx: AdminContext) => {
     requireUser(ctx.auth);
@@ -52,7 +65,8 @@ export const policyQueries = {
   },
   project_resource_policies(_: unknown, __: unknown, ctx: AdminContext) {
     const me = requireUser(ctx.auth);
-    if (me.role === 'user') throw new GraphQLError('Unknown client role', { extensions: { code: 'FORBIDDEN' } });
+    if (me.role === 'user')
+      throw new GraphQLError('Unknown client role', { extensions: { code: 'FORBIDDEN' } });
     return ctx.repos.projectPolicies.find({}, [['name', 1]]);
   },
 };
@@ -63,12 +77,30 @@ export const UserResourcePolicy = idOf;
 export const ProjectResourcePolicy = idOf;
 
 const kp = namedMutations({
-  repo: 'keypairPolicies', what: 'keypairresourcepolicy', payload: 'resource_policy', jsonProps: KP_JSON,
-  defaults: { total_resource_slots: '{}', max_session_lifetime: 0, max_concurrent_sftp_sessions: 1, allowed_vfolder_hosts: '{}' },
+  repo: 'keypairPolicies',
+  what: 'keypairresourcepolicy',
+  payload: 'resource_policy',
+  jsonProps: KP_JSON,
+  defaults: {
+    total_resource_slots: '{}',
+    max_session_lifetime: 0,
+    max_concurrent_sftp_sessions: 1,
+    allowed_vfolder_hosts: '{}',
+  },
   prepare: prepareKeypairPolicy,
 });
-const up = namedMutations({ repo: 'userPolicies', what: 'userresourcepolicy', payload: 'resource_policy', jsonProps: [] });
-const pp = namedMutations({ repo: 'projectPolicies', what: 'projectresourcepolicy', payload: 'resource_policy', jsonProps: [] });
+const up = namedMutations({
+  repo: 'userPolicies',
+  what: 'userresourcepolicy',
+  payload: 'resource_policy',
+  jsonProps: [],
+});
+const pp = namedMutations({
+  repo: 'projectPolicies',
+  what: 'projectresourcepolicy',
+  payload: 'resource_policy',
+  jsonProps: [],
+});
 
 export const policyMutations = {
   create_keypair_resource_policy: kp.create,

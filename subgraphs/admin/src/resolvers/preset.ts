@@ -4,14 +4,25 @@ import { requireUser } from '../rules';
 import { jsonFields } from './helpers';
 import { namedMutations } from './named';
 
-const UNITS: Record<string, number> = { '': 1, b: 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40, p: 2 ** 50 };
+const UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 2 ** 10,
+  m: 2 ** 20,
+  g: 2 ** 30,
+  t: 2 ** 40,
+  p: 2 ** 50,
+};
 
 /** "1g", "512m", "1073741824" -> bytes; anything else is an input error. */
 export function parseBinarySize(text: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([bkmgtp]?)(?:i?b)?\s*$/i.exec(text);
   const bytes = m ? Math.round(Number(m[1]) * (UNITS[(m[2] ?? '').toLowerCase()] ?? NaN)) : NaN;
   if (!Number.isSafeInteger(bytes)) {
-    throw new GraphQLError(`shared_memory must be a binary size such as "1g" or "512m", got "${text}"`, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError(
+      `shared_memory must be a binary size such as "1g" or "512m", got "${text}"`,
+      { extensions: { code: 'BAD_USER_INPUT' } },
+    );
   }
   return bytes;
 }
@@ -30,8 +41,16 @@ export const presetQueries = {
 export const ResourcePreset = jsonFields('resource_slots');
 
 const crud = namedMutations({
-  repo: 'presets', what: 'resourcepreset', payload: 'resource_preset', jsonProps: ['resource_slots'],
-  prepare: (props) => ({ ...props, ...(typeof props.shared_memory === 'string' ? { shared_memory: parseBinarySize(props.shared_memory) } : {}) }),
+  repo: 'presets',
+  what: 'resourcepreset',
+  payload: 'resource_preset',
+  jsonProps: ['resource_slots'],
+  prepare: (props) => ({
+    ...props,
+    ...(typeof props.shared_memory === 'string'
+      ? { shared_memory: parseBinarySize(props.shared_memory) }
+      : {}),
+  }),
 });
 
 export const presetMutations = {

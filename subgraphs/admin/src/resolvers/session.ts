@@ -15,15 +15,26 @@ interface SessionsArgs {
 
 /** "RUNNING,PENDING" -> a validated list of statuses. */
 function statusList(raw: string | null | undefined): string[] | undefined {
-  const list = raw?.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  const list = raw
+    ?.split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
   const bad = list?.find((s) => !(SESSION_STATUSES as readonly string[]).includes(s));
-  if (bad) throw new GraphQLError(`status must be a comma-separated list of ${SESSION_STATUSES.join(', ')}; got "${bad}"`, { extensions: { code: 'BAD_USER_INPUT' } });
+  if (bad)
+    throw new GraphQLError(
+      `status must be a comma-separated list of ${SESSION_STATUSES.join(', ')}; got "${bad}"`,
+      { extensions: { code: 'BAD_USER_INPUT' } },
+    );
   return list?.length ? list : undefined;
 }
 
 /** scoped_query(user_key="access_key"): admins their domain; plain users their own keypair's sessions. */
 async function sessionsScope(ctx: AdminContext, args: SessionsArgs) {
-  const s = scope(ctx.auth, { domain_name: args.domain_name, user: args.access_key }, { own: await callerAccessKey(ctx), autofill: false });
+  const s = scope(
+    ctx.auth,
+    { domain_name: args.domain_name, user: args.access_key },
+    { own: await callerAccessKey(ctx), autofill: false },
+  );
   const statuses = statusList(args.status);
   return and(
     s.domain_name ? { domain_name: { $eq: s.domain_name } } : undefined,
@@ -34,11 +45,15 @@ async function sessionsScope(ctx: AdminContext, args: SessionsArgs) {
 }
 
 /** Whether the caller may see one session (same rules as the list). */
-async function visibleSession(ctx: AdminContext, session: RecordDoc | null): Promise<RecordDoc | null> {
+async function visibleSession(
+  ctx: AdminContext,
+  session: RecordDoc | null,
+): Promise<RecordDoc | null> {
   if (!session) return null;
   const me = requireUser(ctx.auth);
   if (me.role === 'superadmin') return session;
-  if (me.role === 'admin' || me.role === 'monitor') return session.domain_name === me.domain ? session : null;
+  if (me.role === 'admin' || me.role === 'monitor')
+    return session.domain_name === me.domain ? session : null;
   return session.access_key === (await callerAccessKey(ctx)) ? session : null;
 }
 
@@ -48,37 +63,79 @@ export const sessionQueries = {
   async compute_session_list(_: unknown, args: SessionsArgs & ListArgs, ctx: AdminContext) {
     const base = await sessionsScope(ctx, args);
     const list = compileList(ctx, args, SESSION_FIELDS, '-created_at');
-    const page = await ctx.repos.sessions.page(and(base, list.filter), list.sort, list.offset, list.limit);
+    const page = await ctx.repos.sessions.page(
+      and(base, list.filter),
+      list.sort,
+      list.offset,
+      list.limit,
+    );
     return { items: page.items, total_count: page.total };
   },
   async compute_container(_: unknown, args: { id: string }, ctx: AdminContext) {
     const c = await ctx.repos.containers.findOne({ _id: args.id });
-    return c && (await visibleSession(ctx, await ctx.repos.sessions.findOne({ _id: String(c.session_id) }))) ? c : null;
+    return c &&
+      (await visibleSession(ctx, await ctx.repos.sessions.findOne({ _id: String(c.session_id) })))
+      ? c
+      : null;
   },
-  async compute_container_list(_: unknown, args: ListArgs & { session_id: string; role?: string | null }, ctx: AdminContext) {
+  async compute_container_list(
+    _: unknown,
+    args: ListArgs & { session_id: string; role?: string | null },
+    ctx: AdminContext,
+  ) {
     const list = compileList(ctx, args, CONTAINER_FIELDS, '+idx');
-    const session = await visibleSession(ctx, await ctx.repos.sessions.findOne({ _id: args.session_id.toLowerCase() }));
+    const session = await visibleSession(
+      ctx,
+      await ctx.repos.sessions.findOne({ _id: args.session_id.toLowerCase() }),
+    );
     if (!session) return { items: [], total_count: 0 };
-    const base = and({ session_id: { $eq: session._id } }, args.role ? { role: { $eq: args.role } } : undefined);
-    const page = await ctx.repos.containers.page(and(base, list.filter), list.sort, list.offset, list.limit);
+    const base = and(
+      { session_id: { $eq: session._id } },
+      args.role ? { role: { $eq: args.role } } : undefined,
+    );
+    const page = await ctx.repos.containers.page(
+      and(base, list.filter),
+      list.sort,
+      list.offset,
+      list.limit,
+    );
     return { items: page.items, total_count: page.total };
   },
 };
 
-const SESSION_JSON = ['status_data', 'status_history', 'idle_checks', 'resource_opts', 'service_ports', 'occupying_slots', 'occupied_slots', 'requested_slots', 'inference_metrics'];
+const SESSION_JSON = [
+  'status_data',
+  'status_history',
+  'idle_checks',
+  'resource_opts',
+  'service_ports',
+  'occupying_slots',
+  'occupied_slots',
+  'requested_slots',
+  'inference_metrics',
+];
 
 export const ComputeSession = {
   id: (s: RecordDoc) => s._id,
   session_id: (s: RecordDoc) => s._id,
   ...jsonFields(...SESSION_JSON),
-  abusing_reports: (s: RecordDoc) => ((s.abusing_reports as unknown[] | undefined) ?? []).map(decodeJson),
+  abusing_reports: (s: RecordDoc) =>
+    ((s.abusing_reports as unknown[] | undefined) ?? []).map(decodeJson),
   agents: (s: RecordDoc) => s.agent_ids ?? [],
-  containers: (s: RecordDoc, _: unknown, ctx: AdminContext) => ctx.repos.containers.find({ session_id: { $eq: s._id } }, [['idx', 1]]),
+  containers: (s: RecordDoc, _: unknown, ctx: AdminContext) =>
+    ctx.repos.containers.find({ session_id: { $eq: s._id } }, [['idx', 1]]),
   dependencies: () => [],
 };
 
 export const ComputeContainer = {
   id: (c: RecordDoc) => c._id,
   kernel_id: (c: RecordDoc) => c._id,
-  ...jsonFields('status_data', 'abusing_report', 'resource_opts', 'occupied_slots', 'live_stat', 'last_stat'),
+  ...jsonFields(
+    'status_data',
+    'abusing_report',
+    'resource_opts',
+    'occupied_slots',
+    'live_stat',
+    'last_stat',
+  ),
 };

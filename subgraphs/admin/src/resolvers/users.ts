@@ -9,10 +9,13 @@ import { hashPassword } from '../passwords';
 import { canSeeUser, insufficientPrivilege, requireOwnDomain, requireUser, scope } from '../rules';
 import { and, compileList, defined, type ListArgs, mutation, noMatch, success } from './helpers';
 
-const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+const badInput = (message: string) =>
+  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 function userStatus(value: string): UserStatus {
-  const hit = USER_STATUSES.find((s) => s === value.toLowerCase() || s.replace('-', '_') === value.toLowerCase());
+  const hit = USER_STATUSES.find(
+    (s) => s === value.toLowerCase() || s.replace('-', '_') === value.toLowerCase(),
+  );
   if (!hit) throw badInput(`status must be one of ${USER_STATUSES.join(', ')}, got "${value}"`);
   return hit;
 }
@@ -45,20 +48,40 @@ async function usersScope(ctx: AdminContext, args: UsersArgs): Promise<Document>
   );
 }
 
-async function visibleUser(ctx: AdminContext, doc: UserDoc | null, domain: string | undefined): Promise<UserDoc | null> {
+async function visibleUser(
+  ctx: AdminContext,
+  doc: UserDoc | null,
+  domain: string | undefined,
+): Promise<UserDoc | null> {
   if (!doc || (domain && doc.domain_name !== domain)) return null;
   return canSeeUser(ctx.auth, doc) ? doc : null;
 }
 
 export const userQueries = {
-  async user(_: unknown, args: { domain_name?: string | null; email?: string | null }, ctx: AdminContext) {
+  async user(
+    _: unknown,
+    args: { domain_name?: string | null; email?: string | null },
+    ctx: AdminContext,
+  ) {
     const me = requireUser(ctx.auth);
-    const s = scope(ctx.auth, { domain_name: args.domain_name, user: args.email }, { own: me.email, autofill: true });
+    const s = scope(
+      ctx.auth,
+      { domain_name: args.domain_name, user: args.email },
+      { own: me.email, autofill: true },
+    );
     return visibleUser(ctx, await ctx.loaders.userByEmail.load(s.user as string), s.domain_name);
   },
-  async user_from_uuid(_: unknown, args: { domain_name?: string | null; user_id?: string | null }, ctx: AdminContext) {
+  async user_from_uuid(
+    _: unknown,
+    args: { domain_name?: string | null; user_id?: string | null },
+    ctx: AdminContext,
+  ) {
     const me = requireUser(ctx.auth);
-    const s = scope(ctx.auth, { domain_name: args.domain_name, user: args.user_id?.toLowerCase() }, { own: me.uuid, autofill: true });
+    const s = scope(
+      ctx.auth,
+      { domain_name: args.domain_name, user: args.user_id?.toLowerCase() },
+      { own: me.uuid, autofill: true },
+    );
     return visibleUser(ctx, await ctx.loaders.userById.load(s.user as string), s.domain_name);
   },
   async users(_: unknown, args: UsersArgs, ctx: AdminContext) {
@@ -67,15 +90,31 @@ export const userQueries = {
   async user_list(_: unknown, args: UsersArgs & ListArgs, ctx: AdminContext) {
     const base = await usersScope(ctx, args);
     const list = compileList(ctx, args, USER_FIELDS, '-created_at');
-    const page = await ctx.repos.users.page(and(base, list.filter), list.sort, list.offset, list.limit);
+    const page = await ctx.repos.users.page(
+      and(base, list.filter),
+      list.sort,
+      list.offset,
+      list.limit,
+    );
     return { items: page.items, total_count: page.total };
   },
 };
 
 interface UserProps {
-  username?: string; password?: string; need_password_change?: boolean; full_name?: string; description?: string;
-  is_active?: boolean; status?: string; domain_name?: string; role?: string; group_ids?: string[] | null;
-  allowed_client_ip?: string[] | null; totp_activated?: boolean; resource_policy?: string; sudo_session_enabled?: boolean;
+  username?: string;
+  password?: string;
+  need_password_change?: boolean;
+  full_name?: string;
+  description?: string;
+  is_active?: boolean;
+  status?: string;
+  domain_name?: string;
+  role?: string;
+  group_ids?: string[] | null;
+  allowed_client_ip?: string[] | null;
+  totp_activated?: boolean;
+  resource_policy?: string;
+  sudo_session_enabled?: boolean;
   main_access_key?: string;
 }
 
@@ -85,7 +124,8 @@ function statusFields(props: UserProps): Partial<UserDoc> {
     const status = userStatus(props.status);
     return { status, is_active: props.is_active ?? status === 'active' };
   }
-  if (typeof props.is_active === 'boolean') return { is_active: props.is_active, status: props.is_active ? 'active' : 'inactive' };
+  if (typeof props.is_active === 'boolean')
+    return { is_active: props.is_active, status: props.is_active ? 'active' : 'inactive' };
   return {};
 }
 
@@ -104,31 +144,54 @@ async function requireRefs(ctx: AdminContext, fields: Partial<UserDoc>): Promise
   if (fields.domain_name && !(await ctx.repos.domains.findOne({ _id: fields.domain_name }))) {
     throw new MissingReferenceError('domain', fields.domain_name);
   }
-  if (fields.resource_policy && !(await ctx.repos.userPolicies.findOne({ _id: fields.resource_policy }))) {
+  if (
+    fields.resource_policy &&
+    !(await ctx.repos.userPolicies.findOne({ _id: fields.resource_policy }))
+  ) {
     throw new MissingReferenceError('user resource policy', fields.resource_policy);
   }
 }
 
 export const userMutations = {
-  create_user: mutation(async ({ email, props }: { email: string; props: UserProps & { username: string; password: string } }, ctx) => {
-    const fields = await userFields({ status: 'active', ...props });
-    await requireRefs(ctx, { domain_name: 'default', resource_policy: 'default', ...fields });
-    const user = await createUser(
-      ctx.repos,
+  create_user: mutation(
+    async (
       {
-        email, username: props.username, full_name: '', description: '', role: 'user', domain_name: 'default',
-        resource_policy: 'default', allowed_client_ip: null, totp_activated: false, totp_activated_at: null,
-        sudo_session_enabled: false, need_password_change: false, is_active: true, status: 'active', status_info: null,
-        ...fields,
-      },
-      props.group_ids ?? [],
-    );
-    return { ...success, user };
-  }),
+        email,
+        props,
+      }: { email: string; props: UserProps & { username: string; password: string } },
+      ctx,
+    ) => {
+      const fields = await userFields({ status: 'active', ...props });
+      await requireRefs(ctx, { domain_name: 'default', resource_policy: 'default', ...fields });
+      const user = await createUser(
+        ctx.repos,
+        {
+          email,
+          username: props.username,
+          full_name: '',
+          description: '',
+          role: 'user',
+          domain_name: 'default',
+          resource_policy: 'default',
+          allowed_client_ip: null,
+          totp_activated: false,
+          totp_activated_at: null,
+          sudo_session_enabled: false,
+          need_password_change: false,
+          is_active: true,
+          status: 'active',
+          status_info: null,
+          ...fields,
+        },
+        props.group_ids ?? [],
+      );
+      return { ...success, user };
+    },
+  ),
   modify_user: mutation(async ({ email, props }: { email: string; props: UserProps }, ctx) => {
     if (props.main_access_key) {
       const kp = await ctx.repos.keypairs.findOne({ _id: props.main_access_key, user_id: email });
-      if (!kp) return { ok: false, msg: 'main_access_key must be one of the user\'s own keypairs' };
+      if (!kp) return { ok: false, msg: "main_access_key must be one of the user's own keypairs" };
     }
     const fields = await userFields(props);
     await requireRefs(ctx, fields);
@@ -138,5 +201,7 @@ export const userMutations = {
   delete_user: mutation(async ({ email }: { email: string }, ctx) =>
     (await softDeleteUser(ctx.repos, email)) ? success : noMatch('user'),
   ),
-  purge_user: mutation(async ({ email }: { email: string }, ctx) => ((await purgeUser(ctx.repos, email)) ? success : noMatch('user'))),
+  purge_user: mutation(async ({ email }: { email: string }, ctx) =>
+    (await purgeUser(ctx.repos, email)) ? success : noMatch('user'),
+  ),
 };

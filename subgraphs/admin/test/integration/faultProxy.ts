@@ -66,7 +66,8 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
   const theirs = Buffer.from(`127.0.0.1:${targetPort}`);
   const ours = Buffer.from(`127.0.0.1:${port}`);
   function rewrite(chunk: Buffer): Buffer {
-    for (let i = chunk.indexOf(theirs); i >= 0; i = chunk.indexOf(theirs, i + ours.length)) ours.copy(chunk, i);
+    for (let i = chunk.indexOf(theirs); i >= 0; i = chunk.indexOf(theirs, i + ours.length))
+      ours.copy(chunk, i);
     return chunk;
   }
   return {

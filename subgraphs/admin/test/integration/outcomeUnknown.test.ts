@@ -22,10 +22,14 @@ describe('a commit whose answer is lost', () => {
     mongo = await startEmbeddedMongo();
     proxy = await startFaultProxy(Number(new URL(mongo.url).port));
     const config = loadConfig({
-      LOG_LEVEL: 'silent', ADMIN_PORT: '0', MONGO_DB: db, INTERNAL_AUTH_SECRET: secret,
+      LOG_LEVEL: 'silent',
+      ADMIN_PORT: '0',
+      MONGO_DB: db,
+      INTERNAL_AUTH_SECRET: secret,
       ADMIN_SECRET_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
       MONGO_URL: `mongodb://127.0.0.1:${proxy.port}/?replicaSet=rs0&serverMonitoringMode=poll`,
-      MONGO_SERVER_SELECTION_TIMEOUT_MS: '300', MONGO_CONNECT_TIMEOUT_MS: '300',
+      MONGO_SERVER_SELECTION_TIMEOUT_MS: '300',
+      MONGO_CONNECT_TIMEOUT_MS: '300',
     });
     const store = await connectMongo(config);
     const repos = createRepositories(store, { secretEncryptionKey: config.secretEncryptionKey });
@@ -33,8 +37,17 @@ describe('a commit whose answer is lost', () => {
     const { userUuid } = await ensureBootstrapSuperadmin(repos, DEV_SUPERADMIN);
     await store.close();
     ctx = {
-      kind: 'keypair', subject: DEV_SUPERADMIN.accessKey, scopes: [], groups: [],
-      user: { uuid: userUuid, email: DEV_SUPERADMIN.email, role: 'superadmin', domain: 'default', accessKey: DEV_SUPERADMIN.accessKey },
+      kind: 'keypair',
+      subject: DEV_SUPERADMIN.accessKey,
+      scopes: [],
+      groups: [],
+      user: {
+        uuid: userUuid,
+        email: DEV_SUPERADMIN.email,
+        role: 'superadmin',
+        domain: 'default',
+        accessKey: DEV_SUPERADMIN.accessKey,
+      },
     };
     admin = await start(config, silentLogger);
     direct = new MongoClient(mongo.url, { serverSelectionTimeoutMS: 3000 });
@@ -49,26 +62,51 @@ describe('a commit whose answer is lost', () => {
 
   it('create_user answers "outcome unknown" (retryable), and the user may well exist', async () => {
     proxy.arm('commitTransaction');
-    const res = await postToSubgraph(admin.url, 'admin', secret, {
-      query: 'mutation($p: UserInput!) { create_user(email: "maybe@example.com", props: $p) { ok msg } }',
-      variables: { p: { username: 'maybe', password: 'correct horse battery', need_password_change: false } },
-    }, ctx);
+    const res = await postToSubgraph(
+      admin.url,
+      'admin',
+      secret,
+      {
+        query:
+          'mutation($p: UserInput!) { create_user(email: "maybe@example.com", props: $p) { ok msg } }',
+        variables: {
+          p: { username: 'maybe', password: 'correct horse battery', need_password_change: false },
+        },
+      },
+      ctx,
+    );
     expect(proxy.fired).toBe(true);
     expect(res.status).toBe(200);
     const answer = (res.body.data as Record<string, { ok: boolean; msg: string }>).create_user;
     expect(answer?.ok).toBe(false);
     expect(answer?.msg).toMatch(/^outcome unknown: .*read it back before retrying$/);
     // The server had applied it: exactly why "unexpected error" or "not applied" would be wrong.
-    expect(await direct.db(db).collection('users').countDocuments({ email: 'maybe@example.com' })).toBe(1);
-    expect(await direct.db(db).collection('keypairs').countDocuments({ user_id: 'maybe@example.com' })).toBe(1);
+    expect(
+      await direct.db(db).collection('users').countDocuments({ email: 'maybe@example.com' }),
+    ).toBe(1);
+    expect(
+      await direct.db(db).collection('keypairs').countDocuments({ user_id: 'maybe@example.com' }),
+    ).toBe(1);
 
     // Once the store answers again, the retry the message asks for sees the duplicate.
     proxy.up();
     await new Promise((r) => setTimeout(r, 1500));
-    const retry = await postToSubgraph(admin.url, 'admin', secret, {
-      query: 'mutation($p: UserInput!) { create_user(email: "maybe@example.com", props: $p) { ok msg } }',
-      variables: { p: { username: 'maybe2', password: 'correct horse battery', need_password_change: false } },
-    }, ctx);
-    expect((retry.body.data as Record<string, unknown>).create_user).toEqual({ ok: false, msg: 'integrity error: duplicate value for unique field "email"' });
+    const retry = await postToSubgraph(
+      admin.url,
+      'admin',
+      secret,
+      {
+        query:
+          'mutation($p: UserInput!) { create_user(email: "maybe@example.com", props: $p) { ok msg } }',
+        variables: {
+          p: { username: 'maybe2', password: 'correct horse battery', need_password_change: false },
+        },
+      },
+      ctx,
+    );
+    expect((retry.body.data as Record<string, unknown>).create_user).toEqual({
+      ok: false,
+      msg: 'integrity error: duplicate value for unique field "email"',
+    });
   });
 });

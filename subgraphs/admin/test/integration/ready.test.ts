@@ -1,5 +1,13 @@
 import type { AuthContext, RunningService } from '@fedmgmt/service-kit';
-import { eventually, type Faulty, newSecret, postToSubgraph, privateMongo, readyStatus, silentLogger } from '@fedmgmt/testkit';
+import {
+  eventually,
+  type Faulty,
+  newSecret,
+  postToSubgraph,
+  privateMongo,
+  readyStatus,
+  silentLogger,
+} from '@fedmgmt/testkit';
 import { loadConfig } from '../../src/config';
 import { start } from '../../src/server';
 
@@ -12,11 +20,17 @@ const SUPERADMIN: Omit<AuthContext, 'requestId'> = {
   kind: 'keypair',
   scopes: [],
   groups: [],
-  user: { uuid: '00000000-0000-4000-8000-000000000001', email: 'admin@lablup.com', role: 'superadmin', domain: 'default' },
+  user: {
+    uuid: '00000000-0000-4000-8000-000000000001',
+    email: 'admin@lablup.com',
+    role: 'superadmin',
+    domain: 'default',
+  },
 };
 const DOMAINS = { query: '{ domains { name } }' };
 const CREATE = (name: string) => ({
-  query: 'mutation($name: String!) { create_domain(name: $name, props: { description: "fault test" }) { ok msg } }',
+  query:
+    'mutation($name: String!) { create_domain(name: $name, props: { description: "fault test" }) { ok msg } }',
   variables: { name },
 });
 
@@ -24,13 +38,25 @@ describe('admin with its MongoDB killed', () => {
   let mongo: Faulty;
   let svc: RunningService;
   const secret = newSecret();
-  const call = (body: { query: string; variables?: Record<string, unknown> }) => postToSubgraph(svc.url, 'admin', secret, body, SUPERADMIN);
-  const codes = (res: Awaited<ReturnType<typeof call>>) => (res.body.errors ?? []).map((e) => (e.extensions as { code?: string } | undefined)?.code);
+  const call = (body: { query: string; variables?: Record<string, unknown> }) =>
+    postToSubgraph(svc.url, 'admin', secret, body, SUPERADMIN);
+  const codes = (res: Awaited<ReturnType<typeof call>>) =>
+    (res.body.errors ?? []).map((e) => (e.extensions as { code?: string } | undefined)?.code);
 
   beforeAll(async () => {
     mongo = await privateMongo();
     const key = Buffer.alloc(32, 7).toString('base64');
-    svc = await start(loadConfig({ LOG_LEVEL: 'silent', ADMIN_PORT: '0', MONGO_URL: mongo.url, MONGO_DB: 'ready_test', INTERNAL_AUTH_SECRET: secret, ADMIN_SECRET_ENCRYPTION_KEY: key }), silentLogger);
+    svc = await start(
+      loadConfig({
+        LOG_LEVEL: 'silent',
+        ADMIN_PORT: '0',
+        MONGO_URL: mongo.url,
+        MONGO_DB: 'ready_test',
+        INTERNAL_AUTH_SECRET: secret,
+        ADMIN_SECRET_ENCRYPTION_KEY: key,
+      }),
+      silentLogger,
+    );
   });
   afterAll(async () => {
     await svc?.stop();
@@ -39,7 +65,9 @@ describe('admin with its MongoDB killed', () => {
 
   it('is ready and serves while MongoDB answers', async () => {
     expect(await readyStatus(svc.url)).toBe(200);
-    expect((await call(CREATE('before'))).body).toEqual({ data: { create_domain: { ok: true, msg: 'success' } } });
+    expect((await call(CREATE('before'))).body).toEqual({
+      data: { create_domain: { ok: true, msg: 'success' } },
+    });
   });
 
   it('answers SERVICE_UNAVAILABLE for reads and writes while MongoDB is down, and recovers when it is back', async () => {

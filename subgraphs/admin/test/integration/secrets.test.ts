@@ -36,22 +36,63 @@ interface Entry {
   /** A plain user: refused outright on the users lists. */
   user?: Seen[];
 }
-const each = (t: { email: string; uuid: string; ak: string }[], field: (x: { email: string; uuid: string; ak: string }) => string) =>
-  `{ ${t.map((x, i) => `t${i}: ${field(x)}`).join(' ')} }`;
+const each = (
+  t: { email: string; uuid: string; ak: string }[],
+  field: (x: { email: string; uuid: string; ak: string }) => string,
+) => `{ ${t.map((x, i) => `t${i}: ${field(x)}`).join(' ')} }`;
 
 const ENTRIES: Entry[] = [
-  { name: 'keypair(access_key)', query: (t) => each(t, (x) => `keypair(access_key: "${x.ak}") { ${KP} }`), token: TOKEN_OWN_ROW },
-  { name: 'keypairs(email)', query: (t) => each(t, (x) => `keypairs(email: "${x.email}") { ${KP} }`), token: TOKEN_OWN_ROW },
+  {
+    name: 'keypair(access_key)',
+    query: (t) => each(t, (x) => `keypair(access_key: "${x.ak}") { ${KP} }`),
+    token: TOKEN_OWN_ROW,
+  },
+  {
+    name: 'keypairs(email)',
+    query: (t) => each(t, (x) => `keypairs(email: "${x.email}") { ${KP} }`),
+    token: TOKEN_OWN_ROW,
+  },
   { name: 'keypairs', query: () => `{ keypairs { ${KP} } }`, token: TOKEN_OWN_ROW },
-  { name: 'keypair_list(email)', query: (t) => each(t, (x) => `keypair_list(limit: 100, offset: 0, email: "${x.email}") { items { ${KP} } }`), token: TOKEN_OWN_ROW },
-  { name: 'keypair_list', query: () => `{ keypair_list(limit: 100, offset: 0) { total_count items { ${KP} } } }`, token: TOKEN_OWN_ROW },
-  { name: 'user(email).keypairs', query: (t) => each(t, (x) => `user(email: "${x.email}") { keypairs { ${KP} } }`), token: NOTHING },
-  { name: 'user_from_uuid.keypairs', query: (t) => each(t, (x) => `user_from_uuid(user_id: "${x.uuid}") { keypairs { ${KP} } }`), token: NOTHING },
-  { name: 'users.keypairs', query: () => `{ users { keypairs { ${KP} } } }`, token: NOTHING, user: NOTHING },
-  { name: 'user_list.items.keypairs', query: () => `{ user_list(limit: 100, offset: 0) { items { keypairs { ${KP} } } } }`, token: NOTHING, user: NOTHING },
+  {
+    name: 'keypair_list(email)',
+    query: (t) =>
+      each(
+        t,
+        (x) => `keypair_list(limit: 100, offset: 0, email: "${x.email}") { items { ${KP} } }`,
+      ),
+    token: TOKEN_OWN_ROW,
+  },
+  {
+    name: 'keypair_list',
+    query: () => `{ keypair_list(limit: 100, offset: 0) { total_count items { ${KP} } } }`,
+    token: TOKEN_OWN_ROW,
+  },
+  {
+    name: 'user(email).keypairs',
+    query: (t) => each(t, (x) => `user(email: "${x.email}") { keypairs { ${KP} } }`),
+    token: NOTHING,
+  },
+  {
+    name: 'user_from_uuid.keypairs',
+    query: (t) => each(t, (x) => `user_from_uuid(user_id: "${x.uuid}") { keypairs { ${KP} } }`),
+    token: NOTHING,
+  },
+  {
+    name: 'users.keypairs',
+    query: () => `{ users { keypairs { ${KP} } } }`,
+    token: NOTHING,
+    user: NOTHING,
+  },
+  {
+    name: 'user_list.items.keypairs',
+    query: () => `{ user_list(limit: 100, offset: 0) { items { keypairs { ${KP} } } } }`,
+    token: NOTHING,
+    user: NOTHING,
+  },
   {
     name: '_entities(User).keypairs',
-    query: (t) => `{ _entities(representations: [${t.map((x) => `{ __typename: "User", email: "${x.email}" }`).join(', ')}]) { ... on User { keypairs { ${KP} } } } }`,
+    query: (t) =>
+      `{ _entities(representations: [${t.map((x) => `{ __typename: "User", email: "${x.email}" }`).join(', ')}]) { ... on User { keypairs { ${KP} } } } }`,
     token: NOTHING,
   },
 ];
@@ -79,20 +120,55 @@ describe('secrets per role on the admin subgraph', () => {
     const kps = await seeded.repos.keypairs.find({});
     const pick = (u: UserDoc) => {
       const kp = kps.find((k) => k._id === u.main_access_key) as KeyPairDoc;
-      return { email: u.email, uuid: u._id, ak: kp._id, secret: seeded.repos.keypairs.secretOf(kp) };
+      return {
+        email: u.email,
+        uuid: u._id,
+        ak: kp._id,
+        secret: seeded.repos.keypairs.secretOf(kp),
+      };
     };
     const byEmail = (e: string) => users.find((u) => u.email === e) as UserDoc;
-    const fixed: Record<Exclude<Target, 'peer' | 'foreign'>, string> = { superadmin: 'admin@lablup.com', admin: FIXTURE.adminEmail, monitor: FIXTURE.monitorEmail, user: FIXTURE.userEmail };
+    const fixed: Record<Exclude<Target, 'peer' | 'foreign'>, string> = {
+      superadmin: 'admin@lablup.com',
+      admin: FIXTURE.adminEmail,
+      monitor: FIXTURE.monitorEmail,
+      user: FIXTURE.userEmail,
+    };
     for (const [t, e] of Object.entries(fixed)) target[t as Target] = pick(byEmail(e));
-    const plain = (domain: string) => users.find((u) => u.role === 'user' && u.domain_name === domain && u.email !== FIXTURE.userEmail && u.main_access_key) as UserDoc;
+    const plain = (domain: string) =>
+      users.find(
+        (u) =>
+          u.role === 'user' &&
+          u.domain_name === domain &&
+          u.email !== FIXTURE.userEmail &&
+          u.main_access_key,
+      ) as UserDoc;
     target.peer = pick(plain('default'));
     target.foreign = pick(plain(FIXTURE.otherDomain));
     for (const role of ['superadmin', 'admin', 'monitor', 'user'] as const) {
       const u = byEmail(fixed[role]);
-      ctx[role] = { kind: 'keypair', subject: target[role].ak, scopes: [], groups: [], user: { uuid: u._id, email: u.email, role: u.role, domain: u.domain_name, accessKey: target[role].ak } };
+      ctx[role] = {
+        kind: 'keypair',
+        subject: target[role].ak,
+        scopes: [],
+        groups: [],
+        user: {
+          uuid: u._id,
+          email: u.email,
+          role: u.role,
+          domain: u.domain_name,
+          accessKey: target[role].ak,
+        },
+      };
     }
     // The gateway's TOKEN_ADMIN_MAPPING=email principal (gateway/src/auth/principal.ts).
-    ctx.token = { kind: 'token', subject: 'token-sub', scopes: [], groups: [], user: { uuid: '', email: FIXTURE.userEmail, role: 'user', domain: '' } };
+    ctx.token = {
+      kind: 'token',
+      subject: 'token-sub',
+      scopes: [],
+      groups: [],
+      user: { uuid: '', email: FIXTURE.userEmail, role: 'user', domain: '' },
+    };
     passwordHashes = users.flatMap((u) => (u.password ? [u.password] : []));
   });
   afterAll(() => seeded?.stop());
@@ -118,34 +194,58 @@ describe('secrets per role on the admin subgraph', () => {
   });
 
   describe.each(ENTRIES)('$name', (entry) => {
-    it.each(['superadmin', 'admin', 'monitor', 'user', 'token'] as const)('shows %s exactly its secrets', async (caller) => {
-      const body = await as(caller, entry.query(TARGETS.map((t) => target[t])));
-      const expected = caller === 'token' ? entry.token : caller === 'user' && entry.user ? entry.user : CELLS[caller];
-      expect(seen(body.data)).toEqual(expected);
-      // No path leaks a password hash, and a refused secret is null, never an error.
-      const text = JSON.stringify(body);
-      for (const h of passwordHashes) expect(text).not.toContain(h);
-      expect(body.errors?.filter((e) => /secret/i.test(e.message)) ?? []).toEqual([]);
-    });
+    it.each(['superadmin', 'admin', 'monitor', 'user', 'token'] as const)(
+      'shows %s exactly its secrets',
+      async (caller) => {
+        const body = await as(caller, entry.query(TARGETS.map((t) => target[t])));
+        const expected =
+          caller === 'token'
+            ? entry.token
+            : caller === 'user' && entry.user
+              ? entry.user
+              : CELLS[caller];
+        expect(seen(body.data)).toEqual(expected);
+        // No path leaks a password hash, and a refused secret is null, never an error.
+        const text = JSON.stringify(body);
+        for (const h of passwordHashes) expect(text).not.toContain(h);
+        expect(body.errors?.filter((e) => /secret/i.test(e.message)) ?? []).toEqual([]);
+      },
+    );
   });
 
-  it.each(['admin', 'monitor'] as const)('lists a %s its domain without any error (null secrets are not errors)', async (caller) => {
-    const body = await as(caller, `{ keypair_list(limit: 100, offset: 0) { items { ${KP} } } users { keypairs { ${KP} } } }`);
-    expect(body.errors).toBeUndefined();
-  });
+  it.each(['admin', 'monitor'] as const)(
+    'lists a %s its domain without any error (null secrets are not errors)',
+    async (caller) => {
+      const body = await as(
+        caller,
+        `{ keypair_list(limit: 100, offset: 0) { items { ${KP} } } users { keypairs { ${KP} } } }`,
+      );
+      expect(body.errors).toBeUndefined();
+    },
+  );
 
   it('has no password field on User for anyone', async () => {
     for (const caller of ['superadmin', 'admin', 'monitor', 'user', 'token'] as const) {
       const body = await as(caller, '{ user { email password } }', 400);
-      expect({ data: body.data, errors: body.errors?.map((e) => e.message) }).toEqual({ data: undefined, errors: ['Cannot query field "password" on type "User".'] });
+      expect({ data: body.data, errors: body.errors?.map((e) => e.message) }).toEqual({
+        data: undefined,
+        errors: ['Cannot query field "password" on type "User".'],
+      });
     }
   });
 
-  it('shows a scaling group\'s wsproxy_api_token to a superadmin only', async () => {
-    await seeded.repos.scalingGroups.update({ _id: 'gpu-cluster' }, { wsproxy_api_token: 'wsproxy-token-123' });
+  it("shows a scaling group's wsproxy_api_token to a superadmin only", async () => {
+    await seeded.repos.scalingGroups.update(
+      { _id: 'gpu-cluster' },
+      { wsproxy_api_token: 'wsproxy-token-123' },
+    );
     const q = '{ scaling_groups { name wsproxy_api_token } }';
     const sa = await as('superadmin', q);
-    expect((sa.data?.scaling_groups as { name: string; wsproxy_api_token: string | null }[]).find((s) => s.name === 'gpu-cluster')?.wsproxy_api_token).toBe('wsproxy-token-123');
+    expect(
+      (sa.data?.scaling_groups as { name: string; wsproxy_api_token: string | null }[]).find(
+        (s) => s.name === 'gpu-cluster',
+      )?.wsproxy_api_token,
+    ).toBe('wsproxy-token-123');
     for (const caller of ['admin', 'monitor', 'user', 'token'] as const) {
       const body = await as(caller, q);
       expect(JSON.stringify(body)).not.toContain('wsproxy-token-123');
@@ -154,7 +254,16 @@ describe('secrets per role on the admin subgraph', () => {
 
   it('keeps wsproxy_api_token null for anyone but a superadmin on any path that reaches a scaling group', () => {
     const sg = { _id: 'gpu-cluster', wsproxy_api_token: 'wsproxy-token-123' };
-    const read = (caller: Caller) => ScalingGroup.wsproxy_api_token(sg, {}, { auth: { ...ctx[caller], requestId: 'r' } } as AdminContext);
-    expect((['superadmin', 'admin', 'monitor', 'user', 'token'] as const).map(read)).toEqual(['wsproxy-token-123', null, null, null, null]);
+    const read = (caller: Caller) =>
+      ScalingGroup.wsproxy_api_token(sg, {}, {
+        auth: { ...ctx[caller], requestId: 'r' },
+      } as AdminContext);
+    expect((['superadmin', 'admin', 'monitor', 'user', 'token'] as const).map(read)).toEqual([
+      'wsproxy-token-123',
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 });

@@ -14,7 +14,11 @@ describe('npm run seed', () => {
 
   const seed = (extra: Record<string, string>, args: string[] = []) => {
     const env = { PATH: process.env.PATH, MONGO_URL: mongo.url, MONGO_DB: 'seed_cli', ...extra };
-    const res = spawnSync(process.execPath, ['--import', 'tsx', SEED, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+    const res = spawnSync(process.execPath, ['--import', 'tsx', SEED, ...args], {
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     return { code: res.status, out: res.stdout, err: res.stderr };
   };
   const key = randomBytes(32).toString('base64');
@@ -22,12 +26,17 @@ describe('npm run seed', () => {
   it('creates the bootstrap superadmin and the dataset, then changes nothing on a second run', () => {
     const first = seed({ ADMIN_SECRET_ENCRYPTION_KEY: key }, ['--users', '12']);
     expect(first.code).toBe(0);
-    expect(first.out).toContain('seed: bootstrap superadmin admin@lablup.com (AKIAIOSFODNN7EXAMPLE): created domain default');
+    expect(first.out).toContain(
+      'seed: bootstrap superadmin admin@lablup.com (AKIAIOSFODNN7EXAMPLE): created domain default',
+    );
     expect(first.out).toMatch(/seed: inserted .*12 users, 12 keypairs/);
     const second = seed({ ADMIN_SECRET_ENCRYPTION_KEY: key });
     expect([second.code, second.out.split('\n').slice(1, 3)]).toEqual([
       0,
-      ['seed: bootstrap superadmin admin@lablup.com (AKIAIOSFODNN7EXAMPLE): already present', 'seed: dataset already present, nothing added'],
+      [
+        'seed: bootstrap superadmin admin@lablup.com (AKIAIOSFODNN7EXAMPLE): already present',
+        'seed: dataset already present, nothing added',
+      ],
     ]);
   });
 
@@ -40,6 +49,8 @@ describe('npm run seed', () => {
   it('needs explicit bootstrap credentials in production', () => {
     const res = seed({ ADMIN_SECRET_ENCRYPTION_KEY: key, NODE_ENV: 'production' });
     expect(res.code).toBe(1);
-    expect(res.err).toMatch(/SEED_ADMIN_ACCESS_KEY is required[\s\S]*SEED_ADMIN_SECRET_KEY is required/);
+    expect(res.err).toMatch(
+      /SEED_ADMIN_ACCESS_KEY is required[\s\S]*SEED_ADMIN_SECRET_KEY is required/,
+    );
   });
 });

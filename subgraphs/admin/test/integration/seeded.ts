@@ -21,11 +21,23 @@ export async function startSeededStack(users = 30): Promise<SeededStack> {
   const store = await connectMongo({
     mongoUrl: stack.mongoUrl,
     mongoDb: stack.mongoDb,
-    mongo: { serverSelectionTimeoutMS: 3000, connectTimeoutMS: 2000, socketTimeoutMS: 10_000, maxTimeMS: 5000, maxPoolSize: 4 },
+    mongo: {
+      serverSelectionTimeoutMS: 3000,
+      connectTimeoutMS: 2000,
+      socketTimeoutMS: 10_000,
+      maxTimeMS: 5000,
+      maxPoolSize: 4,
+    },
   });
   // The test stack derives the admin encryption key from its internal secret (packages/testkit).
-  const repos = createRepositories(store, { secretEncryptionKey: Buffer.from(stack.secrets.admin).subarray(0, 32) });
-  await ensureBootstrapSuperadmin(repos, { email: 'admin@lablup.com', accessKey: DEV_AK, secretKey: DEV_SK });
+  const repos = createRepositories(store, {
+    secretEncryptionKey: Buffer.from(stack.secrets.admin).subarray(0, 32),
+  });
+  await ensureBootstrapSuperadmin(repos, {
+    email: 'admin@lablup.com',
+    accessKey: DEV_AK,
+    secretKey: DEV_SK,
+  });
   await seedDataset(repos, { users });
   return {
     stack,

@@ -9,7 +9,12 @@ import { type SeededStack, startSeededStack } from './seeded';
 
 export type Role = 'superadmin' | 'admin' | 'monitor' | 'user';
 export const ROLES: Role[] = ['superadmin', 'admin', 'monitor', 'user'];
-export const EMAILS: Record<Role, string> = { superadmin: 'admin@lablup.com', admin: FIXTURE.adminEmail, monitor: FIXTURE.monitorEmail, user: FIXTURE.userEmail };
+export const EMAILS: Record<Role, string> = {
+  superadmin: 'admin@lablup.com',
+  admin: FIXTURE.adminEmail,
+  monitor: FIXTURE.monitorEmail,
+  user: FIXTURE.userEmail,
+};
 
 const FIXTURES = resolve(__dirname, '../fixtures/v2');
 const SUPERGRAPH = resolve(__dirname, '../../../../gateway/supergraph.graphql');
@@ -35,8 +40,15 @@ export class V2Harness {
     this.users = await this.seeded.repos.users.find({});
     for (const role of ROLES) {
       const u = this.user(role);
-      const kp = (await this.seeded.repos.keypairs.findOne({ _id: u.main_access_key as string })) as KeyPairDoc;
-      this.callers.set(role, role === 'superadmin' ? 'superadmin' : { accessKey: kp._id, secretKey: this.seeded.repos.keypairs.secretOf(kp) });
+      const kp = (await this.seeded.repos.keypairs.findOne({
+        _id: u.main_access_key as string,
+      })) as KeyPairDoc;
+      this.callers.set(
+        role,
+        role === 'superadmin'
+          ? 'superadmin'
+          : { accessKey: kp._id, secretKey: this.seeded.repos.keypairs.secretOf(kp) },
+      );
     }
   }
 
@@ -52,7 +64,8 @@ export class V2Harness {
   document(name: string): string {
     const query = readFileSync(resolve(FIXTURES, `${name}.graphql`), 'utf8');
     const errors = validate(this.schema, parse(query)).map((e) => e.message);
-    if (errors.length > 0) throw new Error(`${name}.graphql does not validate: ${errors.join('; ')}`);
+    if (errors.length > 0)
+      throw new Error(`${name}.graphql does not validate: ${errors.join('; ')}`);
     return query;
   }
 
@@ -65,11 +78,17 @@ export class V2Harness {
 }
 
 /** `{data: {field: null}, errors: [message]}`: the shape of a refused root field. */
-export const refusedBody = (field: string, message: string) => ({ data: { [field]: null }, errors: [message] });
+export const refusedBody = (field: string, message: string) => ({
+  data: { [field]: null },
+  errors: [message],
+});
 export const summary = (b: Body) => ({ data: b.data, errors: b.errors?.map((e) => e.message) });
 
 /** Reference order: keys in turn, then `_id` in the last key's direction (as the server does). */
-export function referenceSort<T extends { _id: string }>(docs: T[], keys: [keyof T & string, 1 | -1][]): T[] {
+export function referenceSort<T extends { _id: string }>(
+  docs: T[],
+  keys: [keyof T & string, 1 | -1][],
+): T[] {
   const all: [string, 1 | -1][] = [...keys, ['_id', keys[keys.length - 1]?.[1] ?? 1]];
   const val = (d: T, k: string) => {
     const v = (d as Record<string, unknown>)[k];

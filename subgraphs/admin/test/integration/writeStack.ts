@@ -2,7 +2,10 @@ import { type AuthContext } from '@fedmgmt/service-kit';
 import { type Stack, type StackOptions, startStack } from '@fedmgmt/testkit';
 import { type Db, MongoClient } from 'mongodb';
 
-export type Gql = { data?: Record<string, Record<string, unknown> | null>; errors?: { message: string }[] };
+export type Gql = {
+  data?: Record<string, Record<string, unknown> | null>;
+  errors?: { message: string }[];
+};
 
 export interface WriteStack {
   stack: Stack;
@@ -19,18 +22,30 @@ export async function startWriteStack(opts: StackOptions = {}): Promise<WriteSta
   const client = new MongoClient(stack.mongoUrl, { serverSelectionTimeoutMS: 3000 });
   await client.connect();
   const db = client.db(stack.mongoDb);
-  const su = await db.collection<{ _id: string; email: string; main_access_key: string }>('users').findOne({ email: 'admin@lablup.com' });
+  const su = await db
+    .collection<{ _id: string; email: string; main_access_key: string }>('users')
+    .findOne({ email: 'admin@lablup.com' });
   if (!su) throw new Error('bootstrap superadmin missing');
   const ctx: Omit<AuthContext, 'requestId'> = {
-    kind: 'keypair', subject: su.main_access_key, scopes: [], groups: [],
-    user: { uuid: su._id, email: su.email, role: 'superadmin', domain: 'default', accessKey: su.main_access_key },
+    kind: 'keypair',
+    subject: su.main_access_key,
+    scopes: [],
+    groups: [],
+    user: {
+      uuid: su._id,
+      email: su.email,
+      role: 'superadmin',
+      domain: 'default',
+      accessKey: su.main_access_key,
+    },
   };
   return {
     stack,
     db,
     admin: async (query, variables = {}) => {
       const res = await stack.subgraphRequest('admin', { query, variables }, ctx);
-      if (res.status !== 200) throw new Error(`admin answered HTTP ${res.status}: ${JSON.stringify(res.body)}`);
+      if (res.status !== 200)
+        throw new Error(`admin answered HTTP ${res.status}: ${JSON.stringify(res.body)}`);
       return res.body as Gql;
     },
     stop: async () => {

@@ -4,7 +4,19 @@ import { adminCollectionNames } from '../../src/data/repositories';
 describe('adminCollectionNames', () => {
   it('lists every collection the admin subgraph keeps, once each, without a store or an encryption key', () => {
     const names = adminCollectionNames();
-    expect(names).toEqual(expect.arrayContaining(['users', 'keypairs', 'groups', 'group_members', 'domains', 'sessions', 'containers', 'agents', 'images']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'users',
+        'keypairs',
+        'groups',
+        'group_members',
+        'domains',
+        'sessions',
+        'containers',
+        'agents',
+        'images',
+      ]),
+    );
     expect(new Set(names).size).toBe(names.length);
   });
 });

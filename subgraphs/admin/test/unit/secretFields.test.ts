@@ -10,7 +10,8 @@ import { Kind, parse } from 'graphql';
  */
 const SUSPECT = /secret|passw|private|seed|hash|token|otp|^key$|code|credential|ssh/i;
 const SECRETS: Record<string, string> = {
-  'KeyPair.secret_key': 'maySeeSecretKey: superadmin all, domain admin its domain but not a superadmin\'s, user own, monitor/token none',
+  'KeyPair.secret_key':
+    "maySeeSecretKey: superadmin all, domain admin its domain but not a superadmin's, user own, monitor/token none",
   'ScalingGroup.wsproxy_api_token': 'maySeeInfraSecrets: superadmin only',
 };
 const NOT_SECRET: Record<string, string> = {
@@ -29,20 +30,27 @@ const NOT_SECRET: Record<string, string> = {
   'UserV2SecurityInfo.totpActivated': 'a flag',
   'UserV2SecurityInfo.totpActivatedAt': 'a time',
   'UserV2StatusInfo.needPasswordChange': 'a flag',
-  'Viewer.encoded_user_role': 'the caller\'s own role, base64',
+  'Viewer.encoded_user_role': "the caller's own role, base64",
   'ImageV2LabelEntry.key': 'a label name',
   'ImageV2ResourceLimit.key': 'a slot name',
   'ImageV2TagEntry.key': 'a tag name',
 };
 
 export function suspectOutputFields(schemaDir: string): string[] {
-  const files = readdirSync(schemaDir).filter((f) => f.endsWith('.graphql')).sort();
+  const files = readdirSync(schemaDir)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort();
   const doc = parse(files.map((f) => readFileSync(join(schemaDir, f), 'utf8')).join('\n'));
   const out: string[] = [];
   for (const d of doc.definitions) {
-    const object = d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION || d.kind === Kind.INTERFACE_TYPE_DEFINITION || d.kind === Kind.INTERFACE_TYPE_EXTENSION;
+    const object =
+      d.kind === Kind.OBJECT_TYPE_DEFINITION ||
+      d.kind === Kind.OBJECT_TYPE_EXTENSION ||
+      d.kind === Kind.INTERFACE_TYPE_DEFINITION ||
+      d.kind === Kind.INTERFACE_TYPE_EXTENSION;
     if (!object || !d.fields) continue;
-    for (const f of d.fields) if (SUSPECT.test(f.name.value)) out.push(`${d.name.value}.${f.name.value}`);
+    for (const f of d.fields)
+      if (SUSPECT.test(f.name.value)) out.push(`${d.name.value}.${f.name.value}`);
   }
   return out.sort();
 }
@@ -55,6 +63,10 @@ describe('secret-looking output fields of the admin SDL', () => {
   });
 
   it('has no password field on any type', () => {
-    expect(suspectOutputFields(join(__dirname, '..', '..', 'src', 'schema')).filter((f) => /\.password$/i.test(f))).toEqual([]);
+    expect(
+      suspectOutputFields(join(__dirname, '..', '..', 'src', 'schema')).filter((f) =>
+        /\.password$/i.test(f),
+      ),
+    ).toEqual([]);
   });
 });

@@ -1,6 +1,11 @@
 import { MongoError, MongoNetworkError, MongoServerError } from 'mongodb';
 import {
-  IntegrityError, mapTransactionError, mapWriteError, StoreBusyError, WriteNotAppliedError, WriteOutcomeUnknownError,
+  IntegrityError,
+  mapTransactionError,
+  mapWriteError,
+  StoreBusyError,
+  WriteNotAppliedError,
+  WriteOutcomeUnknownError,
 } from '../../src/data/errors';
 import { WriteGate } from '../../src/data/writeGate';
 
@@ -15,9 +20,22 @@ describe('WriteGate', () => {
     const gate = new WriteGate(1000);
     const log: string[] = [];
     let releaseTx!: () => void;
-    const tx = gate.exclusive(() => new Promise<void>((r) => { log.push('tx start'); releaseTx = () => { log.push('tx end'); r(); }; }));
-    const a = gate.shared(async () => { log.push('a'); });
-    const b = gate.shared(async () => { log.push('b'); });
+    const tx = gate.exclusive(
+      () =>
+        new Promise<void>((r) => {
+          log.push('tx start');
+          releaseTx = () => {
+            log.push('tx end');
+            r();
+          };
+        }),
+    );
+    const a = gate.shared(async () => {
+      log.push('a');
+    });
+    const b = gate.shared(async () => {
+      log.push('b');
+    });
     await tick();
     expect(log).toEqual(['tx start']);
     expect(gate.waiting).toBe(2);
@@ -30,9 +48,18 @@ describe('WriteGate', () => {
     const gate = new WriteGate(1000);
     const log: string[] = [];
     let releaseW!: () => void;
-    const w = gate.shared(() => new Promise<void>((r) => { releaseW = r; }));
-    const tx = gate.exclusive(async () => { log.push('tx'); });
-    const later = gate.shared(async () => { log.push('later write'); });
+    const w = gate.shared(
+      () =>
+        new Promise<void>((r) => {
+          releaseW = r;
+        }),
+    );
+    const tx = gate.exclusive(async () => {
+      log.push('tx');
+    });
+    const later = gate.shared(async () => {
+      log.push('later write');
+    });
     await tick();
     expect(log).toEqual([]);
     releaseW();
@@ -48,7 +75,12 @@ describe('WriteGate', () => {
   it('refuses a write that waited past its bound as "not applied"', async () => {
     const gate = new WriteGate(50);
     let release!: () => void;
-    const tx = gate.exclusive(() => new Promise<void>((r) => { release = r; }));
+    const tx = gate.exclusive(
+      () =>
+        new Promise<void>((r) => {
+          release = r;
+        }),
+    );
     await expect(gate.shared(async () => 'never')).rejects.toBeInstanceOf(StoreBusyError);
     release();
     await tx;
@@ -57,25 +89,43 @@ describe('WriteGate', () => {
 });
 
 describe('driver error mapping', () => {
-  const dupe = () => Object.assign(new MongoServerError({ errmsg: 'E11000 duplicate key error collection: db.users index: email_unique dup key', code: 11000 }), {});
+  const dupe = () =>
+    Object.assign(
+      new MongoServerError({
+        errmsg: 'E11000 duplicate key error collection: db.users index: email_unique dup key',
+        code: 11000,
+      }),
+      {},
+    );
 
   it('maps a duplicate key, inside a transaction or not, to the field its index guards', () => {
     expect(mapWriteError(dupe(), { email_unique: 'email' })).toEqual(new IntegrityError('email'));
-    expect(mapWriteError(dupe(), { email_unique: 'email' }, true)).toEqual(new IntegrityError('email'));
+    expect(mapWriteError(dupe(), { email_unique: 'email' }, true)).toEqual(
+      new IntegrityError('email'),
+    );
   });
 
   it('leaves other errors inside a transaction to the driver labels (so transient ones are retried)', () => {
-    const conflict = labelled(new MongoServerError({ errmsg: 'WriteConflict', code: 112 }), 'TransientTransactionError');
+    const conflict = labelled(
+      new MongoServerError({ errmsg: 'WriteConflict', code: 112 }),
+      'TransientTransactionError',
+    );
     expect(mapWriteError(conflict, {}, true)).toBe(conflict);
   });
 
   it('outside a transaction: a lost answer is outcome unknown, a conflict is not applied', () => {
-    expect(mapWriteError(new MongoNetworkError('socket closed'), {})).toBeInstanceOf(WriteOutcomeUnknownError);
-    expect(mapWriteError(new MongoServerError({ errmsg: 'WriteConflict', code: 112 }), {})).toBeInstanceOf(WriteNotAppliedError);
+    expect(mapWriteError(new MongoNetworkError('socket closed'), {})).toBeInstanceOf(
+      WriteOutcomeUnknownError,
+    );
+    expect(
+      mapWriteError(new MongoServerError({ errmsg: 'WriteConflict', code: 112 }), {}),
+    ).toBeInstanceOf(WriteNotAppliedError);
   });
 
   it('an unreachable store is left as the driver raised it (the API answers SERVICE_UNAVAILABLE)', () => {
-    const unreachable = Object.assign(new Error('connect ECONNREFUSED'), { name: 'MongoServerSelectionError' });
+    const unreachable = Object.assign(new Error('connect ECONNREFUSED'), {
+      name: 'MongoServerSelectionError',
+    });
     expect(mapWriteError(unreachable, {})).toBe(unreachable);
     expect(mapTransactionError(unreachable, false)).toBe(unreachable);
     expect(mapTransactionError(unreachable, true)).toBeInstanceOf(WriteOutcomeUnknownError);
@@ -84,11 +134,22 @@ describe('driver error mapping', () => {
   it('a transaction: unknown commit result or a network error while committing is outcome unknown', () => {
     const unknown = labelled(new MongoNetworkError('x'), 'UnknownTransactionCommitResult');
     expect(mapTransactionError(unknown, true)).toBeInstanceOf(WriteOutcomeUnknownError);
-    expect(mapTransactionError(new MongoNetworkError('x'), true)).toBeInstanceOf(WriteOutcomeUnknownError);
-    expect(mapTransactionError(new MongoNetworkError('x'), false)).toBeInstanceOf(WriteNotAppliedError);
-    const transient = labelled(new MongoServerError({ errmsg: 'WriteConflict', code: 112 }), 'TransientTransactionError');
+    expect(mapTransactionError(new MongoNetworkError('x'), true)).toBeInstanceOf(
+      WriteOutcomeUnknownError,
+    );
+    expect(mapTransactionError(new MongoNetworkError('x'), false)).toBeInstanceOf(
+      WriteNotAppliedError,
+    );
+    const transient = labelled(
+      new MongoServerError({ errmsg: 'WriteConflict', code: 112 }),
+      'TransientTransactionError',
+    );
     expect(mapTransactionError(transient, false)).toBeInstanceOf(WriteNotAppliedError);
-    expect(mapTransactionError(new MongoServerError({ errmsg: 'WriteConflict', code: 112 }), true)).toBeInstanceOf(WriteNotAppliedError);
-    expect(mapTransactionError(new IntegrityError('email'), false)).toEqual(new IntegrityError('email'));
+    expect(
+      mapTransactionError(new MongoServerError({ errmsg: 'WriteConflict', code: 112 }), true),
+    ).toBeInstanceOf(WriteNotAppliedError);
+    expect(mapTransactionError(new IntegrityError('email'), false)).toEqual(
+      new IntegrityError('email'),
+    );
   });
 });

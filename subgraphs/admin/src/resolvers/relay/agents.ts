@@ -9,34 +9,66 @@ import { type ConnectionArgs, connection } from './connection';
 import { toGlobalId } from './globalId';
 import { miniLanguage } from './users';
 
-export const AGENT_PERMISSIONS = ['read_attribute', 'update_attribute', 'create_compute_session', 'create_service'];
-const badInput = (message: string, argument: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
+export const AGENT_PERMISSIONS = [
+  'read_attribute',
+  'update_attribute',
+  'create_compute_session',
+  'create_service',
+];
+const badInput = (message: string, argument: string) =>
+  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
 
 /** `scope`: system (default) or resource_group:<name>; anything else is an input error. */
 function agentScope(scope: string | null | undefined): Document | undefined {
   if (!scope || scope === 'system') return undefined;
   const m = /^(?:resource_group|scaling_group):(.+)$/.exec(scope);
-  if (!m) throw badInput(`scope must be "system" or "resource_group:<name>", got "${scope}"`, 'scope');
+  if (!m)
+    throw badInput(`scope must be "system" or "resource_group:<name>", got "${scope}"`, 'scope');
   return { scaling_group: { $eq: m[1] } };
 }
 
-type ListArgs = ConnectionArgs & { filter?: string | null; order?: string | null; scope?: string | null; permission?: string | null };
+type ListArgs = ConnectionArgs & {
+  filter?: string | null;
+  order?: string | null;
+  scope?: string | null;
+  permission?: string | null;
+};
 
 export const relayAgentQueries = {
   /** Superadmin only, as agent_list: a superadmin holds every agent permission. */
   agent_nodes(_: unknown, args: ListArgs, ctx: AdminContext) {
     requireSuperadmin(ctx.auth);
     const permission = args.permission ?? 'create_compute_session';
-    if (!AGENT_PERMISSIONS.includes(permission)) throw badInput(`permission must be one of ${AGENT_PERMISSIONS.join(', ')}, got "${permission}"`, 'permission');
+    if (!AGENT_PERMISSIONS.includes(permission))
+      throw badInput(
+        `permission must be one of ${AGENT_PERMISSIONS.join(', ')}, got "${permission}"`,
+        'permission',
+      );
     const { filter, sort } = miniLanguage(ctx, args, AGENT_FIELDS, '+id');
-    return connection<RecordDoc>(ctx, { field: 'agent_nodes', collection: 'agents', filter: and(agentScope(args.scope), filter), sort }, args);
+    return connection<RecordDoc>(
+      ctx,
+      {
+        field: 'agent_nodes',
+        collection: 'agents',
+        filter: and(agentScope(args.scope), filter),
+        sort,
+      },
+      args,
+    );
   },
 };
 
 export const AgentNode = {
   id: (a: RecordDoc) => toGlobalId('AgentNode', a._id),
   row_id: (a: RecordDoc) => a._id,
-  ...jsonFields('available_slots', 'occupied_slots', 'live_stat', 'compute_plugins', 'hardware_metadata', 'local_config'),
+  ...jsonFields(
+    'available_slots',
+    'occupied_slots',
+    'live_stat',
+    'compute_plugins',
+    'hardware_metadata',
+    'local_config',
+  ),
   gpu_alloc_map: () => null,
   permissions: () => AGENT_PERMISSIONS,
 };

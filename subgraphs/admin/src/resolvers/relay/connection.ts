@@ -30,7 +30,12 @@ export interface Edge<T> {
 export interface Connection<T> {
   edges: Edge<T>[];
   count: number;
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
 }
 
 const badInput = (message: string, argument: string) =>
@@ -39,7 +44,8 @@ const badInput = (message: string, argument: string) =>
 function nonNegative(args: ConnectionArgs, name: keyof ConnectionArgs): number | undefined {
   const v = args[name];
   if (v === null || v === undefined) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw badInput(`${name} must be a non-negative integer, got ${String(v)}`, name);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+    throw badInput(`${name} must be a non-negative integer, got ${String(v)}`, name);
   return v;
 }
 
@@ -55,14 +61,24 @@ export interface WindowPlan {
  * the front or `last` from the back, at most the server's list maximum. `shapeParts` name the
  * query (field, filter, order, parent); the caller's identity is always part of the shape.
  */
-export function planWindow(ctx: AdminContext, args: ConnectionArgs, shapeParts: unknown[]): WindowPlan {
+export function planWindow(
+  ctx: AdminContext,
+  args: ConnectionArgs,
+  shapeParts: unknown[],
+): WindowPlan {
   const offset = nonNegative(args, 'offset') ?? 0;
   const limit = nonNegative(args, 'limit');
   const first = nonNegative(args, 'first') ?? limit;
   const last = nonNegative(args, 'last');
-  if (first !== undefined && last !== undefined) throw badInput('Use either first (or limit) or last, not both', 'last');
+  if (first !== undefined && last !== undefined)
+    throw badInput('Use either first (or limit) or last, not both', 'last');
   const me = ctx.auth.user;
-  const shape = PositionCursors.shape([me?.uuid ?? null, me?.role ?? null, me?.domain ?? null, ...shapeParts]);
+  const shape = PositionCursors.shape([
+    me?.uuid ?? null,
+    me?.role ?? null,
+    me?.domain ?? null,
+    ...shapeParts,
+  ]);
   const cursors = ctx.repos.listing.cursors;
   const afterPos = args.after ? cursors.decode(args.after, shape, 'after') : undefined;
   const beforePos = args.before ? cursors.decode(args.before, shape, 'before') : undefined;
@@ -79,7 +95,13 @@ export function planWindow(ctx: AdminContext, args: ConnectionArgs, shapeParts: 
 }
 
 /** Edges with signed cursors for `docs`, which sit at `start` in a result of `total`. */
-export function buildConnection<T>(ctx: AdminContext, shape: string, start: number, docs: T[], total: number): Connection<T> {
+export function buildConnection<T>(
+  ctx: AdminContext,
+  shape: string,
+  start: number,
+  docs: T[],
+  total: number,
+): Connection<T> {
   const cursors = ctx.repos.listing.cursors;
   const edges = docs.map((node, i) => ({ node, cursor: cursors.encode(shape, start + i) }));
   return {
@@ -95,11 +117,18 @@ export function buildConnection<T>(ctx: AdminContext, shape: string, start: numb
 }
 
 /** One page of a root connection: one count and one find, whatever the page size. */
-export async function connection<T>(ctx: AdminContext, q: ConnectionQuery, args: ConnectionArgs): Promise<Connection<T>> {
+export async function connection<T>(
+  ctx: AdminContext,
+  q: ConnectionQuery,
+  args: ConnectionArgs,
+): Promise<Connection<T>> {
   const plan = planWindow(ctx, args, [q.field, q.filter, q.sort]);
   const total = await ctx.repos.listing.count(q.collection, q.filter);
   const { start, end } = plan.range(total);
-  const docs = await ctx.repos.listing.slice<T>(q.collection, q.filter, q.sort, { skip: start, take: end - start });
+  const docs = await ctx.repos.listing.slice<T>(q.collection, q.filter, q.sort, {
+    skip: start,
+    take: end - start,
+  });
   return buildConnection(ctx, plan.shape, start, docs, total);
 }
 

@@ -7,10 +7,18 @@ import { fromGlobalId, toGlobalId } from './globalId';
 import { domainVisibility, NOTHING } from './permissions';
 import { miniLanguage } from './users';
 
-type ListArgs = ConnectionArgs & { filter?: string | null; order?: string | null; permission?: string | null };
+type ListArgs = ConnectionArgs & {
+  filter?: string | null;
+  order?: string | null;
+  permission?: string | null;
+};
 
 export const relayDomainQueries = {
-  async domain_node(_: unknown, args: { id: string; permission?: string | null }, ctx: AdminContext) {
+  async domain_node(
+    _: unknown,
+    args: { id: string; permission?: string | null },
+    ctx: AdminContext,
+  ) {
     const visible = domainVisibility(ctx, args.permission);
     const name = fromGlobalId(args.id, 'DomainNode') ?? args.id;
     const doc = await ctx.loaders.domainByName.load(name);
@@ -20,7 +28,11 @@ export const relayDomainQueries = {
   domain_nodes(_: unknown, args: ListArgs, ctx: AdminContext) {
     const visible = domainVisibility(ctx, args.permission);
     const { filter, sort } = miniLanguage(ctx, args, DOMAIN_NODE_FIELDS, '+name');
-    return connection<DomainDoc>(ctx, { field: 'domain_nodes', collection: 'domains', filter: and(...visible, filter), sort }, args);
+    return connection<DomainDoc>(
+      ctx,
+      { field: 'domain_nodes', collection: 'domains', filter: and(...visible, filter), sort },
+      args,
+    );
   },
 };
 

@@ -1,6 +1,10 @@
 import type { FieldMap, FieldSpec, FieldType } from '../../minilang/compile';
 
-const f = (path: string, type: FieldType, extra: Partial<FieldSpec> = {}): FieldSpec => ({ path, type, ...extra });
+const f = (path: string, type: FieldType, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+  path,
+  type,
+  ...extra,
+});
 
 /** group_nodes / project_nodes `filter` and `order` fields; each path leads an index. */
 export const GROUP_NODE_FIELDS: FieldMap = {

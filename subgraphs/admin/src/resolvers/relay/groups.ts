@@ -17,10 +17,18 @@ export const relayGroupQueries = {
     const group = uuid ? await ctx.loaders.groupById.load(uuid) : null;
     return group && (await canSeeGroup(ctx, group)) ? group : null;
   },
-  async group_nodes(_: unknown, args: ListArgs & { scope?: string | null; permission?: string | null }, ctx: AdminContext) {
+  async group_nodes(
+    _: unknown,
+    args: ListArgs & { scope?: string | null; permission?: string | null },
+    ctx: AdminContext,
+  ) {
     const visible = await groupVisibility(ctx, args.permission, args.scope);
     const { filter, sort } = miniLanguage(ctx, args, GROUP_NODE_FIELDS, '+name');
-    return connection<GroupDoc>(ctx, { field: 'group_nodes', collection: 'groups', filter: and(...visible, filter), sort }, args);
+    return connection<GroupDoc>(
+      ctx,
+      { field: 'group_nodes', collection: 'groups', filter: and(...visible, filter), sort },
+      args,
+    );
   },
 };
 
@@ -28,12 +36,24 @@ export const GroupNode = {
   id: (g: GroupDoc) => toGlobalId('GroupNode', g._id),
   row_id: (g: GroupDoc) => g._id,
   ...jsonFields('total_resource_slots', 'allowed_vfolder_hosts', 'container_registry'),
-  scaling_groups: (g: GroupDoc, _: unknown, ctx: AdminContext) => ctx.loaders.scalingGroupsByOwner.load(`group:${g._id}`),
+  scaling_groups: (g: GroupDoc, _: unknown, ctx: AdminContext) =>
+    ctx.loaders.scalingGroupsByOwner.load(`group:${g._id}`),
   /** Members, batched over the page: two queries per distinct filter/order. */
   user_nodes(g: GroupDoc, args: ListArgs, ctx: AdminContext) {
     const { filter, sort } = miniLanguage(ctx, args, USER_FIELDS, '-created_at');
-    const side = { field: 'GroupNode.user_nodes', parentKey: 'group_id', childKey: 'user_id', collection: 'users' } as const;
-    return membershipConnection<UserDoc>(ctx, side, g._id, { filter: and(...nestedUserVisibility(ctx), filter), sort }, args);
+    const side = {
+      field: 'GroupNode.user_nodes',
+      parentKey: 'group_id',
+      childKey: 'user_id',
+      collection: 'users',
+    } as const;
+    return membershipConnection<UserDoc>(
+      ctx,
+      side,
+      g._id,
+      { filter: and(...nestedUserVisibility(ctx), filter), sort },
+      args,
+    );
   },
 };
 
@@ -41,6 +61,17 @@ export const GroupNode = {
 export async function projectNodes(u: UserDoc, args: ListArgs, ctx: AdminContext) {
   const visible = await groupVisibility(ctx, 'read_attribute');
   const { filter, sort } = miniLanguage(ctx, args, GROUP_NODE_FIELDS, '+name');
-  const side = { field: 'UserNode.project_nodes', parentKey: 'user_id', childKey: 'group_id', collection: 'groups' } as const;
-  return membershipConnection<GroupDoc>(ctx, side, u._id, { filter: and(...visible, filter), sort }, args);
+  const side = {
+    field: 'UserNode.project_nodes',
+    parentKey: 'user_id',
+    childKey: 'group_id',
+    collection: 'groups',
+  } as const;
+  return membershipConnection<GroupDoc>(
+    ctx,
+    side,
+    u._id,
+    { filter: and(...visible, filter), sort },
+    args,
+  );
 }

@@ -5,10 +5,20 @@ import { requireUser } from '../../rules';
 import { and } from '../helpers';
 import { type ConnectionArgs, connection } from './connection';
 import { toGlobalId } from './globalId';
-import { heldImagePermissions, imageNames, imageStatus, imageVisibility, statusCondition } from './imageAccess';
+import {
+  heldImagePermissions,
+  imageNames,
+  imageStatus,
+  imageVisibility,
+  statusCondition,
+} from './imageAccess';
 import { localUuid, miniLanguage } from './users';
 
-const f = (path: string, type: FieldType, extra: Partial<FieldSpec> = {}): FieldSpec => ({ path, type, ...extra });
+const f = (path: string, type: FieldType, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+  path,
+  type,
+  ...extra,
+});
 
 /** image_nodes `filter` and `order` fields; each path leads an index. */
 export const IMAGE_NODE_FIELDS: FieldMap = {
@@ -27,10 +37,20 @@ export const IMAGE_NODE_FIELDS: FieldMap = {
   reference: f('ref', 'string'),
 };
 
-type ListArgs = ConnectionArgs & { filter?: string | null; order?: string | null; scope_id?: string | null; permission?: string | null; filter_by_statuses?: (string | null)[] | null };
+type ListArgs = ConnectionArgs & {
+  filter?: string | null;
+  order?: string | null;
+  scope_id?: string | null;
+  permission?: string | null;
+  filter_by_statuses?: (string | null)[] | null;
+};
 
 export const relayImageQueries = {
-  async image_node(_: unknown, args: { id: string; scope_id?: string | null; permission?: string | null }, ctx: AdminContext) {
+  async image_node(
+    _: unknown,
+    args: { id: string; scope_id?: string | null; permission?: string | null },
+    ctx: AdminContext,
+  ) {
     const visible = await imageVisibility(ctx, args.permission, args.scope_id);
     const uuid = localUuid(args.id, 'ImageNode');
     return uuid ? ctx.repos.images.findOne(and(...visible, { _id: { $eq: uuid } })) : null;
@@ -38,7 +58,16 @@ export const relayImageQueries = {
   async image_nodes(_: unknown, args: ListArgs, ctx: AdminContext) {
     const visible = await imageVisibility(ctx, args.permission, args.scope_id);
     const { filter, sort } = miniLanguage(ctx, args, IMAGE_NODE_FIELDS, '+reference');
-    return connection<RecordDoc>(ctx, { field: 'image_nodes', collection: 'images', filter: and(...visible, statusCondition(args.filter_by_statuses), filter), sort }, args);
+    return connection<RecordDoc>(
+      ctx,
+      {
+        field: 'image_nodes',
+        collection: 'images',
+        filter: and(...visible, statusCondition(args.filter_by_statuses), filter),
+        sort,
+      },
+      args,
+    );
   },
 };
 
@@ -53,6 +82,7 @@ export const ImageNode = {
   version: () => null,
   status: imageStatus,
   aliases: (img: RecordDoc) => img.aliases ?? [],
-  permissions: (_: RecordDoc, __: unknown, ctx: AdminContext) => heldImagePermissions(requireUser(ctx.auth).role),
+  permissions: (_: RecordDoc, __: unknown, ctx: AdminContext) =>
+    heldImagePermissions(requireUser(ctx.auth).role),
   type: (img: RecordDoc) => (img.is_operation === true ? 'SYSTEM' : 'COMPUTE'),
 };

@@ -7,7 +7,14 @@ import { ComputeSessionNode, relaySessionQueries } from './sessions';
 import { relayUserQueries, relayUserTypes } from './users';
 
 /** graphene-style Relay fields (`*_node(s)`, `viewer`). */
-export const relayQueries = { ...relayUserQueries, ...relayGroupQueries, ...relayDomainQueries, ...relayImageQueries, ...relayAgentQueries, ...relaySessionQueries };
+export const relayQueries = {
+  ...relayUserQueries,
+  ...relayGroupQueries,
+  ...relayDomainQueries,
+  ...relayImageQueries,
+  ...relayAgentQueries,
+  ...relaySessionQueries,
+};
 export const relayTypes = {
   ...relayScalars,
   ...relayUserTypes,

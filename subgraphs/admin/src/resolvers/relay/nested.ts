@@ -44,9 +44,15 @@ export async function membershipConnection<T extends { _id: string }>(
     loader = new DataLoader<string, unknown[]>(async (parents) => {
       const members = await ctx.repos.members.find({ [side.parentKey]: { $in: [...parents] } });
       const childIds = [...new Set(members.map((m) => m[side.childKey]))];
-      const children = await ctx.repos.listing.all<T>(side.collection, and(q.filter, { _id: { $in: childIds } }), q.sort);
+      const children = await ctx.repos.listing.all<T>(
+        side.collection,
+        and(q.filter, { _id: { $in: childIds } }),
+        q.sort,
+      );
       return parents.map((p) => {
-        const mine = new Set(members.filter((m) => m[side.parentKey] === p).map((m) => m[side.childKey]));
+        const mine = new Set(
+          members.filter((m) => m[side.parentKey] === p).map((m) => m[side.childKey]),
+        );
         return children.filter((c) => mine.has(c._id));
       });
     });
@@ -79,8 +85,14 @@ export async function groupedConnection<T extends object>(
   let loader = byKey.get(key);
   if (!loader) {
     loader = new DataLoader<string, unknown[]>(async (parents) => {
-      const children = await ctx.repos.listing.all<T>(side.collection, and(q.filter, { [side.parentPath]: { $in: [...parents] } }), q.sort);
-      return parents.map((p) => children.filter((c) => (c as Record<string, unknown>)[side.parentPath] === p));
+      const children = await ctx.repos.listing.all<T>(
+        side.collection,
+        and(q.filter, { [side.parentPath]: { $in: [...parents] } }),
+        q.sort,
+      );
+      return parents.map((p) =>
+        children.filter((c) => (c as Record<string, unknown>)[side.parentPath] === p),
+      );
     });
     byKey.set(key, loader);
   }

@@ -3,7 +3,8 @@ import type { Document } from 'mongodb';
 import type { AdminContext } from '../../context';
 import { isDomainReader, requireUser } from '../../rules';
 
-const badInput = (message: string, argument: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
+const badInput = (message: string, argument: string) =>
+  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
 /** Matches nothing: the caller holds the permission nowhere. */
 export const NOTHING: Document = { _id: { $in: [] } };
 
@@ -29,10 +30,18 @@ const DOMAIN_PERMISSIONS: Record<string, Record<string, Reach>> = {
   create_project: { superadmin: 'all', admin: 'domain', monitor: 'none', user: 'none' },
 };
 
-function reach(table: Record<string, Record<string, Reach>>, permission: string | null | undefined, role: string): Reach {
+function reach(
+  table: Record<string, Record<string, Reach>>,
+  permission: string | null | undefined,
+  role: string,
+): Reach {
   const p = permission ?? 'read_attribute';
   const row = Object.hasOwn(table, p) ? table[p] : undefined;
-  if (!row) throw badInput(`permission must be one of ${Object.keys(table).join(', ')}, got "${p}"`, 'permission');
+  if (!row)
+    throw badInput(
+      `permission must be one of ${Object.keys(table).join(', ')}, got "${p}"`,
+      'permission',
+    );
   return row[role] ?? 'none';
 }
 
@@ -43,18 +52,29 @@ async function memberGroupIds(ctx: AdminContext, userId: string): Promise<string
 }
 
 /** ScopeField: `system` (default), `domain:<name>`, `project:<uuid>` or `user:<uuid>`; narrows only. */
-async function groupScopeCondition(ctx: AdminContext, scope: string | null | undefined): Promise<Document | undefined> {
+async function groupScopeCondition(
+  ctx: AdminContext,
+  scope: string | null | undefined,
+): Promise<Document | undefined> {
   if (!scope || scope === 'system') return undefined;
   const sep = scope.indexOf(':');
   const [kind, value] = sep > 0 ? [scope.slice(0, sep), scope.slice(sep + 1)] : [scope, ''];
   if (kind === 'domain' && value) return { domain_name: { $eq: value } };
   if (kind === 'project' && UUID_RE.test(value)) return { _id: { $eq: value.toLowerCase() } };
-  if (kind === 'user' && UUID_RE.test(value)) return { _id: { $in: await memberGroupIds(ctx, value.toLowerCase()) } };
-  throw badInput(`scope must be "system", "domain:<name>", "project:<uuid>" or "user:<uuid>", got "${scope}"`, 'scope');
+  if (kind === 'user' && UUID_RE.test(value))
+    return { _id: { $in: await memberGroupIds(ctx, value.toLowerCase()) } };
+  throw badInput(
+    `scope must be "system", "domain:<name>", "project:<uuid>" or "user:<uuid>", got "${scope}"`,
+    'scope',
+  );
 }
 
 /** The groups the caller may list with `permission`, within `scope`. */
-export async function groupVisibility(ctx: AdminContext, permission?: string | null, scope?: string | null): Promise<Document[]> {
+export async function groupVisibility(
+  ctx: AdminContext,
+  permission?: string | null,
+  scope?: string | null,
+): Promise<Document[]> {
   const me = requireUser(ctx.auth);
   const r = reach(GROUP_PERMISSIONS, permission, me.role);
   const parts: Document[] = [];
@@ -67,7 +87,10 @@ export async function groupVisibility(ctx: AdminContext, permission?: string | n
 }
 
 /** Whether the caller may see one group (group_node, projectV2): legacy `group` rules. */
-export async function canSeeGroup(ctx: AdminContext, group: { _id: string; domain_name: string }): Promise<boolean> {
+export async function canSeeGroup(
+  ctx: AdminContext,
+  group: { _id: string; domain_name: string },
+): Promise<boolean> {
   const me = requireUser(ctx.auth);
   if (me.role === 'superadmin') return true;
   if (isDomainReader(me)) return group.domain_name === me.domain;

@@ -2,7 +2,8 @@ import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
 /** A string-only scalar: anything else is an input error, not a crash further in. */
 function stringScalar(name: string, description: string): GraphQLScalarType {
-  const fail = () => new GraphQLError(`${name} must be a string`, { extensions: { code: 'BAD_USER_INPUT' } });
+  const fail = () =>
+    new GraphQLError(`${name} must be a string`, { extensions: { code: 'BAD_USER_INPUT' } });
   return new GraphQLScalarType({
     name,
     description,
@@ -22,8 +23,14 @@ export const relayScalars = {
   GlobalIDField: stringScalar('GlobalIDField', 'A Relay global ID or a plain id.'),
   ScopeField: stringScalar('ScopeField', 'system, domain:<name>, project:<uuid> or user:<uuid>.'),
   GroupPermissionField: stringScalar('GroupPermissionField', 'A group permission name.'),
-  DomainPermissionValueField: stringScalar('DomainPermissionValueField', 'A domain permission name.'),
+  DomainPermissionValueField: stringScalar(
+    'DomainPermissionValueField',
+    'A domain permission name.',
+  ),
   ImagePermissionValueField: stringScalar('ImagePermissionValueField', 'An image permission name.'),
   AgentPermissionField: stringScalar('AgentPermissionField', 'An agent permission name.'),
-  SessionPermissionValueField: stringScalar('SessionPermissionValueField', 'A session permission name.'),
+  SessionPermissionValueField: stringScalar(
+    'SessionPermissionValueField',
+    'A session permission name.',
+  ),
 };

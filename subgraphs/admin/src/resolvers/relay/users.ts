@@ -24,8 +24,18 @@ export function userListScope(ctx: AdminContext): Document | undefined {
 }
 
 /** `filter`/`order` strings compiled with user_list's whitelist (every path indexed). */
-export function miniLanguage(ctx: AdminContext, args: { filter?: string | null; order?: string | null }, fields: typeof USER_FIELDS, fallback: string) {
-  const list = compileList(ctx, { offset: 0, limit: 0, filter: args.filter, order: args.order }, fields, fallback);
+export function miniLanguage(
+  ctx: AdminContext,
+  args: { filter?: string | null; order?: string | null },
+  fields: typeof USER_FIELDS,
+  fallback: string,
+) {
+  const list = compileList(
+    ctx,
+    { offset: 0, limit: 0, filter: args.filter, order: args.order },
+    fields,
+    fallback,
+  );
   return { filter: list.filter, sort: list.sort ?? [] };
 }
 
@@ -46,7 +56,11 @@ export const relayUserQueries = {
   async user_nodes(_: unknown, args: ListArgs, ctx: AdminContext) {
     const scope = userListScope(ctx);
     const { filter, sort } = miniLanguage(ctx, args, USER_FIELDS, '-created_at');
-    return connection<UserDoc>(ctx, { field: 'user_nodes', collection: 'users', filter: and(scope, filter), sort }, args);
+    return connection<UserDoc>(
+      ctx,
+      { field: 'user_nodes', collection: 'users', filter: and(scope, filter), sort },
+      args,
+    );
   },
 };
 

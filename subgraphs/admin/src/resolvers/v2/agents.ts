@@ -8,32 +8,59 @@ import { AGENT_PERMISSIONS } from '../relay/agents';
 import { compileV2Filter, compileV2Order, type FilterRules } from './filters';
 import type { V2ListArgs } from './keypairs';
 
-const STATUSES = { ALIVE: 'ALIVE', LOST: 'LOST', RESTARTING: 'RESTARTING', TERMINATED: 'TERMINATED' };
+const STATUSES = {
+  ALIVE: 'ALIVE',
+  LOST: 'LOST',
+  RESTARTING: 'RESTARTING',
+  TERMINATED: 'TERMINATED',
+};
 export const AGENT_V2_RULES: FilterRules = {
   id: { kind: 'string', path: '_id' },
   status: { kind: 'enum', path: 'status', values: STATUSES },
   schedulable: { kind: 'bool', path: 'schedulable' },
   scalingGroup: { kind: 'string', path: 'scaling_group' },
 };
-export const AGENT_V2_ORDER: Record<string, string> = { ID: '_id', STATUS: 'status', FIRST_CONTACT: 'first_contact', SCALING_GROUP: 'scaling_group', SCHEDULABLE: 'schedulable' };
+export const AGENT_V2_ORDER: Record<string, string> = {
+  ID: '_id',
+  STATUS: 'status',
+  FIRST_CONTACT: 'first_contact',
+  SCALING_GROUP: 'scaling_group',
+  SCHEDULABLE: 'schedulable',
+};
 
 export const v2AgentQueries = {
   async agentsV2(_: unknown, args: V2ListArgs, ctx: AdminContext) {
     requireSuperadmin(ctx.auth);
     const filter = await compileV2Filter(args.filter, AGENT_V2_RULES);
-    return connection<RecordDoc>(ctx, { field: 'agentsV2', collection: 'agents', filter, sort: compileV2Order(args.orderBy, AGENT_V2_ORDER, [['_id', 1]]) }, args);
+    return connection<RecordDoc>(
+      ctx,
+      {
+        field: 'agentsV2',
+        collection: 'agents',
+        filter,
+        sort: compileV2Order(args.orderBy, AGENT_V2_ORDER, [['_id', 1]]),
+      },
+      args,
+    );
   },
 };
 
 const slots = (stored: unknown): Record<string, string> => {
   const v = decodeJson(stored);
-  return v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)])) : {};
+  return v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]))
+    : {};
 };
 
 /** capacity − used per slot type, as decimal strings (types only in `used` count from zero capacity). */
-export function freeSlots(capacity: Record<string, string>, used: Record<string, string>): Record<string, string> {
+export function freeSlots(
+  capacity: Record<string, string>,
+  used: Record<string, string>,
+): Record<string, string> {
   const keys = [...new Set([...Object.keys(capacity), ...Object.keys(used)])];
-  return Object.fromEntries(keys.map((k) => [k, String(Number(capacity[k] ?? 0) - Number(used[k] ?? 0))]));
+  return Object.fromEntries(
+    keys.map((k) => [k, String(Number(capacity[k] ?? 0) - Number(used[k] ?? 0))]),
+  );
 }
 
 export const AgentV2 = {
@@ -43,14 +70,32 @@ export const AgentV2 = {
     const used = slots(a.occupied_slots);
     return { capacity, used, free: freeSlots(capacity, used) };
   },
-  statusInfo: (a: RecordDoc) => ({ status: a.status, statusChanged: a.status_changed ?? null, firstContact: a.first_contact ?? null, lostAt: a.lost_at ?? null, schedulable: a.schedulable === true }),
+  statusInfo: (a: RecordDoc) => ({
+    status: a.status,
+    statusChanged: a.status_changed ?? null,
+    firstContact: a.first_contact ?? null,
+    lostAt: a.lost_at ?? null,
+    schedulable: a.schedulable === true,
+  }),
   systemInfo: (a: RecordDoc) => {
     const plugins = decodeJson(a.compute_plugins);
-    const entries = plugins && typeof plugins === 'object' ? Object.entries(plugins).map(([pluginName, value]) => ({ pluginName, value: JSON.stringify(value) })) : [];
-    return { architecture: textOf(a.architecture), version: textOf(a.version), autoTerminateAbusingKernel: a.auto_terminate_abusing_kernel === true, computePlugins: { entries } };
+    const entries =
+      plugins && typeof plugins === 'object'
+        ? Object.entries(plugins).map(([pluginName, value]) => ({
+            pluginName,
+            value: JSON.stringify(value),
+          }))
+        : [];
+    return {
+      architecture: textOf(a.architecture),
+      version: textOf(a.version),
+      autoTerminateAbusingKernel: a.auto_terminate_abusing_kernel === true,
+      computePlugins: { entries },
+    };
   },
   networkInfo: (a: RecordDoc) => ({ region: textOf(a.region), addr: textOf(a.addr) }),
   permissions: () => AGENT_PERMISSIONS.map((p) => p.toUpperCase()),
   scalingGroup: (a: RecordDoc) => textOf(a.scaling_group),
-  containerCount: (a: RecordDoc) => (typeof a.container_count === 'number' ? a.container_count : null),
+  containerCount: (a: RecordDoc) =>
+    typeof a.container_count === 'number' ? a.container_count : null,
 };

@@ -14,9 +14,11 @@ export type FilterRules = Record<string, FieldRule>;
 
 type Input = Record<string, unknown> | null | undefined;
 
-const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+const badInput = (message: string) =>
+  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
-const rx = (pattern: string, insensitive: boolean) => (insensitive ? { $regex: pattern, $options: 'i' } : { $regex: pattern });
+const rx = (pattern: string, insensitive: boolean) =>
+  insensitive ? { $regex: pattern, $options: 'i' } : { $regex: pattern };
 const whole = (s: string) => `^${escapeRegex(s)}$`;
 
 /** StringFilter: every condition given must hold. */
@@ -30,13 +32,21 @@ export function stringFilter(path: string, f: Record<string, unknown>): Document
       const list = raw.map(String);
       if (op === 'in') pos({ $in: list });
       else if (op === 'notIn') pos({ $nin: list });
-      else if (op === 'iIn') out.push({ $or: list.length ? list.map((v) => ({ [path]: rx(whole(v), true) })) : [{ _id: { $in: [] } }] });
+      else if (op === 'iIn')
+        out.push({
+          $or: list.length
+            ? list.map((v) => ({ [path]: rx(whole(v), true) }))
+            : [{ _id: { $in: [] } }],
+        });
       else if (op === 'iNotIn') list.forEach((v) => neg(rx(whole(v), true)));
       continue;
     }
     const v = textOf(raw);
     const i = /^i[A-Z]/.test(op);
-    const base = (i ? op.slice(1, 2).toLowerCase() + op.slice(2) : op).replace(/^not([A-Z])/, (_, c: string) => c.toLowerCase());
+    const base = (i ? op.slice(1, 2).toLowerCase() + op.slice(2) : op).replace(
+      /^not([A-Z])/,
+      (_, c: string) => c.toLowerCase(),
+    );
     const negated = /^(i?)[Nn]ot[A-Z]/.test(op);
     let cond: unknown;
     if (base === 'contains') cond = rx(escapeRegex(v), i);
@@ -50,10 +60,15 @@ export function stringFilter(path: string, f: Record<string, unknown>): Document
   return out;
 }
 
-function listFilter(path: string, f: Record<string, unknown>, map: (v: unknown) => unknown): Document[] {
+function listFilter(
+  path: string,
+  f: Record<string, unknown>,
+  map: (v: unknown) => unknown,
+): Document[] {
   const out: Document[] = [];
   if (f.equals !== null && f.equals !== undefined) out.push({ [path]: { $eq: map(f.equals) } });
-  if (f.notEquals !== null && f.notEquals !== undefined) out.push({ [path]: { $ne: map(f.notEquals) } });
+  if (f.notEquals !== null && f.notEquals !== undefined)
+    out.push({ [path]: { $ne: map(f.notEquals) } });
   // The published ProjectTypeV2EnumFilter spells `in` as `in_`.
   const inList = f.in ?? f.in_;
   if (Array.isArray(inList)) out.push({ [path]: { $in: inList.map(map) } });
@@ -63,7 +78,12 @@ function listFilter(path: string, f: Record<string, unknown>, map: (v: unknown) 
 
 function dateFilter(path: string, f: Record<string, unknown>): Document[] {
   const out: Document[] = [];
-  const ops: Record<string, string> = { before: '$lt', after: '$gt', equals: '$eq', notEquals: '$ne' };
+  const ops: Record<string, string> = {
+    before: '$lt',
+    after: '$gt',
+    equals: '$eq',
+    notEquals: '$ne',
+  };
   for (const [op, v] of Object.entries(f)) {
     if (v === null || v === undefined) continue;
     const mongo = ops[op];
@@ -74,7 +94,14 @@ function dateFilter(path: string, f: Record<string, unknown>): Document[] {
 }
 
 function intFilter(path: string, f: Record<string, unknown>): Document[] {
-  const ops: Record<string, string> = { equals: '$eq', notEquals: '$ne', greaterThan: '$gt', greaterThanOrEqual: '$gte', lessThan: '$lt', lessThanOrEqual: '$lte' };
+  const ops: Record<string, string> = {
+    equals: '$eq',
+    notEquals: '$ne',
+    greaterThan: '$gt',
+    greaterThanOrEqual: '$gte',
+    lessThan: '$lt',
+    lessThanOrEqual: '$lte',
+  };
   return Object.entries(f).flatMap(([op, v]) => {
     if (v === null || v === undefined) return [];
     const mongo = ops[op];
@@ -83,7 +110,8 @@ function intFilter(path: string, f: Record<string, unknown>): Document[] {
   });
 }
 
-const joinAnd = (parts: Document[]): Document => (parts.length === 0 ? {} : parts.length === 1 ? (parts[0] as Document) : { $and: parts });
+const joinAnd = (parts: Document[]): Document =>
+  parts.length === 0 ? {} : parts.length === 1 ? (parts[0] as Document) : { $and: parts };
 
 /**
  * Compiles a V2 filter input (`{email: {contains: "x"}, OR: [...], NOT: [...]}`) to a MongoDB

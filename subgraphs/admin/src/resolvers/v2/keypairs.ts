@@ -16,19 +16,39 @@ export const KEYPAIR_V2_RULES: FilterRules = {
   createdAt: { kind: 'datetime', path: 'created_at' },
 };
 
-export const KEYPAIR_V2_ORDER: Record<string, string> = { CREATED_AT: 'created_at', ACCESS_KEY: '_id', IS_ACTIVE: 'is_active', RESOURCE_POLICY: 'resource_policy' };
+export const KEYPAIR_V2_ORDER: Record<string, string> = {
+  CREATED_AT: 'created_at',
+  ACCESS_KEY: '_id',
+  IS_ACTIVE: 'is_active',
+  RESOURCE_POLICY: 'resource_policy',
+};
 
-export type V2ListArgs = ConnectionArgs & { filter?: Record<string, unknown> | null; orderBy?: { field: string; direction: 'ASC' | 'DESC' }[] | null };
+export type V2ListArgs = ConnectionArgs & {
+  filter?: Record<string, unknown> | null;
+  orderBy?: { field: string; direction: 'ASC' | 'DESC' }[] | null;
+};
 
 export async function keypairQuery(args: V2ListArgs) {
-  return { filter: await compileV2Filter(args.filter, KEYPAIR_V2_RULES), sort: compileV2Order(args.orderBy, KEYPAIR_V2_ORDER, [['created_at', -1]]) };
+  return {
+    filter: await compileV2Filter(args.filter, KEYPAIR_V2_RULES),
+    sort: compileV2Order(args.orderBy, KEYPAIR_V2_ORDER, [['created_at', -1]]),
+  };
 }
 
 export const v2KeypairQueries = {
   async myKeypairs(_: unknown, args: V2ListArgs, ctx: AdminContext) {
     const me = requireUser(ctx.auth);
     const q = await keypairQuery(args);
-    return connection<KeyPairDoc>(ctx, { field: 'myKeypairs', collection: 'keypairs', filter: and({ user: { $eq: me.uuid } }, q.filter), sort: q.sort }, args);
+    return connection<KeyPairDoc>(
+      ctx,
+      {
+        field: 'myKeypairs',
+        collection: 'keypairs',
+        filter: and({ user: { $eq: me.uuid } }, q.filter),
+        sort: q.sort,
+      },
+      args,
+    );
   },
   async adminKeypairV2(_: unknown, args: { accessKey: string }, ctx: AdminContext) {
     requireSuperadmin(ctx.auth);
@@ -38,7 +58,11 @@ export const v2KeypairQueries = {
   },
   async adminKeypairsV2(_: unknown, args: V2ListArgs, ctx: AdminContext) {
     requireSuperadmin(ctx.auth);
-    return connection<KeyPairDoc>(ctx, { field: 'adminKeypairsV2', collection: 'keypairs', ...(await keypairQuery(args)) }, args);
+    return connection<KeyPairDoc>(
+      ctx,
+      { field: 'adminKeypairsV2', collection: 'keypairs', ...(await keypairQuery(args)) },
+      args,
+    );
   },
 };
 
@@ -48,12 +72,15 @@ export const KeyPairV2 = {
   accessKey: (kp: KeyPairDoc) => kp._id,
   isActive: (kp: KeyPairDoc) => kp.is_active,
   isAdmin: (kp: KeyPairDoc) => kp.is_admin,
-  isDefault: async (kp: KeyPairDoc, _: unknown, ctx: AdminContext) => (await ctx.loaders.userById.load(kp.user))?.main_access_key === kp._id,
+  isDefault: async (kp: KeyPairDoc, _: unknown, ctx: AdminContext) =>
+    (await ctx.loaders.userById.load(kp.user))?.main_access_key === kp._id,
   createdAt: (kp: KeyPairDoc) => kp.created_at,
   modifiedAt: (kp: KeyPairDoc) => kp.modified_at,
-  lastUsed: async (kp: KeyPairDoc, _: unknown, ctx: AdminContext) => (await ctx.loaders.keypairStats.load(kp._id)).last_used,
+  lastUsed: async (kp: KeyPairDoc, _: unknown, ctx: AdminContext) =>
+    (await ctx.loaders.keypairStats.load(kp._id)).last_used,
   rateLimit: (kp: KeyPairDoc) => kp.rate_limit,
-  numQueries: async (kp: KeyPairDoc, _: unknown, ctx: AdminContext) => (await ctx.loaders.keypairStats.load(kp._id)).num_queries,
+  numQueries: async (kp: KeyPairDoc, _: unknown, ctx: AdminContext) =>
+    (await ctx.loaders.keypairStats.load(kp._id)).num_queries,
   resourcePolicy: (kp: KeyPairDoc) => kp.resource_policy,
   sshPublicKey: (kp: KeyPairDoc) => kp.ssh_public_key ?? null,
   userId: (kp: KeyPairDoc) => kp.user,

@@ -13,27 +13,47 @@ import { vfolderHosts } from './projects';
 import { binarySize, limitEntries } from './slots';
 
 const int = (path: string) => ({ kind: 'int' as const, path });
-const base: FilterRules = { name: { kind: 'string', path: '_id' }, createdAt: { kind: 'datetime', path: 'created_at' } };
+const base: FilterRules = {
+  name: { kind: 'string', path: '_id' },
+  createdAt: { kind: 'datetime', path: 'created_at' },
+};
 
 export const POLICY_KINDS = {
   keypair: {
     collection: 'keypair_resource_policies',
     type: 'KeypairResourcePolicyV2',
     rules: (ctx: AdminContext): FilterRules => ({
-      ...base, maxSessionLifetime: int('max_session_lifetime'), maxConcurrentSessions: int('max_concurrent_sessions'),
-      maxContainersPerSession: int('max_containers_per_session'), idleTimeout: int('idle_timeout'),
-      maxConcurrentSftpSessions: int('max_concurrent_sftp_sessions'), maxPendingSessionCount: int('max_pending_session_count'),
+      ...base,
+      maxSessionLifetime: int('max_session_lifetime'),
+      maxConcurrentSessions: int('max_concurrent_sessions'),
+      maxContainersPerSession: int('max_containers_per_session'),
+      idleTimeout: int('idle_timeout'),
+      maxConcurrentSftpSessions: int('max_concurrent_sftp_sessions'),
+      maxPendingSessionCount: int('max_pending_session_count'),
       keypair: {
         kind: 'nested',
         resolve: async (f) => {
-          const cond = await compileV2Filter(f.userId ? { userId: f.userId } : {}, { userId: { kind: 'uuid', path: 'user' } });
-          return { _id: { $in: [...new Set((await ctx.repos.keypairs.find(cond)).map((k) => k.resource_policy))] } };
+          const cond = await compileV2Filter(f.userId ? { userId: f.userId } : {}, {
+            userId: { kind: 'uuid', path: 'user' },
+          });
+          return {
+            _id: {
+              $in: [
+                ...new Set((await ctx.repos.keypairs.find(cond)).map((k) => k.resource_policy)),
+              ],
+            },
+          };
         },
       },
     }),
     order: {
-      NAME: '_id', CREATED_AT: 'created_at', MAX_SESSION_LIFETIME: 'max_session_lifetime', MAX_CONCURRENT_SESSIONS: 'max_concurrent_sessions',
-      MAX_CONTAINERS_PER_SESSION: 'max_containers_per_session', IDLE_TIMEOUT: 'idle_timeout', MAX_CONCURRENT_SFTP_SESSIONS: 'max_concurrent_sftp_sessions',
+      NAME: '_id',
+      CREATED_AT: 'created_at',
+      MAX_SESSION_LIFETIME: 'max_session_lifetime',
+      MAX_CONCURRENT_SESSIONS: 'max_concurrent_sessions',
+      MAX_CONTAINERS_PER_SESSION: 'max_containers_per_session',
+      IDLE_TIMEOUT: 'idle_timeout',
+      MAX_CONCURRENT_SFTP_SESSIONS: 'max_concurrent_sftp_sessions',
       MAX_PENDING_SESSION_COUNT: 'max_pending_session_count',
     } as Record<string, string>,
   },
@@ -41,30 +61,52 @@ export const POLICY_KINDS = {
     collection: 'user_resource_policies',
     type: 'UserResourcePolicyV2',
     rules: (): FilterRules => ({
-      ...base, maxVfolderCount: int('max_vfolder_count'), maxQuotaScopeSize: int('max_quota_scope_size'),
-      maxSessionCountPerModelSession: int('max_session_count_per_model_session'), maxCustomizedImageCount: int('max_customized_image_count'),
+      ...base,
+      maxVfolderCount: int('max_vfolder_count'),
+      maxQuotaScopeSize: int('max_quota_scope_size'),
+      maxSessionCountPerModelSession: int('max_session_count_per_model_session'),
+      maxCustomizedImageCount: int('max_customized_image_count'),
     }),
     order: {
-      NAME: '_id', CREATED_AT: 'created_at', MAX_VFOLDER_COUNT: 'max_vfolder_count', MAX_QUOTA_SCOPE_SIZE: 'max_quota_scope_size',
-      MAX_SESSION_COUNT_PER_MODEL_SESSION: 'max_session_count_per_model_session', MAX_CUSTOMIZED_IMAGE_COUNT: 'max_customized_image_count',
+      NAME: '_id',
+      CREATED_AT: 'created_at',
+      MAX_VFOLDER_COUNT: 'max_vfolder_count',
+      MAX_QUOTA_SCOPE_SIZE: 'max_quota_scope_size',
+      MAX_SESSION_COUNT_PER_MODEL_SESSION: 'max_session_count_per_model_session',
+      MAX_CUSTOMIZED_IMAGE_COUNT: 'max_customized_image_count',
     } as Record<string, string>,
   },
   project: {
     collection: 'project_resource_policies',
     type: 'ProjectResourcePolicyV2',
-    rules: (): FilterRules => ({ ...base, maxVfolderCount: int('max_vfolder_count'), maxQuotaScopeSize: int('max_quota_scope_size') }),
-    order: { NAME: '_id', CREATED_AT: 'created_at', MAX_VFOLDER_COUNT: 'max_vfolder_count', MAX_QUOTA_SCOPE_SIZE: 'max_quota_scope_size' } as Record<string, string>,
+    rules: (): FilterRules => ({
+      ...base,
+      maxVfolderCount: int('max_vfolder_count'),
+      maxQuotaScopeSize: int('max_quota_scope_size'),
+    }),
+    order: {
+      NAME: '_id',
+      CREATED_AT: 'created_at',
+      MAX_VFOLDER_COUNT: 'max_vfolder_count',
+      MAX_QUOTA_SCOPE_SIZE: 'max_quota_scope_size',
+    } as Record<string, string>,
   },
 } as const;
 
 type Kind = keyof typeof POLICY_KINDS;
-const repoOf = (ctx: AdminContext, kind: Kind) => ({ keypair: ctx.repos.keypairPolicies, user: ctx.repos.userPolicies, project: ctx.repos.projectPolicies })[kind];
+const repoOf = (ctx: AdminContext, kind: Kind) =>
+  ({
+    keypair: ctx.repos.keypairPolicies,
+    user: ctx.repos.userPolicies,
+    project: ctx.repos.projectPolicies,
+  })[kind];
 
 function single(kind: Kind) {
   return async (_: unknown, args: { name: string }, ctx: AdminContext) => {
     requireSuperadmin(ctx.auth);
     const doc = await repoOf(ctx, kind).findOne({ _id: args.name });
-    if (!doc) throw new GraphQLError('Resource policy not found.', { extensions: { code: 'NOT_FOUND' } });
+    if (!doc)
+      throw new GraphQLError('Resource policy not found.', { extensions: { code: 'NOT_FOUND' } });
     return doc;
   };
 }
@@ -74,7 +116,16 @@ function list(kind: Kind, field: string) {
     requireSuperadmin(ctx.auth);
     const k = POLICY_KINDS[kind];
     const filter = await compileV2Filter(args.filter, k.rules(ctx));
-    return connection<RecordDoc>(ctx, { field, collection: k.collection, filter, sort: compileV2Order(args.orderBy, k.order, [['created_at', -1]]) }, args);
+    return connection<RecordDoc>(
+      ctx,
+      {
+        field,
+        collection: k.collection,
+        filter,
+        sort: compileV2Order(args.orderBy, k.order, [['created_at', -1]]),
+      },
+      args,
+    );
   };
 }
 
@@ -107,18 +158,31 @@ export const KeypairResourcePolicyV2 = {
   totalResourceSlots: (p: RecordDoc) => limitEntries(p.total_resource_slots) ?? [],
   maxSessionLifetime: (p: RecordDoc) => num(p.max_session_lifetime),
   maxConcurrentSessions: (p: RecordDoc) => num(p.max_concurrent_sessions),
-  maxPendingSessionCount: (p: RecordDoc) => (typeof p.max_pending_session_count === 'number' ? p.max_pending_session_count : null),
+  maxPendingSessionCount: (p: RecordDoc) =>
+    typeof p.max_pending_session_count === 'number' ? p.max_pending_session_count : null,
   maxPriority: () => null,
-  maxPendingSessionResourceSlots: (p: RecordDoc) => limitEntries(p.max_pending_session_resource_slots),
+  maxPendingSessionResourceSlots: (p: RecordDoc) =>
+    limitEntries(p.max_pending_session_resource_slots),
   maxConcurrentSftpSessions: (p: RecordDoc) => num(p.max_concurrent_sftp_sessions, 1),
   maxContainersPerSession: (p: RecordDoc) => num(p.max_containers_per_session, 1),
   idleTimeout: (p: RecordDoc) => num(p.idle_timeout),
   allowedVfolderHosts: (p: RecordDoc) => vfolderHosts(p.allowed_vfolder_hosts),
   /** Superadmin only, as upstream: the policy itself is readable by its holder, its keypairs are not. */
   async keypairs(p: RecordDoc, args: V2ListArgs, ctx: AdminContext) {
-    if (requireUser(ctx.auth).role !== 'superadmin') throw new GraphQLError(SUPERADMIN_REQUIRED, { extensions: { code: 'FORBIDDEN' } });
+    if (requireUser(ctx.auth).role !== 'superadmin')
+      throw new GraphQLError(SUPERADMIN_REQUIRED, { extensions: { code: 'FORBIDDEN' } });
     const q = await keypairQuery(args);
-    return groupedConnection<KeyPairDoc>(ctx, { field: 'KeypairResourcePolicyV2.keypairs', collection: 'keypairs', parentPath: 'resource_policy' }, p._id, { filter: and(q.filter), sort: q.sort }, args);
+    return groupedConnection<KeyPairDoc>(
+      ctx,
+      {
+        field: 'KeypairResourcePolicyV2.keypairs',
+        collection: 'keypairs',
+        parentPath: 'resource_policy',
+      },
+      p._id,
+      { filter: and(q.filter), sort: q.sort },
+      args,
+    );
   },
 };
 

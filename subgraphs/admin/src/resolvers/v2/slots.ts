@@ -1,6 +1,12 @@
 import { decodeJson, textOf } from '../helpers';
 
-const UNITS: [string, number][] = [['p', 2 ** 50], ['t', 2 ** 40], ['g', 2 ** 30], ['m', 2 ** 20], ['k', 2 ** 10]];
+const UNITS: [string, number][] = [
+  ['p', 2 ** 50],
+  ['t', 2 ** 40],
+  ['g', 2 ** 30],
+  ['m', 2 ** 20],
+  ['k', 2 ** 10],
+];
 
 /** "16g" -> "17179869184", "4" -> "4"; anything else as stored. */
 export function decimalOf(value: unknown): string {
@@ -15,14 +21,19 @@ export function decimalOf(value: unknown): string {
   return text;
 }
 
-const unlimited = (v: unknown) => v === null || v === undefined || /^(infinity|inf|unlimited)$/i.test(textOf(v));
+const unlimited = (v: unknown) =>
+  v === null || v === undefined || /^(infinity|inf|unlimited)$/i.test(textOf(v));
 
 /** A stored slot mapping (JSON text) as [{resourceType, quantity, unlimited}]. */
-export function limitEntries(stored: unknown): { resourceType: string; quantity: string | null; unlimited: boolean }[] | null {
+export function limitEntries(
+  stored: unknown,
+): { resourceType: string; quantity: string | null; unlimited: boolean }[] | null {
   const slots = decodeJson(stored);
   if (slots === null || typeof slots !== 'object' || Array.isArray(slots)) return null;
   return Object.entries(slots as Record<string, unknown>).map(([resourceType, v]) =>
-    unlimited(v) ? { resourceType, quantity: null, unlimited: true } : { resourceType, quantity: decimalOf(v), unlimited: false },
+    unlimited(v)
+      ? { resourceType, quantity: null, unlimited: true }
+      : { resourceType, quantity: decimalOf(v), unlimited: false },
   );
 }
 
@@ -30,7 +41,10 @@ export function limitEntries(stored: unknown): { resourceType: string; quantity:
 export function slotEntries(stored: unknown): { resourceType: string; quantity: string }[] {
   const slots = decodeJson(stored);
   if (slots === null || typeof slots !== 'object' || Array.isArray(slots)) return [];
-  return Object.entries(slots as Record<string, unknown>).map(([resourceType, v]) => ({ resourceType, quantity: decimalOf(v) }));
+  return Object.entries(slots as Record<string, unknown>).map(([resourceType, v]) => ({
+    resourceType,
+    quantity: decimalOf(v),
+  }));
 }
 
 /** Bytes as {expr: exact decimal, display: the largest exact unit, e.g. "1g"}. */
