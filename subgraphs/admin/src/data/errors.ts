@@ -123,9 +123,10 @@ export function mapWriteError(
   if (inTransaction || err instanceof ReportedWriteError) return err;
   // Unreachable before sending: left as the driver raised it, so the API answers the documented
   // SERVICE_UNAVAILABLE (service-kit's store-outage mapping) like every other store outage.
-  if (NOT_SENT.has(errName(err))) return err;
-  if (NETWORK.has(errName(err)) || label(err, 'RetryableWriteError'))
-    return new WriteOutcomeUnknownError(err);
+  // A single write whose connection failed after sending is a store outage too: raw, so a
+  // mutation answers the documented OUTCOME_UNKNOWN code (service-kit) with `null` data.
+  if (NOT_SENT.has(errName(err)) || NETWORK.has(errName(err))) return err;
+  if (label(err, 'RetryableWriteError')) return new WriteOutcomeUnknownError(err);
   if (e?.code === WRITE_CONFLICT) return new WriteNotAppliedError('a concurrent write conflicted');
   return err;
 }

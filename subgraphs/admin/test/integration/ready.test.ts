@@ -79,7 +79,10 @@ describe('admin with its MongoDB killed', () => {
     expect(JSON.stringify(read.body)).not.toMatch(/mongo|127\.0\.0\.1|Server selection/i);
     const write = await call(CREATE('during'));
     expect(write.body.data).toEqual({ create_domain: null });
-    expect(codes(write)).toEqual(['SERVICE_UNAVAILABLE']);
+    // Which of the two documented codes depends on whether the driver still held a pooled
+    // connection to the killed server (sent, then lost: OUTCOME_UNKNOWN) or not (SERVICE_UNAVAILABLE).
+    expect(codes(write)).toHaveLength(1);
+    expect(['SERVICE_UNAVAILABLE', 'OUTCOME_UNKNOWN']).toContain(codes(write)[0]);
 
     await mongo.restart();
     await eventually(async () => ((await readyStatus(svc.url)) === 200 ? true : undefined));
