@@ -175,4 +175,10 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then((code) => process.exit(code));
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error && e.stack ? e.stack : String(e)}\n`);
+    process.exit(1);
+  },
+);

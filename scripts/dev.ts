@@ -52,8 +52,11 @@ function say(line: string): void {
 function writeStackFile(): void {
   if (!stackInfo || stopping) return;
   const names = ['mongodb', 'redis', 'admin', 'accounts', 'gateway'];
-  const pids = Object.fromEntries(
-    names.map((n) => [n, supervisor.pid(n)]).filter(([, pid]) => pid !== undefined),
+  const pids: Record<string, number> = Object.fromEntries(
+    names.flatMap((n): [string, number][] => {
+      const pid = supervisor.pid(n);
+      return pid === undefined ? [] : [[n, pid]];
+    }),
   );
   writeFileSync(STACK_FILE, JSON.stringify({ ...stackInfo, pids }, null, 2), { mode: 0o600 });
 }

@@ -1,9 +1,27 @@
 import { DEV_SUPERADMIN } from '@fedmgmt/admin/src/data/bootstrap';
 import { signRequest } from '@fedmgmt/gateway/src/auth/signer';
 
+/** A mutation's common result fields (Backend.AI style). */
+interface MutationResult {
+  ok: boolean;
+  msg: string;
+}
+
+/** The answer fields these scripts read; any other field is `unknown` until a caller narrows it. */
+export interface GqlData {
+  [field: string]: unknown;
+  modify_user?: MutationResult | null;
+  modify_group?: MutationResult | null;
+  create_user?: (MutationResult & { user: { email: string; uuid: string } | null }) | null;
+  create_group?: (MutationResult & { group: { id: string } | null }) | null;
+  create_keypair?: (MutationResult & { keypair: { access_key: string } | null }) | null;
+  user?: { email: string } | null;
+  groups?: { id: string; name?: string }[] | null;
+}
+
 export interface GqlAnswer {
   status: number;
-  data?: Record<string, any> | null;
+  data?: GqlData | null;
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
@@ -63,6 +81,12 @@ export async function read(
   return a;
 }
 
+/** `v`, or a thrown error naming `what`: for objects an `ok: true` answer must carry. */
+export function need<T>(v: T | null | undefined, what: string): T {
+  if (v === null || v === undefined) throw new Error(`${what} missing from an ok answer`);
+  return v;
+}
+
 /** The error code of an answer (first error), or 'ok'. */
 export function outcome(a: GqlAnswer): string {
   if (!a.errors?.length) return 'ok';
@@ -80,18 +104,21 @@ export function tally(answers: GqlAnswer[], field: string): Record<string, numbe
   return out;
 }
 
-/** Every item of a *_list query matching `filter`, page by page (the API caps a page at 100). */
-export async function listAll(
+/**
+ * Every item of a *_list query matching `filter`, page by page (the API caps a page at 100).
+ * `T` is the shape `fields` selects; the caller names it (the answer is not validated).
+ */
+export async function listAll<T>(
   url: string,
   field: 'user_list' | 'keypair_list',
   filter: string,
   fields: string,
-): Promise<any[]> {
-  const items: any[] = [];
+): Promise<T[]> {
+  const items: T[] = [];
   for (;;) {
     const q = `query($f: String) { ${field}(limit: 100, offset: ${items.length}, filter: $f) { total_count items { ${fields} } } }`;
     const a = await read(url, q, { f: filter });
-    const page = a.data?.[field] as { total_count: number; items: any[] } | undefined;
+    const page = a.data?.[field] as { total_count: number; items: T[] } | undefined;
     if (!page) throw new Error(`${field} failed: ${JSON.stringify(a.errors)}`);
     items.push(...page.items);
     if (page.items.length === 0 || items.length >= page.total_count) return items;

@@ -1,4 +1,4 @@
-import { type GqlAnswer, gql, listAll, read, tally } from './devstackClient';
+import { type GqlAnswer, gql, listAll, need, read, tally } from './devstackClient';
 
 /** Everything the gateway acknowledged during the sweeps: what must still be there after a restart. */
 export interface Ledger {
@@ -89,7 +89,8 @@ export async function memberIds(url: string, groupId: string): Promise<Set<strin
     'query($g: UUID) { user_list(limit: 100, offset: 0, group_id: $g) { items { uuid } } }',
     { g: groupId },
   );
-  return new Set(((a.data?.user_list?.items ?? []) as { uuid: string }[]).map((u) => u.uuid));
+  const list = a.data?.user_list as { items?: { uuid: string }[] } | null | undefined;
+  return new Set((list?.items ?? []).map((u) => u.uuid));
 }
 
 /** N concurrent create_user into one group, then read back users, their main keypairs and memberships. */
@@ -100,7 +101,7 @@ export async function sweepUsers(
   report: Report,
 ): Promise<string[]> {
   const g = await gql(url, CREATE_GROUP, { n: `chk-${ledger.run}-users-${n}` });
-  const gid = g.data?.create_group?.group?.id as string | undefined;
+  const gid = g.data?.create_group?.group?.id;
   if (!gid) throw new Error(`create_group failed: ${JSON.stringify(g)}`);
   ledger.groups.set(gid, new Set());
   const prefix = `chk-${ledger.run}-u${n}-`;
@@ -109,25 +110,27 @@ export async function sweepUsers(
     emails.map((e, i) => gql(url, CREATE_USER, { e, p: userProps(`${prefix}${i}`, [gid]) })),
   );
   const acked = answers.flatMap((a) =>
-    a.data?.create_user?.ok ? [a.data.create_user.user as { email: string; uuid: string }] : [],
+    a.data?.create_user?.ok ? [need(a.data.create_user.user, 'create_user.user')] : [],
   );
   for (const u of acked) {
     ledger.emails.add(u.email);
     ledger.groups.get(gid)?.add(u.uuid);
   }
   if (unknownOutcomes(answers) > 0) await drain(url, ledger);
-  const present = await listAll(
+  const present = await listAll<{
+    email: string;
+    uuid: string;
+    main_access_key: string;
+    keypairs: { access_key: string }[];
+  }>(
     url,
     'user_list',
     `email like "${prefix}%"`,
     'email uuid main_access_key keypairs { access_key }',
   );
-  const withKey = present.filter((u) =>
-    (u.keypairs as { access_key: string }[]).some((k) => k.access_key === u.main_access_key),
-  );
+  const withKey = present.filter((u) => u.keypairs.some((k) => k.access_key === u.main_access_key));
   const ackedSet = new Set(acked.map((u) => u.email));
-  for (const u of withKey)
-    if (ackedSet.has(u.email)) ledger.accessKeys.add(u.main_access_key as string);
+  for (const u of withKey) if (ackedSet.has(u.email)) ledger.accessKeys.add(u.main_access_key);
   const members = await memberIds(url, gid);
   const ackedPresent = present.filter((u) => ackedSet.has(u.email)).length;
   const extra = present.length - ackedPresent;
@@ -156,12 +159,12 @@ export async function sweepGroups(
   const names = Array.from({ length: n }, (_, i) => `chk-${ledger.run}-g${n}-${i}`);
   const created = await Promise.all(names.map((name) => gql(url, CREATE_GROUP, { n: name })));
   const ids = created.flatMap((a) =>
-    a.data?.create_group?.ok ? [a.data.create_group.group.id as string] : [],
+    a.data?.create_group?.ok ? [need(a.data.create_group.group, 'create_group.group').id] : [],
   );
   if (unknownOutcomes(created) > 0) await drain(url, ledger);
   const listed = await read(url, '{ groups(domain_name: "default") { id name } }');
-  const present = ((listed.data?.groups ?? []) as { id: string; name: string }[]).filter((x) =>
-    names.includes(x.name),
+  const present = (listed.data?.groups ?? []).filter(
+    (x) => x.name !== undefined && names.includes(x.name),
   );
   const presentIds = new Set(present.map((g) => g.id));
   const ackedPresent = ids.filter((id) => presentIds.has(id)).length;
@@ -201,14 +204,21 @@ export async function sweepKeypairs(
     Array.from({ length: n }, (_, i) => gql(url, CREATE_KEYPAIR, { u: email, r: 1000 + i })),
   );
   const keys = answers.flatMap((a) =>
-    a.data?.create_keypair?.ok ? [a.data.create_keypair.keypair.access_key as string] : [],
+    a.data?.create_keypair?.ok
+      ? [need(a.data.create_keypair.keypair, 'create_keypair.keypair').access_key]
+      : [],
   );
   for (const k of keys) ledger.accessKeys.add(k);
   if (unknownOutcomes(answers) > 0) await drain(url, ledger);
   const present = new Set(
-    (await listAll(url, 'keypair_list', `email == "${email}"`, 'access_key')).map(
-      (k) => k.access_key as string,
-    ),
+    (
+      await listAll<{ access_key: string }>(
+        url,
+        'keypair_list',
+        `email == "${email}"`,
+        'access_key',
+      )
+    ).map((k) => k.access_key),
   );
   const found = keys.filter((k) => present.has(k)).length;
   report(
@@ -229,7 +239,7 @@ export async function duplicateUsers(url: string, ledger: Ledger, report: Report
   if (unknownOutcomes(answers) > 0) await drain(url, ledger);
   const t = tally(answers, 'create_user');
   const dupMsg = 'integrity error: duplicate value for unique field "email"';
-  const stored = await listAll(url, 'user_list', `email == "${email}"`, 'email');
+  const stored = await listAll<{ email: string }>(url, 'user_list', `email == "${email}"`, 'email');
   if (t.success === 1) ledger.emails.add(email);
   const unknown = unknownOutcomes(answers);
   // With OUTCOME_UNKNOWN answers the one stored user may be one of those: then 0 successes is right.

@@ -19,17 +19,27 @@ export async function verifyLedger(
   report: Report,
 ): Promise<Counts> {
   const users = new Set(
-    (await listAll(url, 'user_list', `email like "chk-${ledger.run}-%"`, 'email')).map(
-      (u) => u.email as string,
-    ),
+    (
+      await listAll<{ email: string }>(
+        url,
+        'user_list',
+        `email like "chk-${ledger.run}-%"`,
+        'email',
+      )
+    ).map((u) => u.email),
   );
   const keys = new Set(
-    (await listAll(url, 'keypair_list', `email like "chk-${ledger.run}-%"`, 'access_key')).map(
-      (k) => k.access_key as string,
-    ),
+    (
+      await listAll<{ access_key: string }>(
+        url,
+        'keypair_list',
+        `email like "chk-${ledger.run}-%"`,
+        'access_key',
+      )
+    ).map((k) => k.access_key),
   );
   const listed = await read(url, '{ groups(domain_name: "default") { id } }');
-  const groups = new Set(((listed.data?.groups ?? []) as { id: string }[]).map((g) => g.id));
+  const groups = new Set((listed.data?.groups ?? []).map((g) => g.id));
   const ids = [...ledger.groups.keys()];
   let membersWanted = 0;
   let membersPresent = 0;
