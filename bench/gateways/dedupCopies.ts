@@ -1,3 +1,4 @@
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 /**
  * In-process cost of the subgraph dedup's private copies (a script): one shared subgraph answer
  * (fixtures/resp.json, 87.6 KB) handed to WAITERS waiters, with the build given as argument
@@ -22,7 +23,7 @@ const options = {
 
 type Dedup = typeof dedupFetches;
 async function time(make: Dedup): Promise<number> {
-  const d = make({ process: async () => JSON.parse(text) });
+  const d = make({ process: async () => JSON.parse(text) as GatewayGraphQLResponse });
   let total = 0n;
   for (let r = 0; r < ROUNDS; r += 1) {
     const t = process.hrtime.bigint();

@@ -28,7 +28,7 @@ async function main() {
   const col = client.db('t').collection('c');
   await col.insertOne({ k: 1 });
   for (const ev of ['serverHeartbeatFailed', 'connectionPoolCleared', 'serverDescriptionChanged']) {
-    client.on(ev, (e: any) =>
+    client.on(ev, (e: { failure?: Error; newDescription?: { type?: string } }) =>
       out(`${ev} +${Date.now() - t0} ms ${e.failure?.message ?? e.newDescription?.type ?? ''}`),
     );
   }

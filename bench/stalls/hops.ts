@@ -7,6 +7,7 @@
  * monitoring) and each Redis command (ioredis), then prints the hops of every request over SLOW_MS.
  */
 import dc from 'node:diagnostics_channel';
+import type { AddressInfo, Server } from 'node:net';
 import { AccountsRepository } from '@fedmgmt/accounts/src/data/accountsRepository';
 import { startEmbeddedMongo } from '@fedmgmt/embedded';
 import { startStack } from '@fedmgmt/testkit';
@@ -25,37 +26,68 @@ let events: string[] = [];
 let t0 = 0;
 const log = (s: string) => events.push(`+${(now() - t0).toFixed(1).padStart(6)} ${s}`);
 
+/** The parts of the diagnostics-channel messages this script reads. */
+interface UndiciMessage {
+  request: { origin: string; path: string };
+  response: { statusCode: number };
+  connectParams: { host: string; port: number };
+}
+interface HttpMessage {
+  server: Server;
+  request: { url?: string };
+}
+interface MongoEvent {
+  requestId?: number;
+  commandName?: string;
+  connectionId?: number | string;
+  reason?: string;
+  failure?: Error;
+}
+interface RedisCommand {
+  name: string;
+  promise?: Promise<unknown>;
+}
+const undici = (m: unknown) => m as UndiciMessage;
+const httpMsg = (m: unknown) => m as HttpMessage;
+const portOf = (m: unknown) => (httpMsg(m).server.address() as AddressInfo).port;
 const reqs = new WeakMap<object, number>();
-dc.subscribe('undici:request:create', (m: any) => {
-  reqs.set(m.request, now());
-  log(`fetch start ${m.request.origin}${m.request.path}`);
+dc.subscribe('undici:request:create', (m) => {
+  const { request } = undici(m);
+  reqs.set(request, now());
+  log(`fetch start ${request.origin}${request.path}`);
 });
-dc.subscribe('undici:request:headers', (m: any) =>
+dc.subscribe('undici:request:headers', (m) => {
+  const { request, response } = undici(m);
   log(
-    `fetch headers ${m.request.origin} ${m.response.statusCode} (${(now() - (reqs.get(m.request) ?? 0)).toFixed(1)} ms)`,
-  ),
+    `fetch headers ${request.origin} ${response.statusCode} (${(now() - (reqs.get(request) ?? 0)).toFixed(1)} ms)`,
+  );
+});
+dc.subscribe('undici:client:connected', (m) => {
+  const { connectParams } = undici(m);
+  log(`undici connected ${connectParams.host}:${connectParams.port}`);
+});
+dc.subscribe('http.server.request.start', (m) =>
+  log(`server req ${portOf(m)} ${httpMsg(m).request.url ?? ''}`),
 );
-dc.subscribe('undici:client:connected', (m: any) =>
-  log(`undici connected ${m.connectParams.host}:${m.connectParams.port}`),
-);
-dc.subscribe('http.server.request.start', (m: any) =>
-  log(`server req ${m.server.address().port} ${m.request.url}`),
-);
-dc.subscribe('http.server.response.finish', (m: any) =>
-  log(`server res ${m.server.address().port}`),
-);
+dc.subscribe('http.server.response.finish', (m) => log(`server res ${portOf(m)}`));
 dc.subscribe('net.client.socket', () => log('net connect'));
 
 const started = new Map<number, number>();
 const emit = MongoClient.prototype.emit;
-MongoClient.prototype.emit = function (this: MongoClient, name: string | symbol, ...args: any[]) {
-  const e = args[0];
+MongoClient.prototype.emit = function (
+  this: MongoClient,
+  name: string | symbol,
+  ...args: unknown[]
+) {
+  const e = (args[0] ?? {}) as MongoEvent;
   if (name === 'commandStarted') {
-    started.set(e.requestId, now());
-    log(`mongo start ${e.commandName} conn ${e.connectionId}`);
+    started.set(e.requestId ?? -1, now());
+    log(`mongo start ${e.commandName ?? ''} conn ${String(e.connectionId)}`);
   }
   if (name === 'commandSucceeded' || name === 'commandFailed')
-    log(`mongo end ${e.commandName} ${(now() - (started.get(e.requestId) ?? 0)).toFixed(1)} ms`);
+    log(
+      `mongo end ${e.commandName ?? ''} ${(now() - (started.get(e.requestId ?? -1) ?? 0)).toFixed(1)} ms`,
+    );
   if (name === 'serverHeartbeatFailed' || name === 'connectionPoolCleared')
     log(`mongo ${String(name)} ${e.failure?.message ?? ''}`);
   if (
@@ -63,18 +95,18 @@ MongoClient.prototype.emit = function (this: MongoClient, name: string | symbol,
     name === 'connectionClosed' ||
     name === 'connectionCheckOutStarted'
   )
-    log(`mongo ${String(name)} ${e.connectionId ?? ''} ${e.reason ?? ''}`);
+    log(`mongo ${String(name)} ${String(e.connectionId ?? '')} ${e.reason ?? ''}`);
   return (emit as (...a: unknown[]) => boolean).call(this, name, ...args);
-} as typeof emit;
+};
 const send = Redis.prototype.sendCommand;
-Redis.prototype.sendCommand = function (this: Redis, cmd: any, ...rest: any[]) {
+Redis.prototype.sendCommand = function (this: Redis, cmd: RedisCommand, ...rest: unknown[]) {
   const t = now();
-  cmd.promise?.then?.(
+  cmd.promise?.then(
     () => log(`redis ${cmd.name} ${(now() - t).toFixed(1)} ms`),
     () => undefined,
   );
-  return (send as any).call(this, cmd, ...rest);
-} as typeof send;
+  return (send as (...a: unknown[]) => unknown).call(this, cmd, ...rest);
+};
 
 async function main(): Promise<void> {
   // MONITOR=stream: the driver's default streaming monitor instead of the poll mode packages/embedded sets.
@@ -84,7 +116,10 @@ async function main(): Promise<void> {
     : mongo.url;
   const stack = await startStack({
     mongoUrl,
-    gatewayEnv: { TOKEN_RATE_LIMIT: '0', ...JSON.parse(process.env.GW_ENV ?? '{}') },
+    gatewayEnv: {
+      TOKEN_RATE_LIMIT: '0',
+      ...(JSON.parse(process.env.GW_ENV ?? '{}') as Record<string, string>),
+    },
     adminEnv: { MONGO_MONITOR_COMMANDS: 'true' },
   });
   out(
@@ -122,8 +157,8 @@ async function main(): Promise<void> {
 }
 main().then(
   () => process.exit(0),
-  (e) => {
-    process.stderr.write(`${e?.stack ?? e}\n`);
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exit(1);
   },
 );
