@@ -15,6 +15,7 @@
  * Target: every outage answered within 1000 ms (mutations that were sent wait for the
  * mutation deadline, SUBGRAPH_MUTATION_TIMEOUT_MS, by design).
  */
+import { DEFAULT_QUERY_DEADLINE_MS } from '@fedmgmt/gateway/src/config';
 import { join } from 'node:path';
 import { ensureBootstrapSuperadmin } from '@fedmgmt/admin/src/data/bootstrap';
 import { connectMongo } from '@fedmgmt/admin/src/data/mongo';
@@ -162,7 +163,11 @@ async function main(): Promise<void> {
       redisUrl: redis.url,
       mongoUrl: mongo.url,
       subgraphUrlOverride: { accounts: `http://127.0.0.1:${port}/graphql` },
-      gatewayEnv: { KEYPAIR_CACHE_TTL_MS: '2000' },
+      // The product's query deadline (the test stack's own default is longer).
+      gatewayEnv: {
+        KEYPAIR_CACHE_TTL_MS: '2000',
+        SUBGRAPH_TIMEOUT_MS: String(DEFAULT_QUERY_DEADLINE_MS),
+      },
     });
     const s = stack;
     const acc = await serviceProcess(

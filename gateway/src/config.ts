@@ -2,6 +2,9 @@ import { resolve } from 'node:path';
 import { EnvReader, type ObservabilityConfig, observabilityConfig } from '@fedmgmt/service-kit';
 import { exactOrigin } from './cors';
 
+/** The gateway's default per-fetch deadline for a query to a subgraph (SUBGRAPH_TIMEOUT_MS). */
+export const DEFAULT_QUERY_DEADLINE_MS = 800;
+
 export interface TokenConfig {
   /** An external issuer (e.g. Curity); unset = only the local dev issuer, if on. */
   issuer: string | undefined;
@@ -234,7 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     subgraphUrls,
     internalAuthSecrets: secrets,
     contextTtlSeconds: e.int('INTERNAL_AUTH_TTL_SECONDS', 30, 1, 60),
-    subgraphTimeoutMs: e.int('SUBGRAPH_TIMEOUT_MS', 800, 50, 120_000),
+    subgraphTimeoutMs: e.int('SUBGRAPH_TIMEOUT_MS', DEFAULT_QUERY_DEADLINE_MS, 50, 120_000),
     subgraphMutationTimeoutMs: e.int('SUBGRAPH_MUTATION_TIMEOUT_MS', 5000, 50, 600_000),
     subgraphTimeouts: subgraphTimeouts(e, env),
     subgraphMaxSockets: e.int('SUBGRAPH_MAX_SOCKETS', 64, 1, 10_000),

@@ -69,7 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdminConfig {
       connectTimeoutMS: e.int('MONGO_CONNECT_TIMEOUT_MS', 700, 100, 60_000),
       socketTimeoutMS: e.int('MONGO_SOCKET_TIMEOUT_MS', 900, 100, 300_000),
       maxTimeMS: e.int('MONGO_MAX_TIME_MS', 5000, 10, 300_000),
-      waitQueueTimeoutMS: e.int('MONGO_WAIT_QUEUE_TIMEOUT_MS', 5000, 10, 60_000),
+      waitQueueTimeoutMS: e.int('MONGO_WAIT_QUEUE_TIMEOUT_MS', 500, 10, 60_000),
       maxPoolSize: e.int('MONGO_MAX_POOL_SIZE', 20, 1, 1000),
       monitorCommands:
         observability.tracing.endpoint !== undefined || e.bool('MONGO_MONITOR_COMMANDS', false),
