@@ -1,7 +1,8 @@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import { callerKey, selectedOperationType } from './dedup';
+import { callerKey } from './dedup';
+import { isMutation } from './errors';
 import type { GatewayRequestContext } from './subgraphClient';
 
 /** The part of Apollo's CachePolicy (@apollo/cache-control-types) this module uses. */
@@ -71,8 +72,8 @@ export function dedupFetches(
       request.http
     )
       return source.process(options);
-    if (selectedOperationType(request.query, request.operationName ?? null) !== 'query')
-      return source.process(options);
+    // The planner's subgraph documents hold one operation: the same check that picks the deadline.
+    if (isMutation(request.query)) return source.process(options);
     // Plain JSON of the variables: the planner builds them in a fixed order, and equal JSON is an
     // equal subgraph request (a different order only misses a chance to share, never shares wrongly).
     const key = `${callerKey(options.context.auth)}\0${request.query}\0${JSON.stringify(request.variables ?? {})}`;
