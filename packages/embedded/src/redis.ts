@@ -27,9 +27,11 @@ function redisServerBinary(): string | undefined {
 
 export interface RedisOptions {
   /**
-   * Persist a private redis-server here: append-only file (fsync every second; a redis-server
-   * crash loses nothing acknowledged, an OS crash at most the last second). Without it the
-   * private server keeps nothing.
+   * Persist a private redis-server here: append-only file with `appendfsync always`, so every
+   * write is written and fsynced before Redis answers it. (`everysec` is not enough for
+   * "acknowledged means kept": while a background fsync is slow, Redis postpones writing the AOF
+   * buffer for up to 2 s but still answers, and a SIGKILL then loses acknowledged writes; seen
+   * under disk load.) Without it the private server keeps nothing.
    */
   dataDir?: string;
 }
@@ -45,7 +47,7 @@ export async function startPrivateRedis(opts: RedisOptions = {}): Promise<Embedd
   }
   const port = await freePort();
   const persistence = opts.dataDir
-    ? ['--dir', opts.dataDir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '']
+    ? ['--dir', opts.dataDir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '']
     : ['--save', '', '--appendonly', 'no'];
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', ...persistence], {

@@ -37,6 +37,9 @@ describe('docker-compose.yml', () => {
     expect(compose.services.redis?.command).toEqual(
       expect.arrayContaining(['--appendonly', 'yes']),
     );
+    // Every write fsynced before Redis answers (everysec may answer before writing the AOF).
+    const cmd = compose.services.redis?.command ?? [];
+    expect(cmd[cmd.indexOf('--appendfsync') + 1]).toBe('always');
   });
 
   it('builds each service from its own Dockerfile with a healthcheck', () => {

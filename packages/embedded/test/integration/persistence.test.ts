@@ -130,6 +130,9 @@ describe('embedded stores keep their data across restarts', () => {
       retryStrategy: () => null,
     });
     await a.connect();
+    // everysec would answer writes it has not yet written while a slow fsync runs (seen: the
+    // second write below lost under disk load); only `always` makes an acknowledgement durable.
+    expect(await a.config('GET', 'appendfsync')).toEqual(['appendfsync', 'always']);
     await a.set('fedmgmt:test:persist', 'kept');
     await a.hset('fedmgmt:test:hash', 'f', '1');
     a.disconnect();
