@@ -65,7 +65,9 @@ export function validateRegistry(r: {
   type: RegistryType;
   project: string | null;
 }): void {
-  if (!isValidUrl(r.url)) throw badInput(`Invalid URL format: ${r.url}`);
+  // Not echoed: the gateway masks any message that holds a URL.
+  if (!isValidUrl(r.url))
+    throw badInput('Invalid URL format: the registry URL needs a host (e.g. registry.example.com)');
   if (r.type !== 'harbor' && r.type !== 'harbor2') return;
   if (r.project === null) throw badInput('Project name is required for Harbor.');
   if (r.project.length < 1 || r.project.length > 255)
