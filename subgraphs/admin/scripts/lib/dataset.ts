@@ -104,7 +104,7 @@ export async function seedDataset(
   const registries = repos.containerRegistries;
   await add(
     'containerRegistries',
-    containerRegistries().map((r) => registries.sealedDoc(r.settings, r.groups, rng.uuid())),
+    containerRegistries().map((r) => registries.sealedDoc(r.settings, r.groups, r.id)),
   );
   const agents = Array.from({ length: Math.max(4, Math.ceil(opts.users / 10)) }, (_, i) =>
     agentDoc(rng, i),

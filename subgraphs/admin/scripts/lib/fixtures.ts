@@ -122,11 +122,16 @@ export function images(rng: { uuid(): string }): RecordDoc[] {
   ];
 }
 
-/** Two registries: the one every seeded image comes from (global), and a project-only one. */
-export function containerRegistries(): { settings: RegistrySettings; groups: string[] }[] {
+/** Two registries (fixed ids: the dataset's random sequence stays as it was): the one every seeded image comes from (global), and a project-only one. */
+export function containerRegistries(): {
+  id: string;
+  settings: RegistrySettings;
+  groups: string[];
+}[] {
   const base = { username: null, password: null, ssl_verify: true, extra: null };
   return [
     {
+      id: '6c1f6a2e-3b7d-4c59-9a0e-0d3f4b8e1a01',
       settings: {
         ...base,
         registry_name: 'cr.backend.ai',
@@ -138,6 +143,7 @@ export function containerRegistries(): { settings: RegistrySettings; groups: str
       groups: [],
     },
     {
+      id: '6c1f6a2e-3b7d-4c59-9a0e-0d3f4b8e1a02',
       settings: {
         ...base,
         registry_name: 'docker.io',
