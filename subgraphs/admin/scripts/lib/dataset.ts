@@ -3,7 +3,15 @@ import type { GroupDoc, KeyPairDoc, RecordDoc, UserDoc } from '../../src/data/do
 import { generateKeypair } from '../../src/data/keypairsRepository';
 import type { Repositories } from '../../src/data/repositories';
 import { hashPassword } from '../../src/passwords';
-import { FIXTURE, fixtureDomain, fixtureGroup, images, presets, scalingGroups } from './fixtures';
+import {
+  containerRegistries,
+  FIXTURE,
+  fixtureDomain,
+  fixtureGroup,
+  images,
+  presets,
+  scalingGroups,
+} from './fixtures';
 import { Rng } from './random';
 
 export interface DatasetOptions {
@@ -93,6 +101,11 @@ export async function seedDataset(
   ]);
   await add('presets', presets());
   await add('images', images(rng));
+  const registries = repos.containerRegistries;
+  await add(
+    'containerRegistries',
+    containerRegistries().map((r) => registries.sealedDoc(r.settings, r.groups, r.id)),
+  );
   const agents = Array.from({ length: Math.max(4, Math.ceil(opts.users / 10)) }, (_, i) =>
     agentDoc(rng, i),
   );

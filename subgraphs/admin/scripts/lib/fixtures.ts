@@ -1,4 +1,5 @@
 import type { DomainDoc, GroupDoc, RecordDoc } from '../../src/data/documents';
+import type { RegistrySettings } from '../../src/data/containerRegistries';
 
 /** Rows the client query documents in the spec refer to by name or id. */
 export const FIXTURE = {
@@ -118,5 +119,40 @@ export function images(rng: { uuid(): string }): RecordDoc[] {
     img('lablup/tensorflow', '2.14-py311-cuda12.1'),
     img('lablup/python', '3.11-ubuntu22.04', false, 'aarch64'),
     img('lablup/backend.ai-filebrowser', '23.09', true),
+  ];
+}
+
+/** Two registries (fixed ids: the dataset's random sequence stays as it was): the one every seeded image comes from (global), and a project-only one. */
+export function containerRegistries(): {
+  id: string;
+  settings: RegistrySettings;
+  groups: string[];
+}[] {
+  const base = { username: null, password: null, ssl_verify: true, extra: null };
+  return [
+    {
+      id: '6c1f6a2e-3b7d-4c59-9a0e-0d3f4b8e1a01',
+      settings: {
+        ...base,
+        registry_name: 'cr.backend.ai',
+        url: 'https://cr.backend.ai',
+        type: 'harbor2',
+        project: 'lablup',
+        is_global: true,
+      },
+      groups: [],
+    },
+    {
+      id: '6c1f6a2e-3b7d-4c59-9a0e-0d3f4b8e1a02',
+      settings: {
+        ...base,
+        registry_name: 'docker.io',
+        url: 'https://registry-1.docker.io',
+        type: 'docker',
+        project: 'lablup',
+        is_global: false,
+      },
+      groups: [FIXTURE.groupId],
+    },
   ];
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { BaseRepository } from './baseRepository';
+import { ContainerRegistriesRepository } from './containerRegistries';
 import type { DomainDoc, RecordDoc, ScalingGroupAssocDoc } from './documents';
 import { GroupMembersRepository, GroupsRepository } from './groupsRepository';
 import { type KeyPairSignals, noSignals } from './keypairSignals';
@@ -103,6 +104,7 @@ export function buildRepositories(
         'scheduled_at',
       ].map((f) => ({ keys: { [f]: 1 as const }, name: f })),
     ),
+    containerRegistries: new ContainerRegistriesRepository(store, box),
     containers: new BaseRepository<RecordDoc>(
       store,
       'containers',

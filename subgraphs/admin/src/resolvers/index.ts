@@ -1,4 +1,10 @@
 import { Agent, agentMutations, agentQueries } from './agent';
+import {
+  ContainerRegistry,
+  ContainerRegistryConfig,
+  containerRegistryMutations,
+  containerRegistryQueries,
+} from './containerRegistry';
 import { Domain, domainMutations, domainQueries } from './domain';
 import { Group, groupMutations, groupQueries } from './group';
 import { Image, imageMutations, imageQueries } from './image';
@@ -12,7 +18,7 @@ import {
 } from './policy';
 import { presetMutations, presetQueries, ResourcePreset } from './preset';
 import { ScalingGroup, scalingGroupMutations, scalingGroupQueries } from './scalingGroup';
-import { relayQueries, relayTypes } from './relay';
+import { relayMutations, relayQueries, relayTypes } from './relay';
 import { scalars } from './scalars';
 import { ComputeContainer, ComputeSession, sessionQueries } from './session';
 import { User } from './User';
@@ -32,6 +38,7 @@ export const resolvers = {
     ...imageQueries,
     ...agentQueries,
     ...sessionQueries,
+    ...containerRegistryQueries,
     ...relayQueries,
     ...v2Queries,
   },
@@ -45,6 +52,8 @@ export const resolvers = {
     ...scalingGroupMutations,
     ...imageMutations,
     ...agentMutations,
+    ...containerRegistryMutations,
+    ...relayMutations,
   },
   User,
   KeyPair,
@@ -59,6 +68,8 @@ export const resolvers = {
   Agent,
   ComputeSession,
   ComputeContainer,
+  ContainerRegistry,
+  ContainerRegistryConfig,
   ...relayTypes,
   ...v2Types,
 };

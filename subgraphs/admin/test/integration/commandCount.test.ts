@@ -207,6 +207,70 @@ describe('DataLoader batching', () => {
     },
   );
 
+  it('costs the same commands for a container_registry_nodes page of 100 as of 10, groups included', async () => {
+    const registries = repos.containerRegistries;
+    await registries.insertMany(
+      Array.from({ length: 120 }, (_, i) =>
+        registries.sealedDoc(
+          {
+            url: `https://cc-${i}.example.com`,
+            type: 'docker',
+            registry_name: `cc-${String(i).padStart(3, '0')}`,
+            project: 'cc',
+            username: 'robot',
+            password: `pw-${i}`,
+            ssl_verify: true,
+            is_global: i % 2 === 0,
+            extra: null,
+          },
+          [],
+        ),
+      ),
+    );
+    const me = await repos.users.byEmail('admin@lablup.com');
+    const auth = {
+      kind: 'keypair' as const,
+      requestId: 'cc',
+      scopes: [],
+      groups: [],
+      user: {
+        uuid: me?._id ?? '',
+        email: 'admin@lablup.com',
+        role: 'superadmin' as const,
+        domain: 'default',
+      },
+    };
+    const query = `query($n: Int!) { container_registry_nodes(first: $n, filter: "project == \\"cc\\"", order: "+registry_name") {
+      count edges { node { id registry_name password allowed_groups(order: "+name") { count edges { node { name } } } } } } }`;
+    const run = async (n: number) => {
+      started.length = 0;
+      const res = await server.executeOperation(
+        { query, variables: { n } },
+        { contextValue: buildContext(auth, repos, pino({ level: 'silent' })) },
+      );
+      const body = res.body.kind === 'single' ? res.body.singleResult : undefined;
+      expect(body?.errors).toBeUndefined();
+      const conn = body?.data?.container_registry_nodes as {
+        count: number;
+        edges: { node: { password: string; allowed_groups: { count: number } } }[];
+      };
+      return {
+        count: conn.count,
+        edges: conn.edges.length,
+        passwords: new Set(conn.edges.map((e) => e.node.password)),
+        withGroups: conn.edges.filter((e) => e.node.allowed_groups.count > 0).length,
+        commands: [...started].sort(),
+      };
+    };
+    const small = await run(10);
+    const large = await run(100);
+    expect([small.count, small.edges, large.edges, large.withGroups]).toEqual([120, 10, 100, 50]);
+    expect([...large.passwords]).toEqual(['*****']);
+    // One count and one find for the page, one find for the groups of every registry on it.
+    expect(large.commands).toEqual(['aggregate', 'find', 'find']);
+    expect(large.commands).toEqual(small.commands);
+  });
+
   it.each([
     ['users', USER_FIELDS],
     ['keypairs', KEYPAIR_FIELDS],

@@ -2,6 +2,7 @@ import { type Embedded, startEmbeddedMongo } from '@fedmgmt/embedded';
 import { MongoClient } from 'mongodb';
 import type { AdminContext } from '../../src/context';
 import type { MongoStore } from '../../src/data/mongo';
+import { CONTAINER_REGISTRY_FIELDS } from '../../src/data/containerRegistryDocs';
 import { createRepositories, ensureIndexes } from '../../src/server';
 import type { FieldMap } from '../../src/minilang/compile';
 import { DOMAIN_NODE_FIELDS, GROUP_NODE_FIELDS } from '../../src/resolvers/relay/fields';
@@ -62,6 +63,7 @@ describe('indexes behind the Relay and V2 filters and orders', () => {
       'agents',
       'scaling_groups',
       'sessions',
+      'container_registries',
     ])
       indexes[c] = (await db.collection(c).listIndexes().toArray()) as never;
   });
@@ -117,6 +119,7 @@ describe('indexes behind the Relay and V2 filters and orders', () => {
         ...mapPaths(IMAGE_NODE_FIELDS),
       ],
     ],
+    ['container_registries', mapPaths(CONTAINER_REGISTRY_FIELDS)],
   ] as [string, string[]][])(
     'every filter and order path of %s leads an index',
     (collection, paths) => {
@@ -136,6 +139,10 @@ describe('indexes behind the Relay and V2 filters and orders', () => {
     ['sessions', SESSION_V2_ORDER],
     ['scaling_groups', RESOURCE_GROUP_ORDER],
     ...Object.values(POLICY_KINDS).map((k) => [k.collection, k.order]),
+    [
+      'container_registries',
+      Object.fromEntries(Object.entries(CONTAINER_REGISTRY_FIELDS).map(([k, f]) => [k, f.path])),
+    ],
   ] as [string, Record<string, string>][])(
     'every V2 order key of %s has a {key, _id} or unique index for the stable sort',
     (collection, order) => {

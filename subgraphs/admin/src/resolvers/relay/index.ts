@@ -1,4 +1,10 @@
 import { AgentNode, relayAgentQueries } from './agents';
+import {
+  ContainerRegistryNode,
+  ContainerRegistryTypeField,
+  relayContainerRegistryQueries,
+} from './containerRegistries';
+import { relayContainerRegistryMutations } from './containerRegistryMutations';
 import { DomainNode, relayDomainQueries } from './domains';
 import { GroupNode, projectNodes, relayGroupQueries } from './groups';
 import { ImageNode, relayImageQueries } from './images';
@@ -14,7 +20,9 @@ export const relayQueries = {
   ...relayImageQueries,
   ...relayAgentQueries,
   ...relaySessionQueries,
+  ...relayContainerRegistryQueries,
 };
+export const relayMutations = { ...relayContainerRegistryMutations };
 export const relayTypes = {
   ...relayScalars,
   ...relayUserTypes,
@@ -24,4 +32,6 @@ export const relayTypes = {
   ImageNode,
   AgentNode,
   ComputeSessionNode,
+  ContainerRegistryNode,
+  ContainerRegistryTypeField,
 };

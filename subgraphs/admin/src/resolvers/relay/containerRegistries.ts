@@ -1,0 +1,84 @@
+import DataLoader from 'dataloader';
+import { GraphQLScalarType, Kind } from 'graphql';
+import type { AdminContext } from '../../context';
+import { parseRegistryType, registryPasswordView } from '../../containerRegistryRules';
+import type { ContainerRegistryDoc, ListText } from '../../data/containerRegistries';
+import type { GroupDoc } from '../../data/documents';
+import { requireSuperadmin } from '../../rules';
+import { decodeJson } from '../helpers';
+import { buildConnection, type ConnectionArgs, connectionOf, planWindow } from './connection';
+import { GROUP_NODE_FIELDS } from './fields';
+import { toGlobalId } from './globalId';
+import { registryById } from './containerRegistryWrites';
+
+type ListArgs = ConnectionArgs & ListText;
+
+export const ContainerRegistryTypeField = new GraphQLScalarType({
+  name: 'ContainerRegistryTypeField',
+  serialize: (v) => String(v),
+  parseValue: parseRegistryType,
+  parseLiteral: (ast) => parseRegistryType(ast.kind === Kind.STRING ? ast.value : undefined),
+});
+
+export const relayContainerRegistryQueries = {
+  container_registry_node(_: unknown, args: { id: string }, ctx: AdminContext) {
+    return registryById(ctx, args.id);
+  },
+  /** Superadmin only (privileged_query); one count and one find per page. */
+  async container_registry_nodes(_: unknown, args: ListArgs, ctx: AdminContext) {
+    requireSuperadmin(ctx.auth);
+    const list = { filter: args.filter, order: args.order };
+    const plan = planWindow(ctx, args, ['container_registry_nodes', list.filter, list.order]);
+    const page = await ctx.repos.containerRegistries.listPage(list, plan.range);
+    return buildConnection(ctx, plan.shape, page.start, page.docs, page.total);
+  },
+};
+
+const groupLoaders = new WeakMap<
+  AdminContext,
+  Map<string, DataLoader<ContainerRegistryDoc, GroupDoc[], string>>
+>();
+
+/** The groups of every registry on a page that asks the same filter/order: one query in all. */
+function groupLoader(
+  ctx: AdminContext,
+  list: ListText,
+): DataLoader<ContainerRegistryDoc, GroupDoc[], string> {
+  const key = JSON.stringify([list.filter ?? null, list.order ?? null]);
+  let byKey = groupLoaders.get(ctx);
+  if (!byKey)
+    groupLoaders.set(
+      ctx,
+      (byKey = new Map<string, DataLoader<ContainerRegistryDoc, GroupDoc[], string>>()),
+    );
+  let loader = byKey.get(key);
+  if (!loader) {
+    loader = new DataLoader<ContainerRegistryDoc, GroupDoc[], string>(
+      async (regs) => {
+        const groups = await ctx.repos.containerRegistries.groupsOf(regs, list, GROUP_NODE_FIELDS);
+        return regs.map((r) =>
+          r.is_global === true ? groups : groups.filter((g) => r.allowed_groups.includes(g._id)),
+        );
+      },
+      { cacheKeyFn: (r) => r._id },
+    );
+    byKey.set(key, loader);
+  }
+  return loader;
+}
+
+export const ContainerRegistryNode = {
+  id: (r: ContainerRegistryDoc) => toGlobalId('ContainerRegistryNode', r._id),
+  row_id: (r: ContainerRegistryDoc) => r._id,
+  name: () => null,
+  password: (r: ContainerRegistryDoc, _: unknown, ctx: AdminContext) =>
+    registryPasswordView(ctx.auth, r.password_sealed !== null),
+  extra: (r: ContainerRegistryDoc) => decodeJson(r.extra),
+  /** Every group when global (Backend.AI's system scope), else the associated ones. */
+  async allowed_groups(r: ContainerRegistryDoc, args: ListArgs, ctx: AdminContext) {
+    requireSuperadmin(ctx.auth);
+    const list = { filter: args.filter, order: args.order };
+    const plan = planWindow(ctx, args, ['ContainerRegistryNode.allowed_groups', r._id, list]);
+    return connectionOf(ctx, plan, await groupLoader(ctx, list).load(r));
+  },
+};
