@@ -1,5 +1,6 @@
 import type { AuthContext } from '@fedmgmt/service-kit';
 import type { Logger } from 'pino';
+import { type ConnectionReaders, createConnectionReaders } from './data/connections';
 import type { Repositories } from './data/repositories';
 import { buildLoaders, type Loaders } from './loaders';
 
@@ -10,6 +11,8 @@ export interface AdminContext {
   logger: Logger;
   repos: Repositories;
   loaders: Loaders;
+  /** The Relay and V2 connections' reads (data/connections), built per request. */
+  connections: ConnectionReaders;
   /** Upper bound for `limit` on *_list fields. */
   listLimitMax: number;
 }
@@ -26,6 +29,7 @@ export function buildContext(
     logger: logger.child({ requestId: auth.requestId }),
     repos,
     loaders: buildLoaders(repos),
+    connections: createConnectionReaders(repos.store, repos.listing),
     listLimitMax,
   };
 }

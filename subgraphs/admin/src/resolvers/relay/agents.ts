@@ -1,13 +1,11 @@
 import { GraphQLError } from 'graphql';
-import type { Document } from 'mongodb';
 import type { AdminContext } from '../../context';
+import { type AgentScope, is } from '../../data/connections/scope';
 import type { RecordDoc } from '../../data/documents';
-import { AGENT_FIELDS } from '../../minilang/fields';
 import { requireSuperadmin } from '../../rules';
-import { and, jsonFields } from '../helpers';
-import { type ConnectionArgs, connection } from './connection';
+import { jsonFields } from '../helpers';
+import { type ConnectionArgs, windowOf } from './connection';
 import { toGlobalId } from './globalId';
-import { miniLanguage } from './users';
 
 export const AGENT_PERMISSIONS = [
   'read_attribute',
@@ -19,12 +17,12 @@ const badInput = (message: string, argument: string) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
 
 /** `scope`: system (default) or resource_group:<name>; anything else is an input error. */
-function agentScope(scope: string | null | undefined): Document | undefined {
-  if (!scope || scope === 'system') return undefined;
+function agentScope(scope: string | null | undefined): AgentScope {
+  if (!scope || scope === 'system') return [];
   const m = /^(?:resource_group|scaling_group):(.+)$/.exec(scope);
   if (!m)
     throw badInput(`scope must be "system" or "resource_group:<name>", got "${scope}"`, 'scope');
-  return { scaling_group: { $eq: m[1] } };
+  return [is('resourceGroup', m[1] ?? '')];
 }
 
 type ListArgs = ConnectionArgs & {
@@ -44,17 +42,7 @@ export const relayAgentQueries = {
         `permission must be one of ${AGENT_PERMISSIONS.join(', ')}, got "${permission}"`,
         'permission',
       );
-    const { filter, sort } = miniLanguage(ctx, args, AGENT_FIELDS, '+id');
-    return connection<RecordDoc>(
-      ctx,
-      {
-        field: 'agent_nodes',
-        collection: 'agents',
-        filter: and(agentScope(args.scope), filter),
-        sort,
-      },
-      args,
-    );
+    return ctx.connections.agents.page(() => agentScope(args.scope), args, windowOf(ctx, args));
   },
 };
 

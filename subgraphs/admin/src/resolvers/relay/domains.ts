@@ -1,11 +1,10 @@
 import type { AdminContext } from '../../context';
+import { admits } from '../../data/connections/scope';
 import type { DomainDoc } from '../../data/documents';
-import { and, jsonFields } from '../helpers';
-import { type ConnectionArgs, connection } from './connection';
-import { DOMAIN_NODE_FIELDS } from './fields';
+import { jsonFields } from '../helpers';
+import { type ConnectionArgs, windowOf } from './connection';
 import { fromGlobalId, toGlobalId } from './globalId';
-import { domainVisibility, NOTHING } from './permissions';
-import { miniLanguage } from './users';
+import { domainVisibility } from './permissions';
 
 type ListArgs = ConnectionArgs & {
   filter?: string | null;
@@ -22,17 +21,11 @@ export const relayDomainQueries = {
     const visible = domainVisibility(ctx, args.permission);
     const name = fromGlobalId(args.id, 'DomainNode') ?? args.id;
     const doc = await ctx.loaders.domainByName.load(name);
-    if (!doc || visible.includes(NOTHING)) return null;
-    return visible.every((c) => (c._id as { $eq: string }).$eq === doc._id) ? doc : null;
+    return doc && admits(visible, { name: doc._id }) ? doc : null;
   },
   domain_nodes(_: unknown, args: ListArgs, ctx: AdminContext) {
     const visible = domainVisibility(ctx, args.permission);
-    const { filter, sort } = miniLanguage(ctx, args, DOMAIN_NODE_FIELDS, '+name');
-    return connection<DomainDoc>(
-      ctx,
-      { field: 'domain_nodes', collection: 'domains', filter: and(...visible, filter), sort },
-      args,
-    );
+    return ctx.connections.domains.page(visible, args, windowOf(ctx, args));
   },
 };
 

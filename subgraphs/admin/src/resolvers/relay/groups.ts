@@ -1,13 +1,10 @@
 import type { AdminContext } from '../../context';
 import type { GroupDoc, UserDoc } from '../../data/documents';
-import { USER_FIELDS } from '../../minilang/fields';
-import { and, jsonFields } from '../helpers';
-import { type ConnectionArgs, connection } from './connection';
-import { GROUP_NODE_FIELDS } from './fields';
+import { jsonFields } from '../helpers';
+import { type ConnectionArgs, windowOf } from './connection';
 import { toGlobalId } from './globalId';
-import { membershipConnection } from './nested';
 import { canSeeGroup, groupVisibility, nestedUserVisibility } from './permissions';
-import { localUuid, miniLanguage } from './users';
+import { localUuid } from './users';
 
 type ListArgs = ConnectionArgs & { filter?: string | null; order?: string | null };
 
@@ -23,12 +20,7 @@ export const relayGroupQueries = {
     ctx: AdminContext,
   ) {
     const visible = await groupVisibility(ctx, args.permission, args.scope);
-    const { filter, sort } = miniLanguage(ctx, args, GROUP_NODE_FIELDS, '+name');
-    return connection<GroupDoc>(
-      ctx,
-      { field: 'group_nodes', collection: 'groups', filter: and(...visible, filter), sort },
-      args,
-    );
+    return ctx.connections.groups.page(visible, args, windowOf(ctx, args));
   },
 };
 
@@ -40,38 +32,13 @@ export const GroupNode = {
     ctx.loaders.scalingGroupsByOwner.load(`group:${g._id}`),
   /** Members, batched over the page: two queries per distinct filter/order. */
   user_nodes(g: GroupDoc, args: ListArgs, ctx: AdminContext) {
-    const { filter, sort } = miniLanguage(ctx, args, USER_FIELDS, '-created_at');
-    const side = {
-      field: 'GroupNode.user_nodes',
-      parentKey: 'group_id',
-      childKey: 'user_id',
-      collection: 'users',
-    } as const;
-    return membershipConnection<UserDoc>(
-      ctx,
-      side,
-      g._id,
-      { filter: and(...nestedUserVisibility(ctx), filter), sort },
-      args,
-    );
+    const visible = nestedUserVisibility(ctx);
+    return ctx.connections.users.ofGroup(g._id, visible, args, windowOf(ctx, args));
   },
 };
 
 /** UserNode.project_nodes: the user's groups the caller may read, batched over the page. */
 export async function projectNodes(u: UserDoc, args: ListArgs, ctx: AdminContext) {
   const visible = await groupVisibility(ctx, 'read_attribute');
-  const { filter, sort } = miniLanguage(ctx, args, GROUP_NODE_FIELDS, '+name');
-  const side = {
-    field: 'UserNode.project_nodes',
-    parentKey: 'user_id',
-    childKey: 'group_id',
-    collection: 'groups',
-  } as const;
-  return membershipConnection<GroupDoc>(
-    ctx,
-    side,
-    u._id,
-    { filter: and(...visible, filter), sort },
-    args,
-  );
+  return ctx.connections.groups.ofUser(u._id, visible, args, windowOf(ctx, args));
 }

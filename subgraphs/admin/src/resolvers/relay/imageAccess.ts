@@ -1,10 +1,9 @@
-import { textOf } from '../helpers';
 import { GraphQLError } from 'graphql';
-import type { Document } from 'mongodb';
 import type { AdminContext } from '../../context';
+import { type ImageScope, nothing, oneOf, type Restriction } from '../../data/connections/scope';
 import type { RecordDoc } from '../../data/documents';
 import { requireUser } from '../../rules';
-import { NOTHING } from './permissions';
+import { textOf } from '../helpers';
 
 /** Who holds which image permission (strictest reading of the legacy rules; monitors only read). */
 const IMAGE_PERMISSIONS: Record<string, readonly string[]> = {
@@ -25,9 +24,13 @@ export function heldImagePermissions(role: string): string[] {
   );
 }
 
-async function registriesOf(ctx: AdminContext, domain: string | undefined): Promise<Document> {
+/** The registries a domain allows (none for a missing domain). */
+async function registriesOf(
+  ctx: AdminContext,
+  domain: string | undefined,
+): Promise<Restriction<'registry'>> {
   const d = domain ? await ctx.loaders.domainByName.load(domain) : null;
-  return { registry: { $in: d?.allowed_docker_registries ?? [] } };
+  return oneOf('registry', d?.allowed_docker_registries ?? []);
 }
 
 /**
@@ -38,7 +41,7 @@ export async function imageVisibility(
   ctx: AdminContext,
   permission: string | null | undefined,
   scope: string | null | undefined,
-): Promise<Document[]> {
+): Promise<ImageScope> {
   const me = requireUser(ctx.auth);
   const p = permission ?? 'read_attribute';
   const roles = Object.hasOwn(IMAGE_PERMISSIONS, p) ? IMAGE_PERMISSIONS[p] : undefined;
@@ -47,8 +50,8 @@ export async function imageVisibility(
       `permission must be one of ${Object.keys(IMAGE_PERMISSIONS).join(', ')}, got "${p}"`,
       'permission',
     );
-  if (!roles.includes(me.role)) return [NOTHING];
-  const parts: Document[] = me.role === 'superadmin' ? [] : [await registriesOf(ctx, me.domain)];
+  if (!roles.includes(me.role)) return [nothing];
+  const parts: ImageScope = me.role === 'superadmin' ? [] : [await registriesOf(ctx, me.domain)];
   if (!scope || scope === 'system') return parts;
   const sep = scope.indexOf(':');
   const [kind, value] = sep > 0 ? [scope.slice(0, sep), scope.slice(sep + 1)] : [scope, ''];
@@ -82,11 +85,3 @@ export function imageNames(img: RecordDoc) {
 
 /** Stored images carry no status: they are ALIVE unless marked DELETED. */
 export const imageStatus = (img: RecordDoc) => (img.status === 'DELETED' ? 'DELETED' : 'ALIVE');
-
-export function statusCondition(
-  statuses: readonly (string | null)[] | null | undefined,
-): Document | undefined {
-  if (!statuses) return undefined;
-  const list = statuses.filter((s): s is string => typeof s === 'string');
-  return list.includes('ALIVE') ? { status: { $in: [...list, null] } } : { status: { $in: list } };
-}

@@ -1,41 +1,13 @@
 import type { AdminContext } from '../../context';
 import type { RecordDoc } from '../../data/documents';
-import type { FieldMap, FieldSpec, FieldType } from '../../minilang/compile';
 import { requireUser } from '../../rules';
-import { and } from '../helpers';
-import { type ConnectionArgs, connection } from './connection';
+import { type ConnectionArgs, windowOf } from './connection';
 import { toGlobalId } from './globalId';
-import {
-  heldImagePermissions,
-  imageNames,
-  imageStatus,
-  imageVisibility,
-  statusCondition,
-} from './imageAccess';
-import { localUuid, miniLanguage } from './users';
+import { heldImagePermissions, imageNames, imageStatus, imageVisibility } from './imageAccess';
+import { localUuid } from './users';
 
-const f = (path: string, type: FieldType, extra: Partial<FieldSpec> = {}): FieldSpec => ({
-  path,
-  type,
-  ...extra,
-});
-
-/** image_nodes `filter` and `order` fields; each path leads an index. */
-export const IMAGE_NODE_FIELDS: FieldMap = {
-  id: f('_id', 'uuid'),
-  row_id: f('_id', 'uuid'),
-  name: f('name', 'string'),
-  namespace: f('name', 'string'),
-  humanized_name: f('humanized_name', 'string'),
-  tag: f('tag', 'string'),
-  registry: f('registry', 'string'),
-  architecture: f('architecture', 'string'),
-  is_local: f('is_local', 'boolean'),
-  digest: f('digest', 'string'),
-  size_bytes: f('size_bytes', 'number'),
-  installed: f('installed', 'boolean'),
-  reference: f('ref', 'string'),
-};
+/** The image_nodes whitelist lives with the queries; named here too for the listing-index test. */
+export { IMAGE_NODE_FIELDS } from '../../data/connections/fields';
 
 type ListArgs = ConnectionArgs & {
   filter?: string | null;
@@ -53,21 +25,11 @@ export const relayImageQueries = {
   ) {
     const visible = await imageVisibility(ctx, args.permission, args.scope_id);
     const uuid = localUuid(args.id, 'ImageNode');
-    return uuid ? ctx.repos.images.findOne(and(...visible, { _id: { $eq: uuid } })) : null;
+    return uuid ? ctx.connections.images.byId(uuid, visible) : null;
   },
   async image_nodes(_: unknown, args: ListArgs, ctx: AdminContext) {
     const visible = await imageVisibility(ctx, args.permission, args.scope_id);
-    const { filter, sort } = miniLanguage(ctx, args, IMAGE_NODE_FIELDS, '+reference');
-    return connection<RecordDoc>(
-      ctx,
-      {
-        field: 'image_nodes',
-        collection: 'images',
-        filter: and(...visible, statusCondition(args.filter_by_statuses), filter),
-        sort,
-      },
-      args,
-    );
+    return ctx.connections.images.page(visible, args.filter_by_statuses, args, windowOf(ctx, args));
   },
 };
 

@@ -1,12 +1,18 @@
 import { GraphQLError } from 'graphql';
-import type { Document } from 'mongodb';
 import type { AdminContext } from '../../context';
+import {
+  type DomainScope,
+  type GroupScope,
+  is,
+  nothing,
+  oneOf,
+  type Restriction,
+  type UserScope,
+} from '../../data/connections/scope';
 import { isDomainReader, requireUser } from '../../rules';
 
 const badInput = (message: string, argument: string) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
-/** Matches nothing: the caller holds the permission nowhere. */
-export const NOTHING: Document = { _id: { $in: [] } };
 
 type Reach = 'all' | 'domain' | 'member' | 'none';
 
@@ -52,17 +58,17 @@ async function memberGroupIds(ctx: AdminContext, userId: string): Promise<string
 }
 
 /** ScopeField: `system` (default), `domain:<name>`, `project:<uuid>` or `user:<uuid>`; narrows only. */
-async function groupScopeCondition(
+async function groupScopeNarrowing(
   ctx: AdminContext,
   scope: string | null | undefined,
-): Promise<Document | undefined> {
-  if (!scope || scope === 'system') return undefined;
+): Promise<GroupScope> {
+  if (!scope || scope === 'system') return [];
   const sep = scope.indexOf(':');
   const [kind, value] = sep > 0 ? [scope.slice(0, sep), scope.slice(sep + 1)] : [scope, ''];
-  if (kind === 'domain' && value) return { domain_name: { $eq: value } };
-  if (kind === 'project' && UUID_RE.test(value)) return { _id: { $eq: value.toLowerCase() } };
+  if (kind === 'domain' && value) return [is('domain', value)];
+  if (kind === 'project' && UUID_RE.test(value)) return [is('id', value.toLowerCase())];
   if (kind === 'user' && UUID_RE.test(value))
-    return { _id: { $in: await memberGroupIds(ctx, value.toLowerCase()) } };
+    return [oneOf('id', await memberGroupIds(ctx, value.toLowerCase()))];
   throw badInput(
     `scope must be "system", "domain:<name>", "project:<uuid>" or "user:<uuid>", got "${scope}"`,
     'scope',
@@ -74,16 +80,14 @@ export async function groupVisibility(
   ctx: AdminContext,
   permission?: string | null,
   scope?: string | null,
-): Promise<Document[]> {
+): Promise<GroupScope> {
   const me = requireUser(ctx.auth);
   const r = reach(GROUP_PERMISSIONS, permission, me.role);
-  const parts: Document[] = [];
-  if (r === 'none') parts.push(NOTHING);
-  if (r === 'domain') parts.push({ domain_name: { $eq: me.domain } });
-  if (r === 'member') parts.push({ _id: { $in: await memberGroupIds(ctx, me.uuid) } });
-  const narrowed = await groupScopeCondition(ctx, scope);
-  if (narrowed) parts.push(narrowed);
-  return parts;
+  const parts: Restriction<'id' | 'domain'>[] = [];
+  if (r === 'none') parts.push(nothing);
+  if (r === 'domain') parts.push(is('domain', me.domain));
+  if (r === 'member') parts.push(oneOf('id', await memberGroupIds(ctx, me.uuid)));
+  return [...parts, ...(await groupScopeNarrowing(ctx, scope))];
 }
 
 /** Whether the caller may see one group (group_node, projectV2): legacy `group` rules. */
@@ -98,18 +102,18 @@ export async function canSeeGroup(
 }
 
 /** The domains the caller may list with `permission`. */
-export function domainVisibility(ctx: AdminContext, permission?: string | null): Document[] {
+export function domainVisibility(ctx: AdminContext, permission?: string | null): DomainScope {
   const me = requireUser(ctx.auth);
   const r = reach(DOMAIN_PERMISSIONS, permission, me.role);
   if (r === 'all') return [];
-  if (r === 'domain') return [{ _id: { $eq: me.domain } }];
-  return [NOTHING];
+  if (r === 'domain') return [is('name', me.domain)];
+  return [nothing];
 }
 
 /** Users visible inside nested connections: superadmin all, admin/monitor their domain, a user itself. */
-export function nestedUserVisibility(ctx: AdminContext): Document[] {
+export function nestedUserVisibility(ctx: AdminContext): UserScope {
   const me = requireUser(ctx.auth);
   if (me.role === 'superadmin') return [];
-  if (isDomainReader(me)) return [{ domain_name: { $eq: me.domain } }];
-  return [{ _id: { $eq: me.uuid } }];
+  if (isDomainReader(me)) return [is('domain', me.domain)];
+  return [is('id', me.uuid)];
 }

@@ -1,15 +1,13 @@
 import { GraphQLError } from 'graphql';
-import type { Document } from 'mongodb';
 import type { AdminContext } from '../../context';
+import { is, nothing, type SessionScope } from '../../data/connections/scope';
 import type { RecordDoc } from '../../data/documents';
-import { SESSION_FIELDS } from '../../minilang/fields';
 import { canSeeUser, isDomainReader, requireUser } from '../../rules';
 import { callerAccessKey } from '../caller';
-import { and, decodeJson, jsonFields } from '../helpers';
-import { type ConnectionArgs, connection } from './connection';
+import { decodeJson, jsonFields } from '../helpers';
+import { type ConnectionArgs, windowOf } from './connection';
 import { toGlobalId } from './globalId';
-import { NOTHING } from './permissions';
-import { localUuid, miniLanguage } from './users';
+import { localUuid } from './users';
 
 const READ = ['read_attribute'];
 const WRITE = ['update_attribute', 'delete_session', 'start_app', 'execute', 'convert_to_image'];
@@ -21,7 +19,7 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 export async function sessionVisibility(
   ctx: AdminContext,
   permission: string | null | undefined,
-): Promise<Document[]> {
+): Promise<SessionScope> {
   const me = requireUser(ctx.auth);
   const p = permission ?? 'read_attribute';
   if (!READ.includes(p) && !WRITE.includes(p))
@@ -30,24 +28,24 @@ export async function sessionVisibility(
       'permission',
     );
   if (me.role === 'superadmin') return [];
-  if (me.role === 'monitor' && WRITE.includes(p)) return [NOTHING];
-  if (isDomainReader(me)) return [{ domain_name: { $eq: me.domain } }];
-  return [{ access_key: { $eq: (await callerAccessKey(ctx)) ?? '\u0000none' } }];
+  if (me.role === 'monitor' && WRITE.includes(p)) return [nothing];
+  if (isDomainReader(me)) return [is('domain', me.domain)];
+  return [is('accessKey', (await callerAccessKey(ctx)) ?? '\u0000none')];
 }
 
-function scopeCondition(
+/** `project_id` and `scope_id` narrow the caller's visibility (never widen it). */
+function scopeNarrowing(
   scope: string | null | undefined,
   projectId: string | null | undefined,
-): Document[] {
-  const parts: Document[] = projectId ? [{ group_id: { $eq: projectId.toLowerCase() } }] : [];
+): SessionScope {
+  const parts: SessionScope = projectId ? [is('project', projectId.toLowerCase())] : [];
   if (!scope || scope === 'system') return parts;
   const sep = scope.indexOf(':');
   const [kind, value] = sep > 0 ? [scope.slice(0, sep), scope.slice(sep + 1)] : [scope, ''];
-  if (kind === 'domain' && value) return [...parts, { domain_name: { $eq: value } }];
+  if (kind === 'domain' && value) return [...parts, is('domain', value)];
   if (kind === 'project' && UUID_RE.test(value))
-    return [...parts, { group_id: { $eq: value.toLowerCase() } }];
-  if (kind === 'user' && UUID_RE.test(value))
-    return [...parts, { user_id: { $eq: value.toLowerCase() } }];
+    return [...parts, is('project', value.toLowerCase())];
+  if (kind === 'user' && UUID_RE.test(value)) return [...parts, is('user', value.toLowerCase())];
   throw badInput(
     `scope_id must be "system", "domain:<name>", "project:<uuid>" or "user:<uuid>", got "${scope}"`,
     'scope_id',
@@ -76,39 +74,32 @@ export const relaySessionQueries = {
     const visible = await sessionVisibility(ctx, args.permission);
     const uuid = localUuid(args.id, 'ComputeSessionNode');
     return uuid
-      ? ctx.repos.sessions.findOne(
-          and(...visible, ...scopeCondition(args.scope_id, args.project_id), {
-            _id: { $eq: uuid },
-          }),
-        )
+      ? ctx.connections.sessions.byId(uuid, [
+          ...visible,
+          ...scopeNarrowing(args.scope_id, args.project_id),
+        ])
       : null;
   },
   async compute_session_nodes(_: unknown, args: Args, ctx: AdminContext) {
     const visible = await sessionVisibility(ctx, args.permission);
-    const { filter, sort } = miniLanguage(ctx, args, SESSION_FIELDS, '-created_at');
-    return connection<RecordDoc>(
-      ctx,
-      {
-        field: 'compute_session_nodes',
-        collection: 'sessions',
-        filter: and(...visible, ...scopeCondition(args.scope_id, args.project_id), filter),
-        sort,
-      },
+    return ctx.connections.sessions.page(
+      () => [...visible, ...scopeNarrowing(args.scope_id, args.project_id)],
       args,
+      windowOf(ctx, args),
     );
   },
 };
 
-const nothing = () => null;
+const unset = () => null;
 
 export const ComputeSessionNode = {
   id: (s: RecordDoc) => toGlobalId('ComputeSessionNode', s._id),
   row_id: (s: RecordDoc) => s._id,
-  priority: nothing,
-  cluster_template: nothing,
-  queue_position: nothing,
-  commit_status: nothing,
-  inference_metrics: nothing,
+  priority: unset,
+  cluster_template: unset,
+  queue_position: unset,
+  commit_status: unset,
+  inference_metrics: unset,
   project_id: (s: RecordDoc) => s.group_id,
   async owner(s: RecordDoc, _: unknown, ctx: AdminContext) {
     const u = typeof s.user_id === 'string' ? await ctx.loaders.userById.load(s.user_id) : null;

@@ -1,10 +1,8 @@
-import type { Document } from 'mongodb';
 import type { AdminContext } from '../../context';
+import { is, type UserScope } from '../../data/connections/scope';
 import type { UserDoc } from '../../data/documents';
-import { USER_FIELDS } from '../../minilang/fields';
 import { canSeeUser, insufficientPrivilege, requireUser } from '../../rules';
-import { and, compileList } from '../helpers';
-import { type ConnectionArgs, connection } from './connection';
+import { type ConnectionArgs, windowOf } from './connection';
 import { fromGlobalId, toGlobalId } from './globalId';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -16,27 +14,11 @@ export function localUuid(id: string, type: string): string | undefined {
 }
 
 /** user_list's scope: superadmin every user, admin and monitor their domain, plain users refused. */
-export function userListScope(ctx: AdminContext): Document | undefined {
+export function userListScope(ctx: AdminContext): UserScope {
   const me = requireUser(ctx.auth);
-  if (me.role === 'superadmin') return undefined;
+  if (me.role === 'superadmin') return [];
   if (me.role === 'user') throw insufficientPrivilege();
-  return { domain_name: { $eq: me.domain } };
-}
-
-/** `filter`/`order` strings compiled with user_list's whitelist (every path indexed). */
-export function miniLanguage(
-  ctx: AdminContext,
-  args: { filter?: string | null; order?: string | null },
-  fields: typeof USER_FIELDS,
-  fallback: string,
-) {
-  const list = compileList(
-    ctx,
-    { offset: 0, limit: 0, filter: args.filter, order: args.order },
-    fields,
-    fallback,
-  );
-  return { filter: list.filter, sort: list.sort ?? [] };
+  return [is('domain', me.domain)];
 }
 
 type ListArgs = ConnectionArgs & { filter?: string | null; order?: string | null };
@@ -53,14 +35,8 @@ export const relayUserQueries = {
     const doc = uuid ? await ctx.loaders.userById.load(uuid) : null;
     return doc && canSeeUser(ctx.auth, doc) ? doc : null;
   },
-  async user_nodes(_: unknown, args: ListArgs, ctx: AdminContext) {
-    const scope = userListScope(ctx);
-    const { filter, sort } = miniLanguage(ctx, args, USER_FIELDS, '-created_at');
-    return connection<UserDoc>(
-      ctx,
-      { field: 'user_nodes', collection: 'users', filter: and(scope, filter), sort },
-      args,
-    );
+  user_nodes(_: unknown, args: ListArgs, ctx: AdminContext) {
+    return ctx.connections.users.page(userListScope(ctx), args, windowOf(ctx, args));
   },
 };
 

@@ -2,46 +2,18 @@ import type { AdminContext } from '../../context';
 import type { RecordDoc } from '../../data/documents';
 import { requireSuperadmin } from '../../rules';
 import { decodeJson, textOf } from '../helpers';
-import { connection } from '../relay/connection';
+import { windowOf } from '../relay/connection';
 import { toGlobalId } from '../relay/globalId';
 import { AGENT_PERMISSIONS } from '../relay/agents';
-import { compileV2Filter, compileV2Order, type FilterRules } from './filters';
-import type { V2ListArgs } from './keypairs';
+import type { V2ListArgs } from './args';
 
-const STATUSES = {
-  ALIVE: 'ALIVE',
-  LOST: 'LOST',
-  RESTARTING: 'RESTARTING',
-  TERMINATED: 'TERMINATED',
-};
-export const AGENT_V2_RULES: FilterRules = {
-  id: { kind: 'string', path: '_id' },
-  status: { kind: 'enum', path: 'status', values: STATUSES },
-  schedulable: { kind: 'bool', path: 'schedulable' },
-  scalingGroup: { kind: 'string', path: 'scaling_group' },
-};
-export const AGENT_V2_ORDER: Record<string, string> = {
-  ID: '_id',
-  STATUS: 'status',
-  FIRST_CONTACT: 'first_contact',
-  SCALING_GROUP: 'scaling_group',
-  SCHEDULABLE: 'schedulable',
-};
+/** AgentV2Filter's rules and order live with the queries; named here for the listing-index test. */
+export { AGENT_V2_ORDER, AGENT_V2_RULES } from '../../data/connections/agents';
 
 export const v2AgentQueries = {
   async agentsV2(_: unknown, args: V2ListArgs, ctx: AdminContext) {
     requireSuperadmin(ctx.auth);
-    const filter = await compileV2Filter(args.filter, AGENT_V2_RULES);
-    return connection<RecordDoc>(
-      ctx,
-      {
-        field: 'agentsV2',
-        collection: 'agents',
-        filter,
-        sort: compileV2Order(args.orderBy, AGENT_V2_ORDER, [['_id', 1]]),
-      },
-      args,
-    );
+    return ctx.connections.agents.pageV2(args, windowOf(ctx, args));
   },
 };
 

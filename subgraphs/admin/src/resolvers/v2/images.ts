@@ -1,9 +1,10 @@
 import { GraphQLError } from 'graphql';
 import type { AdminContext } from '../../context';
+import type { AliasFilter } from '../../data/connections/match';
 import type { RecordDoc } from '../../data/documents';
 import { requireSuperadmin, requireUser } from '../../rules';
-import { and, textOf } from '../helpers';
-import { connection, connectionOf, planWindow } from '../relay/connection';
+import { textOf } from '../helpers';
+import { windowOf } from '../relay/connection';
 import { toGlobalId } from '../relay/globalId';
 import {
   heldImagePermissions,
@@ -12,66 +13,24 @@ import {
   imageVisibility,
 } from '../relay/imageAccess';
 import { localUuid } from '../relay/users';
-import type { Document } from 'mongodb';
-import { compileV2Filter, compileV2Order, type FilterRules, joinAnd } from './filters';
-import type { V2ListArgs } from './keypairs';
-import { matchesString } from './match';
+import type { V2ListArgs } from './args';
 
 const notFound = () => new GraphQLError('Image not found.', { extensions: { code: 'NOT_FOUND' } });
 
-export const IMAGE_V2_RULES: FilterRules = {
-  /** Stored images without a status are ALIVE, so ALIVE also matches a missing status. */
-  status: {
-    kind: 'nested',
-    resolve: async (f) => {
-      const withNull = (list: string[]) => (list.includes('ALIVE') ? [...list, null] : list);
-      const parts: Document[] = [];
-      if (typeof f.equals === 'string') parts.push({ status: { $in: withNull([f.equals]) } });
-      // $nor of $in rather than $nin: the test server's $nin does not match a missing field with null.
-      if (typeof f.notEquals === 'string')
-        parts.push({ $nor: [{ status: { $in: withNull([f.notEquals]) } }] });
-      if (Array.isArray(f.in)) parts.push({ status: { $in: withNull(f.in.map(String)) } });
-      if (Array.isArray(f.notIn))
-        parts.push({ $nor: [{ status: { $in: withNull(f.notIn.map(String)) } }] });
-      return joinAnd(parts);
-    },
-  },
-  name: { kind: 'string', path: 'ref' },
-  architecture: { kind: 'string', path: 'architecture' },
-  id: { kind: 'uuid', path: '_id' },
-  alias: {
-    kind: 'nested',
-    resolve: async (f) =>
-      await compileV2Filter(f.alias ? { a: f.alias } : {}, {
-        a: { kind: 'string', path: 'aliases' },
-      }),
-  },
-};
-export const IMAGE_V2_ORDER: Record<string, string> = { NAME: 'ref' };
+/** ImageV2Filter's rules and order live with the queries; named here for the listing-index test. */
+export { IMAGE_V2_ORDER, IMAGE_V2_RULES } from '../../data/connections/images';
 
 export const v2ImageQueries = {
   async imageV2(_: unknown, args: { id: string }, ctx: AdminContext) {
     const visible = await imageVisibility(ctx, 'read_attribute', null);
     const uuid = localUuid(args.id, 'ImageV2');
-    const img = uuid
-      ? await ctx.repos.images.findOne(and(...visible, { _id: { $eq: uuid } }))
-      : null;
+    const img = uuid ? await ctx.connections.images.byId(uuid, visible) : null;
     if (!img) throw notFound();
     return img;
   },
   async adminImagesV2(_: unknown, args: V2ListArgs, ctx: AdminContext) {
     requireSuperadmin(ctx.auth);
-    const filter = await compileV2Filter(args.filter, IMAGE_V2_RULES);
-    return connection<RecordDoc>(
-      ctx,
-      {
-        field: 'adminImagesV2',
-        collection: 'images',
-        filter,
-        sort: compileV2Order(args.orderBy, IMAGE_V2_ORDER, [['ref', 1]]),
-      },
-      args,
-    );
+    return ctx.connections.images.pageV2(args, windowOf(ctx, args));
   },
 };
 
@@ -116,15 +75,15 @@ export const ImageV2 = {
   /** The image's aliases, filtered and paged in memory (they live on the image). */
   aliases(
     img: RecordDoc,
-    args: V2ListArgs & { filter?: { alias?: Record<string, unknown> | null } | null },
+    args: Omit<V2ListArgs, 'filter'> & { filter?: AliasFilter },
     ctx: AdminContext,
   ) {
-    const dir = args.orderBy?.[0]?.direction === 'DESC' ? -1 : 1;
-    const list = ((img.aliases as string[] | undefined) ?? [])
-      .filter((a) => matchesAlias(args.filter, a, img._id))
-      .sort((x, y) => (x < y ? -dir : x > y ? dir : 0));
-    const plan = planWindow(ctx, args, ['ImageV2.aliases', img._id, args.filter ?? null, dir]);
-    const page = connectionOf(ctx, plan, list);
+    const aliases = (img.aliases as string[] | undefined) ?? [];
+    const page = ctx.connections.images.aliasesV2(
+      { _id: img._id, aliases },
+      args,
+      windowOf(ctx, args),
+    );
     return {
       ...page,
       edges: page.edges.map((e) => ({
@@ -134,35 +93,3 @@ export const ImageV2 = {
     };
   },
 };
-
-type AliasFilter =
-  | {
-      alias?: Record<string, unknown> | null;
-      imageId?: Record<string, unknown> | null;
-      AND?: AliasFilter[] | null;
-      OR?: AliasFilter[] | null;
-      NOT?: AliasFilter[] | null;
-    }
-  | null
-  | undefined;
-
-function matchesAlias(f: AliasFilter, alias: string, imageId: string): boolean {
-  if (!f) return true;
-  if (f.alias && !matchesString(alias, f.alias)) return false;
-  if (f.imageId) {
-    const u = f.imageId as {
-      equals?: string | null;
-      in?: string[] | null;
-      notEquals?: string | null;
-      notIn?: string[] | null;
-    };
-    if (u.equals && u.equals.toLowerCase() !== imageId) return false;
-    if (u.notEquals && u.notEquals.toLowerCase() === imageId) return false;
-    if (u.in && !u.in.map((x) => x.toLowerCase()).includes(imageId)) return false;
-    if (u.notIn && u.notIn.map((x) => x.toLowerCase()).includes(imageId)) return false;
-  }
-  if (f.AND && !f.AND.every((s) => matchesAlias(s, alias, imageId))) return false;
-  if (f.OR && f.OR.length > 0 && !f.OR.some((s) => matchesAlias(s, alias, imageId))) return false;
-  if (f.NOT && f.NOT.some((s) => matchesAlias(s, alias, imageId))) return false;
-  return true;
-}

@@ -1,33 +1,19 @@
-import { textOf } from '../helpers';
 import type { AdminContext } from '../../context';
 import type { RecordDoc } from '../../data/documents';
 import { requireSuperadmin } from '../../rules';
-import { connection } from '../relay/connection';
+import { textOf } from '../helpers';
+import { windowOf } from '../relay/connection';
 import { toGlobalId } from '../relay/globalId';
-import { compileV2Filter, compileV2Order, type FilterRules } from './filters';
-import type { V2ListArgs } from './keypairs';
+import type { V2ListArgs } from './args';
 import { binarySize, slotEntries } from './slots';
 
-export const PRESET_V2_RULES: FilterRules = {
-  name: { kind: 'string', path: '_id' },
-  resourceGroupName: { kind: 'string', path: 'scaling_group_name' },
-};
-export const PRESET_V2_ORDER: Record<string, string> = { NAME: '_id' };
+/** ResourcePresetV2Filter's rules and order live with the queries; named here for the listing-index test. */
+export { PRESET_V2_ORDER, PRESET_V2_RULES } from '../../data/connections/presets';
 
 export const v2PresetQueries = {
   async adminResourcePresetsV2(_: unknown, args: V2ListArgs, ctx: AdminContext) {
     requireSuperadmin(ctx.auth);
-    const filter = await compileV2Filter(args.filter, PRESET_V2_RULES);
-    return connection<RecordDoc>(
-      ctx,
-      {
-        field: 'adminResourcePresetsV2',
-        collection: 'resource_presets',
-        filter,
-        sort: compileV2Order(args.orderBy, PRESET_V2_ORDER, [['_id', 1]]),
-      },
-      args,
-    );
+    return ctx.connections.presets.pageV2(args, windowOf(ctx, args));
   },
 };
 

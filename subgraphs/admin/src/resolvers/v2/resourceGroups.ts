@@ -1,46 +1,19 @@
-import { textOf } from '../helpers';
 import type { AdminContext } from '../../context';
+import { DEFAULT_RESOURCE_GROUP } from '../../data/connections/resourceGroups';
 import type { RecordDoc } from '../../data/documents';
 import { requireSuperadmin } from '../../rules';
-import { connection } from '../relay/connection';
+import { textOf } from '../helpers';
+import { windowOf } from '../relay/connection';
 import { toGlobalId } from '../relay/globalId';
-import { compileV2Filter, compileV2Order, type FilterRules } from './filters';
-import type { V2ListArgs } from './keypairs';
+import type { V2ListArgs } from './args';
 
-/** The default resource group is the one named "default" (no marker is stored). */
-const DEFAULT = 'default';
+/** ResourceGroupFilter's rules and order live with the queries; named here for the listing-index test. */
+export { RESOURCE_GROUP_ORDER, RESOURCE_GROUP_RULES } from '../../data/connections/resourceGroups';
 
-export const RESOURCE_GROUP_RULES: FilterRules = {
-  name: { kind: 'string', path: '_id' },
-  description: { kind: 'string', path: 'description' },
-  isActive: { kind: 'bool', path: 'is_active' },
-  isPublic: { kind: 'bool', path: 'is_public' },
-  isDefault: {
-    kind: 'nested',
-    resolve: async (v) =>
-      (v as unknown) === true ? { _id: { $eq: DEFAULT } } : { _id: { $ne: DEFAULT } },
-  },
-};
-export const RESOURCE_GROUP_ORDER: Record<string, string> = {
-  NAME: '_id',
-  CREATED_AT: 'created_at',
-  IS_ACTIVE: 'is_active',
-};
-
-function list(field: string) {
+function list(field: 'adminResourceGroups' | 'resourceGroups') {
   return async (_: unknown, args: V2ListArgs, ctx: AdminContext) => {
     requireSuperadmin(ctx.auth);
-    const filter = await compileV2Filter(args.filter, RESOURCE_GROUP_RULES);
-    return connection<RecordDoc>(
-      ctx,
-      {
-        field,
-        collection: 'scaling_groups',
-        filter,
-        sort: compileV2Order(args.orderBy, RESOURCE_GROUP_ORDER, [['_id', 1]]),
-      },
-      args,
-    );
+    return ctx.connections.resourceGroups.pageV2(field, args, windowOf(ctx, args));
   };
 }
 
@@ -63,7 +36,7 @@ export const ResourceGroup = {
   status: (g: RecordDoc) => ({
     isActive: g.is_active === true,
     isPublic: g.is_public === true,
-    isDefault: g._id === DEFAULT,
+    isDefault: g._id === DEFAULT_RESOURCE_GROUP,
   }),
   metadata: (g: RecordDoc) => ({ description: g.description ?? null, createdAt: g.created_at }),
   network: (g: RecordDoc) => ({

@@ -1,68 +1,22 @@
 import { GraphQLError } from 'graphql';
 import type { AdminContext } from '../../context';
+import { SESSION_V2_STATUS } from '../../data/connections/sessions';
 import type { RecordDoc } from '../../data/documents';
 import { canSeeUser } from '../../rules';
-import { and, textOf } from '../helpers';
-import { connection } from '../relay/connection';
+import { textOf } from '../helpers';
+import { windowOf } from '../relay/connection';
 import { toGlobalId } from '../relay/globalId';
 import { sessionVisibility } from '../relay/sessions';
-import { compileV2Filter, compileV2Order, type FilterRules } from './filters';
-import type { V2ListArgs } from './keypairs';
+import type { V2ListArgs } from './args';
 import { slotEntries } from './slots';
 
-/**
- * Stored status -> published SessionV2Status (subgraphs/admin/README.md has the table and why).
- * Every stored status (minilang SESSION_STATUSES) has an entry.
- */
-export const SESSION_V2_STATUS: Record<string, string> = {
-  PENDING: 'PENDING',
-  SCHEDULED: 'SCHEDULED',
-  PREPARING: 'PREPARING',
-  PULLING: 'PREPARING',
-  PREPARED: 'PREPARED',
-  CREATING: 'CREATING',
-  RUNNING: 'RUNNING',
-  RESTARTING: 'RUNNING',
-  RUNNING_DEGRADED: 'RUNNING',
-  TERMINATING: 'TERMINATING',
-  TERMINATED: 'TERMINATED',
-  ERROR: 'TERMINATED',
-  CANCELLED: 'CANCELLED',
-};
-
-/** Every stored status reported as `published` (none for DEPRIORITIZING, RESERVED, PREEMPTED, RESCHEDULING). */
-const storedAs = (published: unknown): string[] =>
-  Object.keys(SESSION_V2_STATUS).filter((s) => SESSION_V2_STATUS[s] === String(published));
-
-/** SessionV2StatusFilter over the mapping: a published status matches all stored statuses shown as it. */
-function statusCondition(f: Record<string, unknown>) {
-  const list = (v: unknown) => (Array.isArray(v) ? v.flatMap(storedAs) : []);
-  const parts = [
-    f.equals != null ? { status: { $in: storedAs(f.equals) } } : undefined,
-    f.notEquals != null ? { status: { $nin: storedAs(f.notEquals) } } : undefined,
-    Array.isArray(f.in) ? { status: { $in: list(f.in) } } : undefined,
-    Array.isArray(f.notIn) ? { status: { $nin: list(f.notIn) } } : undefined,
-  ];
-  return Promise.resolve(and(...parts));
-}
-
-export const SESSION_V2_RULES: FilterRules = {
-  id: { kind: 'uuid', path: '_id' },
-  status: { kind: 'nested', resolve: statusCondition },
-  name: { kind: 'string', path: 'name' },
-  domainName: { kind: 'string', path: 'domain_name' },
-  projectId: { kind: 'uuid', path: 'group_id' },
-  userUuid: { kind: 'uuid', path: 'user_id' },
-};
-/** Paths the `status` rule filters on (listingIndexes checks them like the others). */
-export const SESSION_V2_NESTED_PATHS = ['status'];
-export const SESSION_V2_ORDER: Record<string, string> = {
-  CREATED_AT: 'created_at',
-  TERMINATED_AT: 'terminated_at',
-  STATUS: 'status',
-  ID: '_id',
-  NAME: 'name',
-};
+/** SessionV2Filter's rules and order live with the queries; named here for the listing-index test. */
+export {
+  SESSION_V2_NESTED_PATHS,
+  SESSION_V2_ORDER,
+  SESSION_V2_RULES,
+  SESSION_V2_STATUS,
+} from '../../data/connections/sessions';
 
 const notFound = () =>
   new GraphQLError('Session not found.', { extensions: { code: 'NOT_FOUND' } });
@@ -70,23 +24,11 @@ const notFound = () =>
 export const v2SessionQueries = {
   async adminSessionsV2(_: unknown, args: V2ListArgs, ctx: AdminContext) {
     const visible = await sessionVisibility(ctx, 'read_attribute');
-    const filter = await compileV2Filter(args.filter, SESSION_V2_RULES);
-    return connection<RecordDoc>(
-      ctx,
-      {
-        field: 'adminSessionsV2',
-        collection: 'sessions',
-        filter: and(...visible, filter),
-        sort: compileV2Order(args.orderBy, SESSION_V2_ORDER, [['created_at', -1]]),
-      },
-      args,
-    );
+    return ctx.connections.sessions.pageV2(visible, args, windowOf(ctx, args));
   },
   async sessionV2(_: unknown, args: { id: string }, ctx: AdminContext) {
     const visible = await sessionVisibility(ctx, 'read_attribute');
-    const doc = await ctx.repos.sessions.findOne(
-      and(...visible, { _id: { $eq: args.id.toLowerCase() } }),
-    );
+    const doc = await ctx.connections.sessions.byId(args.id.toLowerCase(), visible);
     if (!doc) throw notFound();
     return doc;
   },
