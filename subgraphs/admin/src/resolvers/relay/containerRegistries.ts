@@ -6,7 +6,8 @@ import type { ContainerRegistryDoc, ListText } from '../../data/containerRegistr
 import type { GroupDoc } from '../../data/documents';
 import { requireSuperadmin } from '../../rules';
 import { decodeJson } from '../helpers';
-import { buildConnection, type ConnectionArgs, connectionOf, planWindow } from './connection';
+import { buildConnection, connectionOf, planWindow } from '../../data/connections/window';
+import { type ConnectionArgs, windowOf } from './connection';
 import { GROUP_NODE_FIELDS } from './fields';
 import { toGlobalId } from './globalId';
 import { registryById } from './containerRegistryWrites';
@@ -28,9 +29,14 @@ export const relayContainerRegistryQueries = {
   async container_registry_nodes(_: unknown, args: ListArgs, ctx: AdminContext) {
     requireSuperadmin(ctx.auth);
     const list = { filter: args.filter, order: args.order };
-    const plan = planWindow(ctx, args, ['container_registry_nodes', list.filter, list.order]);
+    const cursors = ctx.repos.listing.cursors;
+    const plan = planWindow(cursors, windowOf(ctx, args), [
+      'container_registry_nodes',
+      list.filter,
+      list.order,
+    ]);
     const page = await ctx.repos.containerRegistries.listPage(list, plan.range);
-    return buildConnection(ctx, plan.shape, page.start, page.docs, page.total);
+    return buildConnection(cursors, plan.shape, page.start, page.docs, page.total);
   },
 };
 
@@ -78,7 +84,12 @@ export const ContainerRegistryNode = {
   async allowed_groups(r: ContainerRegistryDoc, args: ListArgs, ctx: AdminContext) {
     requireSuperadmin(ctx.auth);
     const list = { filter: args.filter, order: args.order };
-    const plan = planWindow(ctx, args, ['ContainerRegistryNode.allowed_groups', r._id, list]);
-    return connectionOf(ctx, plan, await groupLoader(ctx, list).load(r));
+    const cursors = ctx.repos.listing.cursors;
+    const plan = planWindow(cursors, windowOf(ctx, args), [
+      'ContainerRegistryNode.allowed_groups',
+      r._id,
+      list,
+    ]);
+    return connectionOf(cursors, plan, await groupLoader(ctx, list).load(r));
   },
 };
