@@ -21,6 +21,7 @@ const config: CodegenConfig = {
           Device: '../data/accountModel#DeviceRecord',
           LinkedAccount: '../data/accountModel#LinkedAccountRecord',
           DynamicallyRegisteredClient: '../data/dcrRepository#ClientRecord',
+          CredentialRuleDescriptor: '../rules#RuleDescriptor',
         },
       },
     },

@@ -3,6 +3,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { AccountRecord, DeviceRecord, LinkedAccountRecord } from '../data/accountModel';
 import type { ClientRecord } from '../data/dcrRepository';
+import type { RuleDescriptor } from '../rules';
 import type { AccountsContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -1327,9 +1328,7 @@ export type ResolversTypes = {
   >;
   CredentialPolicyRulesState: ResolverTypeWrapper<CredentialPolicyRulesState>;
   CredentialPolicyRulesStateInput: CredentialPolicyRulesStateInput;
-  CredentialRuleDescriptor: ResolverTypeWrapper<
-    ResolversInterfaceTypes<ResolversTypes>['CredentialRuleDescriptor']
-  >;
+  CredentialRuleDescriptor: ResolverTypeWrapper<RuleDescriptor>;
   DeleteAccountByIdInput: DeleteAccountByIdInput;
   DeleteAccountByIdPayload: ResolverTypeWrapper<
     Omit<DeleteAccountByIdPayload, 'account'> & { account?: Maybe<ResolversTypes['Account']> }
@@ -1508,7 +1507,7 @@ export type ResolversParentTypes = {
   };
   CredentialPolicyRulesState: CredentialPolicyRulesState;
   CredentialPolicyRulesStateInput: CredentialPolicyRulesStateInput;
-  CredentialRuleDescriptor: ResolversInterfaceTypes<ResolversParentTypes>['CredentialRuleDescriptor'];
+  CredentialRuleDescriptor: RuleDescriptor;
   DeleteAccountByIdInput: DeleteAccountByIdInput;
   DeleteAccountByIdPayload: Omit<DeleteAccountByIdPayload, 'account'> & {
     account?: Maybe<ResolversParentTypes['Account']>;

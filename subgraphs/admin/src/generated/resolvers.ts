@@ -3582,25 +3582,25 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | (KeyPairDoc & { __typename: 'KeyPair' })
     | (UserDoc & { __typename: 'User' });
   Node:
-    | (AgentNode & { __typename: 'AgentNode' })
-    | (AgentV2 & { __typename: 'AgentV2' })
-    | (ComputeSessionNode & { __typename: 'ComputeSessionNode' })
-    | (DomainNode & { __typename: 'DomainNode' })
-    | (DomainV2 & { __typename: 'DomainV2' })
-    | (GroupNode & { __typename: 'GroupNode' })
-    | (ImageNode & { __typename: 'ImageNode' })
-    | (ImageV2 & { __typename: 'ImageV2' })
+    | (RecordDoc & { __typename: 'AgentNode' })
+    | (RecordDoc & { __typename: 'AgentV2' })
+    | (RecordDoc & { __typename: 'ComputeSessionNode' })
+    | (DomainDoc & { __typename: 'DomainNode' })
+    | (DomainDoc & { __typename: 'DomainV2' })
+    | (GroupDoc & { __typename: 'GroupNode' })
+    | (RecordDoc & { __typename: 'ImageNode' })
+    | (RecordDoc & { __typename: 'ImageV2' })
     | (ImageV2Alias & { __typename: 'ImageV2Alias' })
-    | (KeyPairV2 & { __typename: 'KeyPairV2' })
-    | (KeypairResourcePolicyV2 & { __typename: 'KeypairResourcePolicyV2' })
-    | (ProjectResourcePolicyV2 & { __typename: 'ProjectResourcePolicyV2' })
-    | (ProjectV2 & { __typename: 'ProjectV2' })
-    | (ResourceGroup & { __typename: 'ResourceGroup' })
-    | (ResourcePresetV2 & { __typename: 'ResourcePresetV2' })
-    | (SessionV2 & { __typename: 'SessionV2' })
-    | (UserNode & { __typename: 'UserNode' })
-    | (UserResourcePolicyV2 & { __typename: 'UserResourcePolicyV2' })
-    | (UserV2 & { __typename: 'UserV2' });
+    | (KeyPairDoc & { __typename: 'KeyPairV2' })
+    | (RecordDoc & { __typename: 'KeypairResourcePolicyV2' })
+    | (RecordDoc & { __typename: 'ProjectResourcePolicyV2' })
+    | (GroupDoc & { __typename: 'ProjectV2' })
+    | (RecordDoc & { __typename: 'ResourceGroup' })
+    | (RecordDoc & { __typename: 'ResourcePresetV2' })
+    | (RecordDoc & { __typename: 'SessionV2' })
+    | (UserDoc & { __typename: 'UserNode' })
+    | (RecordDoc & { __typename: 'UserResourcePolicyV2' })
+    | (UserDoc & { __typename: 'UserV2' });
   PaginatedList:
     | (Omit<AgentList, 'items'> & { items: Array<Maybe<_RefType['Agent']>> } & {
         __typename: 'AgentList';
@@ -3627,14 +3627,18 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  AgentConnection: ResolverTypeWrapper<AgentConnection>;
-  AgentEdge: ResolverTypeWrapper<AgentEdge>;
+  AgentConnection: ResolverTypeWrapper<
+    Omit<AgentConnection, 'edges'> & { edges: Array<Maybe<ResolversTypes['AgentEdge']>> }
+  >;
+  AgentEdge: ResolverTypeWrapper<
+    Omit<AgentEdge, 'node'> & { node?: Maybe<ResolversTypes['AgentNode']> }
+  >;
   AgentFilter: AgentFilter;
   AgentList: ResolverTypeWrapper<
     Omit<AgentList, 'items'> & { items: Array<Maybe<ResolversTypes['Agent']>> }
   >;
   AgentNetworkInfo: ResolverTypeWrapper<AgentNetworkInfo>;
-  AgentNode: ResolverTypeWrapper<AgentNode>;
+  AgentNode: ResolverTypeWrapper<RecordDoc>;
   AgentOrderBy: AgentOrderBy;
   AgentOrderField: AgentOrderField;
   AgentPermission: AgentPermission;
@@ -3644,9 +3648,11 @@ export type ResolversTypes = {
   AgentStatusFilter: AgentStatusFilter;
   AgentStatusInfo: ResolverTypeWrapper<AgentStatusInfo>;
   AgentSystemInfo: ResolverTypeWrapper<AgentSystemInfo>;
-  AgentV2: ResolverTypeWrapper<AgentV2>;
-  AgentV2Connection: ResolverTypeWrapper<AgentV2Connection>;
-  AgentV2Edge: ResolverTypeWrapper<AgentV2Edge>;
+  AgentV2: ResolverTypeWrapper<RecordDoc>;
+  AgentV2Connection: ResolverTypeWrapper<
+    Omit<AgentV2Connection, 'edges'> & { edges: Array<ResolversTypes['AgentV2Edge']> }
+  >;
+  AgentV2Edge: ResolverTypeWrapper<Omit<AgentV2Edge, 'node'> & { node: ResolversTypes['AgentV2'] }>;
   BigInt: ResolverTypeWrapper<Scalars['BigInt']['output']>;
   BinarySizeInfo: ResolverTypeWrapper<BinarySizeInfo>;
   ClusterMode: ClusterMode;
@@ -3659,12 +3665,18 @@ export type ResolversTypes = {
   ComputePluginEntry: ResolverTypeWrapper<ComputePluginEntry>;
   ComputePlugins: ResolverTypeWrapper<ComputePlugins>;
   ComputeSession: ResolverTypeWrapper<RecordDoc>;
-  ComputeSessionConnection: ResolverTypeWrapper<ComputeSessionConnection>;
-  ComputeSessionEdge: ResolverTypeWrapper<ComputeSessionEdge>;
+  ComputeSessionConnection: ResolverTypeWrapper<
+    Omit<ComputeSessionConnection, 'edges'> & {
+      edges: Array<Maybe<ResolversTypes['ComputeSessionEdge']>>;
+    }
+  >;
+  ComputeSessionEdge: ResolverTypeWrapper<
+    Omit<ComputeSessionEdge, 'node'> & { node?: Maybe<ResolversTypes['ComputeSessionNode']> }
+  >;
   ComputeSessionList: ResolverTypeWrapper<
     Omit<ComputeSessionList, 'items'> & { items: Array<Maybe<ResolversTypes['ComputeSession']>> }
   >;
-  ComputeSessionNode: ResolverTypeWrapper<ComputeSessionNode>;
+  ComputeSessionNode: ResolverTypeWrapper<RecordDoc>;
   CreateDomain: ResolverTypeWrapper<
     Omit<CreateDomain, 'domain'> & { domain?: Maybe<ResolversTypes['Domain']> }
   >;
@@ -3720,18 +3732,26 @@ export type ResolversTypes = {
   DeleteUserResourcePolicy: ResolverTypeWrapper<DeleteUserResourcePolicy>;
   Domain: ResolverTypeWrapper<DomainDoc>;
   DomainBasicInfo: ResolverTypeWrapper<DomainBasicInfo>;
-  DomainConnection: ResolverTypeWrapper<DomainConnection>;
-  DomainEdge: ResolverTypeWrapper<DomainEdge>;
+  DomainConnection: ResolverTypeWrapper<
+    Omit<DomainConnection, 'edges'> & { edges: Array<Maybe<ResolversTypes['DomainEdge']>> }
+  >;
+  DomainEdge: ResolverTypeWrapper<
+    Omit<DomainEdge, 'node'> & { node?: Maybe<ResolversTypes['DomainNode']> }
+  >;
   DomainInput: DomainInput;
   DomainLifecycleInfo: ResolverTypeWrapper<DomainLifecycleInfo>;
-  DomainNode: ResolverTypeWrapper<DomainNode>;
+  DomainNode: ResolverTypeWrapper<DomainDoc>;
   DomainPermissionValueField: ResolverTypeWrapper<Scalars['DomainPermissionValueField']['output']>;
   DomainProjectNestedFilter: DomainProjectNestedFilter;
   DomainRegistryInfo: ResolverTypeWrapper<DomainRegistryInfo>;
   DomainUserNestedFilter: DomainUserNestedFilter;
-  DomainV2: ResolverTypeWrapper<DomainV2>;
-  DomainV2Connection: ResolverTypeWrapper<DomainV2Connection>;
-  DomainV2Edge: ResolverTypeWrapper<DomainV2Edge>;
+  DomainV2: ResolverTypeWrapper<DomainDoc>;
+  DomainV2Connection: ResolverTypeWrapper<
+    Omit<DomainV2Connection, 'edges'> & { edges: Array<ResolversTypes['DomainV2Edge']> }
+  >;
+  DomainV2Edge: ResolverTypeWrapper<
+    Omit<DomainV2Edge, 'node'> & { node: ResolversTypes['DomainV2'] }
+  >;
   DomainV2Filter: DomainV2Filter;
   DomainV2OrderBy: DomainV2OrderBy;
   DomainV2OrderField: DomainV2OrderField;
@@ -3740,29 +3760,39 @@ export type ResolversTypes = {
   EnvironmentVariables: ResolverTypeWrapper<EnvironmentVariables>;
   GlobalIDField: ResolverTypeWrapper<Scalars['GlobalIDField']['output']>;
   Group: ResolverTypeWrapper<GroupDoc>;
-  GroupConnection: ResolverTypeWrapper<GroupConnection>;
-  GroupEdge: ResolverTypeWrapper<GroupEdge>;
+  GroupConnection: ResolverTypeWrapper<
+    Omit<GroupConnection, 'edges'> & { edges: Array<Maybe<ResolversTypes['GroupEdge']>> }
+  >;
+  GroupEdge: ResolverTypeWrapper<
+    Omit<GroupEdge, 'node'> & { node?: Maybe<ResolversTypes['GroupNode']> }
+  >;
   GroupInput: GroupInput;
-  GroupNode: ResolverTypeWrapper<GroupNode>;
+  GroupNode: ResolverTypeWrapper<GroupDoc>;
   GroupPermissionField: ResolverTypeWrapper<Scalars['GroupPermissionField']['output']>;
   Image: ResolverTypeWrapper<RecordDoc>;
   ImageAliasNestedFilter: ImageAliasNestedFilter;
-  ImageConnection: ResolverTypeWrapper<ImageConnection>;
-  ImageEdge: ResolverTypeWrapper<ImageEdge>;
-  ImageNode: ResolverTypeWrapper<ImageNode>;
+  ImageConnection: ResolverTypeWrapper<
+    Omit<ImageConnection, 'edges'> & { edges: Array<Maybe<ResolversTypes['ImageEdge']>> }
+  >;
+  ImageEdge: ResolverTypeWrapper<
+    Omit<ImageEdge, 'node'> & { node?: Maybe<ResolversTypes['ImageNode']> }
+  >;
+  ImageNode: ResolverTypeWrapper<RecordDoc>;
   ImagePermissionValueField: ResolverTypeWrapper<Scalars['ImagePermissionValueField']['output']>;
   ImageResult: ResolverTypeWrapper<ImageResult>;
   ImageStatus: ImageStatus;
   ImageType: ImageType;
-  ImageV2: ResolverTypeWrapper<ImageV2>;
+  ImageV2: ResolverTypeWrapper<RecordDoc>;
   ImageV2Alias: ResolverTypeWrapper<ImageV2Alias>;
   ImageV2AliasConnection: ResolverTypeWrapper<ImageV2AliasConnection>;
   ImageV2AliasEdge: ResolverTypeWrapper<ImageV2AliasEdge>;
   ImageV2AliasFilter: ImageV2AliasFilter;
   ImageV2AliasOrderBy: ImageV2AliasOrderBy;
   ImageV2AliasOrderField: ImageV2AliasOrderField;
-  ImageV2Connection: ResolverTypeWrapper<ImageV2Connection>;
-  ImageV2Edge: ResolverTypeWrapper<ImageV2Edge>;
+  ImageV2Connection: ResolverTypeWrapper<
+    Omit<ImageV2Connection, 'edges'> & { edges: Array<ResolversTypes['ImageV2Edge']> }
+  >;
+  ImageV2Edge: ResolverTypeWrapper<Omit<ImageV2Edge, 'node'> & { node: ResolversTypes['ImageV2'] }>;
   ImageV2Filter: ImageV2Filter;
   ImageV2IdentityInfo: ResolverTypeWrapper<ImageV2IdentityInfo>;
   ImageV2LabelEntry: ResolverTypeWrapper<ImageV2LabelEntry>;
@@ -3783,21 +3813,31 @@ export type ResolversTypes = {
   KVPair: ResolverTypeWrapper<KvPair>;
   KVPairInput: KvPairInput;
   KeyPair: ResolverTypeWrapper<KeyPairDoc>;
-  KeyPairConnection: ResolverTypeWrapper<KeyPairConnection>;
+  KeyPairConnection: ResolverTypeWrapper<
+    Omit<KeyPairConnection, 'edges'> & { edges: Array<ResolversTypes['KeyPairV2Edge']> }
+  >;
   KeyPairInput: KeyPairInput;
   KeyPairList: ResolverTypeWrapper<
     Omit<KeyPairList, 'items'> & { items: Array<Maybe<ResolversTypes['KeyPair']>> }
   >;
   KeyPairResourcePolicy: ResolverTypeWrapper<RecordDoc>;
-  KeyPairV2: ResolverTypeWrapper<KeyPairV2>;
-  KeyPairV2Edge: ResolverTypeWrapper<KeyPairV2Edge>;
+  KeyPairV2: ResolverTypeWrapper<KeyPairDoc>;
+  KeyPairV2Edge: ResolverTypeWrapper<
+    Omit<KeyPairV2Edge, 'node'> & { node: ResolversTypes['KeyPairV2'] }
+  >;
   KeypairFilter: KeypairFilter;
   KeypairOrderBy: KeypairOrderBy;
   KeypairOrderField: KeypairOrderField;
   KeypairResourcePolicyKeypairNestedFilter: KeypairResourcePolicyKeypairNestedFilter;
-  KeypairResourcePolicyV2: ResolverTypeWrapper<KeypairResourcePolicyV2>;
-  KeypairResourcePolicyV2Connection: ResolverTypeWrapper<KeypairResourcePolicyV2Connection>;
-  KeypairResourcePolicyV2Edge: ResolverTypeWrapper<KeypairResourcePolicyV2Edge>;
+  KeypairResourcePolicyV2: ResolverTypeWrapper<RecordDoc>;
+  KeypairResourcePolicyV2Connection: ResolverTypeWrapper<
+    Omit<KeypairResourcePolicyV2Connection, 'edges'> & {
+      edges: Array<ResolversTypes['KeypairResourcePolicyV2Edge']>;
+    }
+  >;
+  KeypairResourcePolicyV2Edge: ResolverTypeWrapper<
+    Omit<KeypairResourcePolicyV2Edge, 'node'> & { node: ResolversTypes['KeypairResourcePolicyV2'] }
+  >;
   KeypairResourcePolicyV2Filter: KeypairResourcePolicyV2Filter;
   KeypairResourcePolicyV2OrderBy: KeypairResourcePolicyV2OrderBy;
   KeypairResourcePolicyV2OrderField: KeypairResourcePolicyV2OrderField;
@@ -3837,9 +3877,15 @@ export type ResolversTypes = {
   ProjectLifecycleInfo: ResolverTypeWrapper<ProjectLifecycleInfo>;
   ProjectOrganizationInfo: ResolverTypeWrapper<ProjectOrganizationInfo>;
   ProjectResourcePolicy: ResolverTypeWrapper<RecordDoc>;
-  ProjectResourcePolicyV2: ResolverTypeWrapper<ProjectResourcePolicyV2>;
-  ProjectResourcePolicyV2Connection: ResolverTypeWrapper<ProjectResourcePolicyV2Connection>;
-  ProjectResourcePolicyV2Edge: ResolverTypeWrapper<ProjectResourcePolicyV2Edge>;
+  ProjectResourcePolicyV2: ResolverTypeWrapper<RecordDoc>;
+  ProjectResourcePolicyV2Connection: ResolverTypeWrapper<
+    Omit<ProjectResourcePolicyV2Connection, 'edges'> & {
+      edges: Array<ResolversTypes['ProjectResourcePolicyV2Edge']>;
+    }
+  >;
+  ProjectResourcePolicyV2Edge: ResolverTypeWrapper<
+    Omit<ProjectResourcePolicyV2Edge, 'node'> & { node: ResolversTypes['ProjectResourcePolicyV2'] }
+  >;
   ProjectResourcePolicyV2Filter: ProjectResourcePolicyV2Filter;
   ProjectResourcePolicyV2OrderBy: ProjectResourcePolicyV2OrderBy;
   ProjectResourcePolicyV2OrderField: ProjectResourcePolicyV2OrderField;
@@ -3847,9 +3893,13 @@ export type ResolversTypes = {
   ProjectTypeV2: ProjectTypeV2;
   ProjectTypeV2EnumFilter: ProjectTypeV2EnumFilter;
   ProjectUserNestedFilter: ProjectUserNestedFilter;
-  ProjectV2: ResolverTypeWrapper<ProjectV2>;
-  ProjectV2Connection: ResolverTypeWrapper<ProjectV2Connection>;
-  ProjectV2Edge: ResolverTypeWrapper<ProjectV2Edge>;
+  ProjectV2: ResolverTypeWrapper<GroupDoc>;
+  ProjectV2Connection: ResolverTypeWrapper<
+    Omit<ProjectV2Connection, 'edges'> & { edges: Array<ResolversTypes['ProjectV2Edge']> }
+  >;
+  ProjectV2Edge: ResolverTypeWrapper<
+    Omit<ProjectV2Edge, 'node'> & { node: ResolversTypes['ProjectV2'] }
+  >;
   ProjectV2Filter: ProjectV2Filter;
   ProjectV2OrderBy: ProjectV2OrderBy;
   ProjectV2OrderField: ProjectV2OrderField;
@@ -3859,9 +3909,13 @@ export type ResolversTypes = {
   PurgeUserInput: PurgeUserInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ResourceAllocation: ResolverTypeWrapper<ResourceAllocation>;
-  ResourceGroup: ResolverTypeWrapper<ResourceGroup>;
-  ResourceGroupConnection: ResolverTypeWrapper<ResourceGroupConnection>;
-  ResourceGroupEdge: ResolverTypeWrapper<ResourceGroupEdge>;
+  ResourceGroup: ResolverTypeWrapper<RecordDoc>;
+  ResourceGroupConnection: ResolverTypeWrapper<
+    Omit<ResourceGroupConnection, 'edges'> & { edges: Array<ResolversTypes['ResourceGroupEdge']> }
+  >;
+  ResourceGroupEdge: ResolverTypeWrapper<
+    Omit<ResourceGroupEdge, 'node'> & { node: ResolversTypes['ResourceGroup'] }
+  >;
   ResourceGroupFilter: ResourceGroupFilter;
   ResourceGroupMetadata: ResolverTypeWrapper<ResourceGroupMetadata>;
   ResourceGroupNetworkConfig: ResolverTypeWrapper<ResourceGroupNetworkConfig>;
@@ -3873,12 +3927,18 @@ export type ResolversTypes = {
   ResourceLimitEntry: ResolverTypeWrapper<ResourceLimitEntry>;
   ResourceLimitInput: ResourceLimitInput;
   ResourcePreset: ResolverTypeWrapper<RecordDoc>;
-  ResourcePresetConnection: ResolverTypeWrapper<ResourcePresetConnection>;
+  ResourcePresetConnection: ResolverTypeWrapper<
+    Omit<ResourcePresetConnection, 'edges'> & {
+      edges: Array<ResolversTypes['ResourcePresetV2Edge']>;
+    }
+  >;
   ResourcePresetFilter: ResourcePresetFilter;
   ResourcePresetOrderBy: ResourcePresetOrderBy;
   ResourcePresetOrderField: ResourcePresetOrderField;
-  ResourcePresetV2: ResolverTypeWrapper<ResourcePresetV2>;
-  ResourcePresetV2Edge: ResolverTypeWrapper<ResourcePresetV2Edge>;
+  ResourcePresetV2: ResolverTypeWrapper<RecordDoc>;
+  ResourcePresetV2Edge: ResolverTypeWrapper<
+    Omit<ResourcePresetV2Edge, 'node'> & { node: ResolversTypes['ResourcePresetV2'] }
+  >;
   ResourceSlot: ResolverTypeWrapper<ResourceSlot>;
   ResourceSlotEntry: ResolverTypeWrapper<ResourceSlotEntry>;
   ScalingGroup: ResolverTypeWrapper<RecordDoc>;
@@ -3888,9 +3948,13 @@ export type ResolversTypes = {
   SessionPermissionValueField: ResolverTypeWrapper<
     Scalars['SessionPermissionValueField']['output']
   >;
-  SessionV2: ResolverTypeWrapper<SessionV2>;
-  SessionV2Connection: ResolverTypeWrapper<SessionV2Connection>;
-  SessionV2Edge: ResolverTypeWrapper<SessionV2Edge>;
+  SessionV2: ResolverTypeWrapper<RecordDoc>;
+  SessionV2Connection: ResolverTypeWrapper<
+    Omit<SessionV2Connection, 'edges'> & { edges: Array<ResolversTypes['SessionV2Edge']> }
+  >;
+  SessionV2Edge: ResolverTypeWrapper<
+    Omit<SessionV2Edge, 'node'> & { node: ResolversTypes['SessionV2'] }
+  >;
   SessionV2Filter: SessionV2Filter;
   SessionV2LifecycleInfo: ResolverTypeWrapper<SessionV2LifecycleInfo>;
   SessionV2MetadataInfo: ResolverTypeWrapper<SessionV2MetadataInfo>;
@@ -3908,21 +3972,31 @@ export type ResolversTypes = {
   UUIDFilter: UuidFilter;
   UUIDFloatMap: ResolverTypeWrapper<Scalars['UUIDFloatMap']['output']>;
   User: ResolverTypeWrapper<UserDoc>;
-  UserConnection: ResolverTypeWrapper<UserConnection>;
+  UserConnection: ResolverTypeWrapper<
+    Omit<UserConnection, 'edges'> & { edges: Array<Maybe<ResolversTypes['UserEdge']>> }
+  >;
   UserDomainNestedFilter: UserDomainNestedFilter;
-  UserEdge: ResolverTypeWrapper<UserEdge>;
+  UserEdge: ResolverTypeWrapper<
+    Omit<UserEdge, 'node'> & { node?: Maybe<ResolversTypes['UserNode']> }
+  >;
   UserGroup: ResolverTypeWrapper<UserGroup>;
   UserInfo: ResolverTypeWrapper<UserInfo>;
   UserInput: UserInput;
   UserList: ResolverTypeWrapper<
     Omit<UserList, 'items'> & { items: Array<Maybe<ResolversTypes['User']>> }
   >;
-  UserNode: ResolverTypeWrapper<UserNode>;
+  UserNode: ResolverTypeWrapper<UserDoc>;
   UserProjectNestedFilter: UserProjectNestedFilter;
   UserResourcePolicy: ResolverTypeWrapper<RecordDoc>;
-  UserResourcePolicyV2: ResolverTypeWrapper<UserResourcePolicyV2>;
-  UserResourcePolicyV2Connection: ResolverTypeWrapper<UserResourcePolicyV2Connection>;
-  UserResourcePolicyV2Edge: ResolverTypeWrapper<UserResourcePolicyV2Edge>;
+  UserResourcePolicyV2: ResolverTypeWrapper<RecordDoc>;
+  UserResourcePolicyV2Connection: ResolverTypeWrapper<
+    Omit<UserResourcePolicyV2Connection, 'edges'> & {
+      edges: Array<ResolversTypes['UserResourcePolicyV2Edge']>;
+    }
+  >;
+  UserResourcePolicyV2Edge: ResolverTypeWrapper<
+    Omit<UserResourcePolicyV2Edge, 'node'> & { node: ResolversTypes['UserResourcePolicyV2'] }
+  >;
   UserResourcePolicyV2Filter: UserResourcePolicyV2Filter;
   UserResourcePolicyV2OrderBy: UserResourcePolicyV2OrderBy;
   UserResourcePolicyV2OrderField: UserResourcePolicyV2OrderField;
@@ -3930,11 +4004,13 @@ export type ResolversTypes = {
   UserRoleV2EnumFilter: UserRoleV2EnumFilter;
   UserStatusV2: UserStatusV2;
   UserStatusV2EnumFilter: UserStatusV2EnumFilter;
-  UserV2: ResolverTypeWrapper<UserV2>;
+  UserV2: ResolverTypeWrapper<UserDoc>;
   UserV2BasicInfo: ResolverTypeWrapper<UserV2BasicInfo>;
-  UserV2Connection: ResolverTypeWrapper<UserV2Connection>;
+  UserV2Connection: ResolverTypeWrapper<
+    Omit<UserV2Connection, 'edges'> & { edges: Array<ResolversTypes['UserV2Edge']> }
+  >;
   UserV2ContainerSettings: ResolverTypeWrapper<UserV2ContainerSettings>;
-  UserV2Edge: ResolverTypeWrapper<UserV2Edge>;
+  UserV2Edge: ResolverTypeWrapper<Omit<UserV2Edge, 'node'> & { node: ResolversTypes['UserV2'] }>;
   UserV2Filter: UserV2Filter;
   UserV2OrderBy: UserV2OrderBy;
   UserV2OrderField: UserV2OrderField;
@@ -3943,7 +4019,7 @@ export type ResolversTypes = {
   UserV2StatusInfo: ResolverTypeWrapper<UserV2StatusInfo>;
   VFolderHostPermissionEntry: ResolverTypeWrapper<VFolderHostPermissionEntry>;
   VFolderHostPermissionV2: VFolderHostPermissionV2;
-  Viewer: ResolverTypeWrapper<Viewer>;
+  Viewer: ResolverTypeWrapper<Omit<Viewer, 'user'> & { user?: Maybe<ResolversTypes['UserNode']> }>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -3954,21 +4030,25 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
-  AgentConnection: AgentConnection;
-  AgentEdge: AgentEdge;
+  AgentConnection: Omit<AgentConnection, 'edges'> & {
+    edges: Array<Maybe<ResolversParentTypes['AgentEdge']>>;
+  };
+  AgentEdge: Omit<AgentEdge, 'node'> & { node?: Maybe<ResolversParentTypes['AgentNode']> };
   AgentFilter: AgentFilter;
   AgentList: Omit<AgentList, 'items'> & { items: Array<Maybe<ResolversParentTypes['Agent']>> };
   AgentNetworkInfo: AgentNetworkInfo;
-  AgentNode: AgentNode;
+  AgentNode: RecordDoc;
   AgentOrderBy: AgentOrderBy;
   AgentPermissionField: Scalars['AgentPermissionField']['output'];
   AgentResource: AgentResource;
   AgentStatusFilter: AgentStatusFilter;
   AgentStatusInfo: AgentStatusInfo;
   AgentSystemInfo: AgentSystemInfo;
-  AgentV2: AgentV2;
-  AgentV2Connection: AgentV2Connection;
-  AgentV2Edge: AgentV2Edge;
+  AgentV2: RecordDoc;
+  AgentV2Connection: Omit<AgentV2Connection, 'edges'> & {
+    edges: Array<ResolversParentTypes['AgentV2Edge']>;
+  };
+  AgentV2Edge: Omit<AgentV2Edge, 'node'> & { node: ResolversParentTypes['AgentV2'] };
   BigInt: Scalars['BigInt']['output'];
   BinarySizeInfo: BinarySizeInfo;
   ComputeContainer: RecordDoc;
@@ -3978,12 +4058,16 @@ export type ResolversParentTypes = {
   ComputePluginEntry: ComputePluginEntry;
   ComputePlugins: ComputePlugins;
   ComputeSession: RecordDoc;
-  ComputeSessionConnection: ComputeSessionConnection;
-  ComputeSessionEdge: ComputeSessionEdge;
+  ComputeSessionConnection: Omit<ComputeSessionConnection, 'edges'> & {
+    edges: Array<Maybe<ResolversParentTypes['ComputeSessionEdge']>>;
+  };
+  ComputeSessionEdge: Omit<ComputeSessionEdge, 'node'> & {
+    node?: Maybe<ResolversParentTypes['ComputeSessionNode']>;
+  };
   ComputeSessionList: Omit<ComputeSessionList, 'items'> & {
     items: Array<Maybe<ResolversParentTypes['ComputeSession']>>;
   };
-  ComputeSessionNode: ComputeSessionNode;
+  ComputeSessionNode: RecordDoc;
   CreateDomain: Omit<CreateDomain, 'domain'> & { domain?: Maybe<ResolversParentTypes['Domain']> };
   CreateGroup: Omit<CreateGroup, 'group'> & { group?: Maybe<ResolversParentTypes['Group']> };
   CreateKeyPair: Omit<CreateKeyPair, 'keypair'> & {
@@ -4023,18 +4107,22 @@ export type ResolversParentTypes = {
   DeleteUserResourcePolicy: DeleteUserResourcePolicy;
   Domain: DomainDoc;
   DomainBasicInfo: DomainBasicInfo;
-  DomainConnection: DomainConnection;
-  DomainEdge: DomainEdge;
+  DomainConnection: Omit<DomainConnection, 'edges'> & {
+    edges: Array<Maybe<ResolversParentTypes['DomainEdge']>>;
+  };
+  DomainEdge: Omit<DomainEdge, 'node'> & { node?: Maybe<ResolversParentTypes['DomainNode']> };
   DomainInput: DomainInput;
   DomainLifecycleInfo: DomainLifecycleInfo;
-  DomainNode: DomainNode;
+  DomainNode: DomainDoc;
   DomainPermissionValueField: Scalars['DomainPermissionValueField']['output'];
   DomainProjectNestedFilter: DomainProjectNestedFilter;
   DomainRegistryInfo: DomainRegistryInfo;
   DomainUserNestedFilter: DomainUserNestedFilter;
-  DomainV2: DomainV2;
-  DomainV2Connection: DomainV2Connection;
-  DomainV2Edge: DomainV2Edge;
+  DomainV2: DomainDoc;
+  DomainV2Connection: Omit<DomainV2Connection, 'edges'> & {
+    edges: Array<ResolversParentTypes['DomainV2Edge']>;
+  };
+  DomainV2Edge: Omit<DomainV2Edge, 'node'> & { node: ResolversParentTypes['DomainV2'] };
   DomainV2Filter: DomainV2Filter;
   DomainV2OrderBy: DomainV2OrderBy;
   EntityTimestamps: EntityTimestamps;
@@ -4042,26 +4130,32 @@ export type ResolversParentTypes = {
   EnvironmentVariables: EnvironmentVariables;
   GlobalIDField: Scalars['GlobalIDField']['output'];
   Group: GroupDoc;
-  GroupConnection: GroupConnection;
-  GroupEdge: GroupEdge;
+  GroupConnection: Omit<GroupConnection, 'edges'> & {
+    edges: Array<Maybe<ResolversParentTypes['GroupEdge']>>;
+  };
+  GroupEdge: Omit<GroupEdge, 'node'> & { node?: Maybe<ResolversParentTypes['GroupNode']> };
   GroupInput: GroupInput;
-  GroupNode: GroupNode;
+  GroupNode: GroupDoc;
   GroupPermissionField: Scalars['GroupPermissionField']['output'];
   Image: RecordDoc;
   ImageAliasNestedFilter: ImageAliasNestedFilter;
-  ImageConnection: ImageConnection;
-  ImageEdge: ImageEdge;
-  ImageNode: ImageNode;
+  ImageConnection: Omit<ImageConnection, 'edges'> & {
+    edges: Array<Maybe<ResolversParentTypes['ImageEdge']>>;
+  };
+  ImageEdge: Omit<ImageEdge, 'node'> & { node?: Maybe<ResolversParentTypes['ImageNode']> };
+  ImageNode: RecordDoc;
   ImagePermissionValueField: Scalars['ImagePermissionValueField']['output'];
   ImageResult: ImageResult;
-  ImageV2: ImageV2;
+  ImageV2: RecordDoc;
   ImageV2Alias: ImageV2Alias;
   ImageV2AliasConnection: ImageV2AliasConnection;
   ImageV2AliasEdge: ImageV2AliasEdge;
   ImageV2AliasFilter: ImageV2AliasFilter;
   ImageV2AliasOrderBy: ImageV2AliasOrderBy;
-  ImageV2Connection: ImageV2Connection;
-  ImageV2Edge: ImageV2Edge;
+  ImageV2Connection: Omit<ImageV2Connection, 'edges'> & {
+    edges: Array<ResolversParentTypes['ImageV2Edge']>;
+  };
+  ImageV2Edge: Omit<ImageV2Edge, 'node'> & { node: ResolversParentTypes['ImageV2'] };
   ImageV2Filter: ImageV2Filter;
   ImageV2IdentityInfo: ImageV2IdentityInfo;
   ImageV2LabelEntry: ImageV2LabelEntry;
@@ -4079,20 +4173,26 @@ export type ResolversParentTypes = {
   KVPair: KvPair;
   KVPairInput: KvPairInput;
   KeyPair: KeyPairDoc;
-  KeyPairConnection: KeyPairConnection;
+  KeyPairConnection: Omit<KeyPairConnection, 'edges'> & {
+    edges: Array<ResolversParentTypes['KeyPairV2Edge']>;
+  };
   KeyPairInput: KeyPairInput;
   KeyPairList: Omit<KeyPairList, 'items'> & {
     items: Array<Maybe<ResolversParentTypes['KeyPair']>>;
   };
   KeyPairResourcePolicy: RecordDoc;
-  KeyPairV2: KeyPairV2;
-  KeyPairV2Edge: KeyPairV2Edge;
+  KeyPairV2: KeyPairDoc;
+  KeyPairV2Edge: Omit<KeyPairV2Edge, 'node'> & { node: ResolversParentTypes['KeyPairV2'] };
   KeypairFilter: KeypairFilter;
   KeypairOrderBy: KeypairOrderBy;
   KeypairResourcePolicyKeypairNestedFilter: KeypairResourcePolicyKeypairNestedFilter;
-  KeypairResourcePolicyV2: KeypairResourcePolicyV2;
-  KeypairResourcePolicyV2Connection: KeypairResourcePolicyV2Connection;
-  KeypairResourcePolicyV2Edge: KeypairResourcePolicyV2Edge;
+  KeypairResourcePolicyV2: RecordDoc;
+  KeypairResourcePolicyV2Connection: Omit<KeypairResourcePolicyV2Connection, 'edges'> & {
+    edges: Array<ResolversParentTypes['KeypairResourcePolicyV2Edge']>;
+  };
+  KeypairResourcePolicyV2Edge: Omit<KeypairResourcePolicyV2Edge, 'node'> & {
+    node: ResolversParentTypes['KeypairResourcePolicyV2'];
+  };
   KeypairResourcePolicyV2Filter: KeypairResourcePolicyV2Filter;
   KeypairResourcePolicyV2OrderBy: KeypairResourcePolicyV2OrderBy;
   ModifyAgent: ModifyAgent;
@@ -4124,17 +4224,23 @@ export type ResolversParentTypes = {
   ProjectLifecycleInfo: ProjectLifecycleInfo;
   ProjectOrganizationInfo: ProjectOrganizationInfo;
   ProjectResourcePolicy: RecordDoc;
-  ProjectResourcePolicyV2: ProjectResourcePolicyV2;
-  ProjectResourcePolicyV2Connection: ProjectResourcePolicyV2Connection;
-  ProjectResourcePolicyV2Edge: ProjectResourcePolicyV2Edge;
+  ProjectResourcePolicyV2: RecordDoc;
+  ProjectResourcePolicyV2Connection: Omit<ProjectResourcePolicyV2Connection, 'edges'> & {
+    edges: Array<ResolversParentTypes['ProjectResourcePolicyV2Edge']>;
+  };
+  ProjectResourcePolicyV2Edge: Omit<ProjectResourcePolicyV2Edge, 'node'> & {
+    node: ResolversParentTypes['ProjectResourcePolicyV2'];
+  };
   ProjectResourcePolicyV2Filter: ProjectResourcePolicyV2Filter;
   ProjectResourcePolicyV2OrderBy: ProjectResourcePolicyV2OrderBy;
   ProjectStorageInfo: ProjectStorageInfo;
   ProjectTypeV2EnumFilter: ProjectTypeV2EnumFilter;
   ProjectUserNestedFilter: ProjectUserNestedFilter;
-  ProjectV2: ProjectV2;
-  ProjectV2Connection: ProjectV2Connection;
-  ProjectV2Edge: ProjectV2Edge;
+  ProjectV2: GroupDoc;
+  ProjectV2Connection: Omit<ProjectV2Connection, 'edges'> & {
+    edges: Array<ResolversParentTypes['ProjectV2Edge']>;
+  };
+  ProjectV2Edge: Omit<ProjectV2Edge, 'node'> & { node: ResolversParentTypes['ProjectV2'] };
   ProjectV2Filter: ProjectV2Filter;
   ProjectV2OrderBy: ProjectV2OrderBy;
   PurgeDomain: PurgeDomain;
@@ -4143,9 +4249,13 @@ export type ResolversParentTypes = {
   PurgeUserInput: PurgeUserInput;
   Query: Record<PropertyKey, never>;
   ResourceAllocation: ResourceAllocation;
-  ResourceGroup: ResourceGroup;
-  ResourceGroupConnection: ResourceGroupConnection;
-  ResourceGroupEdge: ResourceGroupEdge;
+  ResourceGroup: RecordDoc;
+  ResourceGroupConnection: Omit<ResourceGroupConnection, 'edges'> & {
+    edges: Array<ResolversParentTypes['ResourceGroupEdge']>;
+  };
+  ResourceGroupEdge: Omit<ResourceGroupEdge, 'node'> & {
+    node: ResolversParentTypes['ResourceGroup'];
+  };
   ResourceGroupFilter: ResourceGroupFilter;
   ResourceGroupMetadata: ResourceGroupMetadata;
   ResourceGroupNetworkConfig: ResourceGroupNetworkConfig;
@@ -4156,20 +4266,26 @@ export type ResolversParentTypes = {
   ResourceLimitEntry: ResourceLimitEntry;
   ResourceLimitInput: ResourceLimitInput;
   ResourcePreset: RecordDoc;
-  ResourcePresetConnection: ResourcePresetConnection;
+  ResourcePresetConnection: Omit<ResourcePresetConnection, 'edges'> & {
+    edges: Array<ResolversParentTypes['ResourcePresetV2Edge']>;
+  };
   ResourcePresetFilter: ResourcePresetFilter;
   ResourcePresetOrderBy: ResourcePresetOrderBy;
-  ResourcePresetV2: ResourcePresetV2;
-  ResourcePresetV2Edge: ResourcePresetV2Edge;
+  ResourcePresetV2: RecordDoc;
+  ResourcePresetV2Edge: Omit<ResourcePresetV2Edge, 'node'> & {
+    node: ResolversParentTypes['ResourcePresetV2'];
+  };
   ResourceSlot: ResourceSlot;
   ResourceSlotEntry: ResourceSlotEntry;
   ScalingGroup: RecordDoc;
   ScalingGroupResult: ScalingGroupResult;
   ScopeField: Scalars['ScopeField']['output'];
   SessionPermissionValueField: Scalars['SessionPermissionValueField']['output'];
-  SessionV2: SessionV2;
-  SessionV2Connection: SessionV2Connection;
-  SessionV2Edge: SessionV2Edge;
+  SessionV2: RecordDoc;
+  SessionV2Connection: Omit<SessionV2Connection, 'edges'> & {
+    edges: Array<ResolversParentTypes['SessionV2Edge']>;
+  };
+  SessionV2Edge: Omit<SessionV2Edge, 'node'> & { node: ResolversParentTypes['SessionV2'] };
   SessionV2Filter: SessionV2Filter;
   SessionV2LifecycleInfo: SessionV2LifecycleInfo;
   SessionV2MetadataInfo: SessionV2MetadataInfo;
@@ -4183,35 +4299,43 @@ export type ResolversParentTypes = {
   UUIDFilter: UuidFilter;
   UUIDFloatMap: Scalars['UUIDFloatMap']['output'];
   User: UserDoc;
-  UserConnection: UserConnection;
+  UserConnection: Omit<UserConnection, 'edges'> & {
+    edges: Array<Maybe<ResolversParentTypes['UserEdge']>>;
+  };
   UserDomainNestedFilter: UserDomainNestedFilter;
-  UserEdge: UserEdge;
+  UserEdge: Omit<UserEdge, 'node'> & { node?: Maybe<ResolversParentTypes['UserNode']> };
   UserGroup: UserGroup;
   UserInfo: UserInfo;
   UserInput: UserInput;
   UserList: Omit<UserList, 'items'> & { items: Array<Maybe<ResolversParentTypes['User']>> };
-  UserNode: UserNode;
+  UserNode: UserDoc;
   UserProjectNestedFilter: UserProjectNestedFilter;
   UserResourcePolicy: RecordDoc;
-  UserResourcePolicyV2: UserResourcePolicyV2;
-  UserResourcePolicyV2Connection: UserResourcePolicyV2Connection;
-  UserResourcePolicyV2Edge: UserResourcePolicyV2Edge;
+  UserResourcePolicyV2: RecordDoc;
+  UserResourcePolicyV2Connection: Omit<UserResourcePolicyV2Connection, 'edges'> & {
+    edges: Array<ResolversParentTypes['UserResourcePolicyV2Edge']>;
+  };
+  UserResourcePolicyV2Edge: Omit<UserResourcePolicyV2Edge, 'node'> & {
+    node: ResolversParentTypes['UserResourcePolicyV2'];
+  };
   UserResourcePolicyV2Filter: UserResourcePolicyV2Filter;
   UserResourcePolicyV2OrderBy: UserResourcePolicyV2OrderBy;
   UserRoleV2EnumFilter: UserRoleV2EnumFilter;
   UserStatusV2EnumFilter: UserStatusV2EnumFilter;
-  UserV2: UserV2;
+  UserV2: UserDoc;
   UserV2BasicInfo: UserV2BasicInfo;
-  UserV2Connection: UserV2Connection;
+  UserV2Connection: Omit<UserV2Connection, 'edges'> & {
+    edges: Array<ResolversParentTypes['UserV2Edge']>;
+  };
   UserV2ContainerSettings: UserV2ContainerSettings;
-  UserV2Edge: UserV2Edge;
+  UserV2Edge: Omit<UserV2Edge, 'node'> & { node: ResolversParentTypes['UserV2'] };
   UserV2Filter: UserV2Filter;
   UserV2OrderBy: UserV2OrderBy;
   UserV2OrganizationInfo: UserV2OrganizationInfo;
   UserV2SecurityInfo: UserV2SecurityInfo;
   UserV2StatusInfo: UserV2StatusInfo;
   VFolderHostPermissionEntry: VFolderHostPermissionEntry;
-  Viewer: Viewer;
+  Viewer: Omit<Viewer, 'user'> & { user?: Maybe<ResolversParentTypes['UserNode']> };
 };
 
 export type AgentResolvers<
