@@ -1,24 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type ContextUser,
   INTERNAL_AUTH_HEADER,
   INTERNAL_KEYPAIR_ROUTE,
+  type KeypairRecord,
   keypairLookupBinding,
   mintContext,
   requestHeaders,
   secretKey,
 } from '@fedmgmt/service-kit';
 
-/** A keypair as the admin subgraph's internal route returns it. */
-export interface KeypairRecord {
-  access_key: string;
-  secret_key: string;
-  is_active: boolean;
-  is_admin: boolean;
-  rate_limit: number;
-  allowed_client_ip: string[] | null;
-  user: { uuid: string; email: string; role: ContextUser['role']; domain: string };
-}
+/** A keypair as the admin subgraph's internal route returns it (the contract lives in service-kit). */
+export type { KeypairRecord } from '@fedmgmt/service-kit';
 
 /** Where keypairs come from. `undefined` means "no such access key". Throws when unreachable. */
 export interface KeypairSource {

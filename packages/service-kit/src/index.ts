@@ -6,6 +6,7 @@ export * from './http';
 export * from './sdl';
 export * from './subgraph';
 export * from './internal';
+export * from './keypairRoute';
 export * from './unavailable';
 export * from './probe';
 export * from './requestId';

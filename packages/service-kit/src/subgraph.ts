@@ -20,22 +20,29 @@ import { loadSdl } from './sdl';
 import { storeOutageFormatter, storeOutagePlugin } from './unavailable';
 import { initTracing } from './tracing';
 
-export interface SubgraphServerOptions {
+export interface SubgraphServerOptions<TResolvers extends object> {
   schemaDir: string;
-  resolvers: object;
+  /** The subgraph's resolver map, typed by its generated `Resolvers` (`npm run codegen`). */
+  resolvers: TResolvers;
   logger: Logger;
   httpServer?: Server;
   /** Closes the store client when the server stops. */
   onStop: () => Promise<void>;
 }
 
-/** A subgraph's ApolloServer, built without listening (unit tests call executeOperation). */
-export function createSubgraphServer<TContext extends BaseContext>(
-  opts: SubgraphServerOptions,
+/**
+ * A subgraph's ApolloServer, built without listening (unit tests call executeOperation).
+ * `TResolvers` is the subgraph's generated `Resolvers` type, named at the call site so the map
+ * is checked against the SDL there.
+ */
+export function createSubgraphServer<TContext extends BaseContext, TResolvers extends object>(
+  opts: SubgraphServerOptions<TResolvers>,
 ): ApolloServer<TContext> {
   return new ApolloServer<TContext>({
     schema: buildSubgraphSchema({
       typeDefs: loadSdl(opts.schemaDir),
+      // The generated types are checked against the SDL; @apollo/subgraph's map type is looser
+      // (any parent, any field) and spells __resolveReference differently, hence this one cast.
       resolvers: opts.resolvers as GraphQLResolverMap<unknown>,
     }),
     // Only the gateway talks to a subgraph, and it loads the composed supergraph from a file.

@@ -18,6 +18,7 @@ import { Cursors } from './data/cursor';
 import { DcrRepository } from './data/dcrRepository';
 import { connectRedis, defineScripts, pingRedis } from './data/redis';
 import { registrationRoute } from './dcr/registrationRoute';
+import type { Resolvers } from './generated/resolvers';
 import { resolvers } from './resolvers';
 import { createSelfServiceRepos } from './selfservice/deps';
 
@@ -60,7 +61,7 @@ export function createServer(deps: {
   logger: Logger;
   httpServer?: Server;
 }): ApolloServer<AccountsContext> {
-  return createSubgraphServer<AccountsContext>({
+  return createSubgraphServer<AccountsContext, Resolvers>({
     schemaDir: SCHEMA_DIR,
     resolvers,
     logger: deps.logger,

@@ -2,6 +2,9 @@ import {
   ContextError,
   INTERNAL_AUTH_HEADER,
   INTERNAL_KEYPAIR_ROUTE,
+  type KeypairRecord,
+  type KeypairRouteParams,
+  type KeypairRouteResponse,
   keypairLookupBinding,
   memoryReplayCache,
   secretKey,
@@ -12,6 +15,10 @@ import type { Logger } from 'pino';
 import type { Repositories } from './data/repositories';
 import { isUserActive } from './rules';
 
+/** The route's contract, shared with the gateway (service-kit's keypairRoute.ts). */
+type KeypairRequest = Request<KeypairRouteParams>;
+type KeypairResponse = Response<KeypairRouteResponse>;
+
 export interface KeypairRouteOptions {
   audience: string;
   internalAuthSecret: string;
@@ -20,7 +27,10 @@ export interface KeypairRouteOptions {
 }
 
 /** The keypair record the gateway verifies signatures with; the secret is decrypted here only. */
-export async function keypairRecord(repos: Repositories, accessKey: string) {
+export async function keypairRecord(
+  repos: Repositories,
+  accessKey: string,
+): Promise<KeypairRecord | null> {
   const kp = await repos.keypairs.findOne({ _id: accessKey });
   if (!kp) return null;
   const user = await repos.users.findOne({ _id: kp.user });
@@ -45,11 +55,11 @@ export async function keypairRecord(repos: Repositories, accessKey: string) {
 export function mountKeypairRoute(app: Express, opts: KeypairRouteOptions): void {
   const key = secretKey(opts.internalAuthSecret);
   const replay = memoryReplayCache();
-  const unauthorized = (res: Response) =>
+  const unauthorized = (res: KeypairResponse) =>
     res
       .status(401)
       .json({ error: 'unauthorized', message: 'requests must come through the gateway' });
-  app.get(INTERNAL_KEYPAIR_ROUTE, async (req: Request, res: Response) => {
+  app.get(INTERNAL_KEYPAIR_ROUTE, async (req: KeypairRequest, res: KeypairResponse) => {
     const accessKey = String(req.params.accessKey ?? '');
     const token = req.headers[INTERNAL_AUTH_HEADER];
     if (typeof token !== 'string' || token.length === 0 || token.length > 8192)

@@ -15,6 +15,7 @@ import { type KeyPairSignals, connectSignals, noSignals } from './data/keypairSi
 import { connectMongo, type MongoStore } from './data/mongo';
 import { buildRepositories, ensureAllIndexes, type Repositories } from './data/repositories';
 import { SecretBox } from './data/secretBox';
+import type { Resolvers } from './generated/resolvers';
 import { mountKeypairRoute } from './keypairRoute';
 import { resolvers } from './resolvers';
 
@@ -43,9 +44,12 @@ export function createServer(deps: {
   httpServer?: Server;
   onStop?: () => Promise<void>;
 }): ApolloServer<AdminContext> {
-  return createSubgraphServer<AdminContext>({
+  return createSubgraphServer<AdminContext, Resolvers>({
     schemaDir: SCHEMA_DIR,
-    resolvers,
+    // TODO(issue 12, admin retyping): annotate src/resolvers/** with the generated types (their
+    // hand-written argument types and loose RecordDoc returns do not match the SDL yet), then
+    // drop this cast, the only one, so the map is checked here like the accounts subgraph's.
+    resolvers: resolvers as unknown as Resolvers,
     logger: deps.logger,
     onStop: async () => {
       await deps.onStop?.();

@@ -1,6 +1,7 @@
 import type { AccountsContext } from '../context';
 import type { AccountRecord } from '../data/accountsRepository';
 import type { ClientRecord } from '../data/dcrRepository';
+import type { AccountResolvers } from '../generated/resolvers';
 import { registrable } from '../selfservice/mfaState';
 
 /** The account, or null when absent or not visible to the caller (never an existence leak). */
@@ -20,21 +21,20 @@ const EMPTY_MFA = {
   recoveryCodeBatch: null,
 };
 
-export const Account = {
-  __resolveReference: (ref: { id: string }, ctx: AccountsContext) =>
-    loadVisibleAccount(ref.id, ctx),
-  meta: (a: AccountRecord) => ({
+export const Account: AccountResolvers = {
+  __resolveReference: (ref, ctx) => loadVisibleAccount(ref.id, ctx),
+  meta: (a) => ({
     resourceType: 'User',
     created: seconds(a.createdMs),
     lastModified: seconds(a.lastModifiedMs),
   }),
-  devices: (a: AccountRecord) => a.devices ?? [],
-  linkedAccounts: (a: AccountRecord) => a.linkedAccounts ?? [],
+  devices: (a) => a.devices ?? [],
+  linkedAccounts: (a) => a.linkedAccounts ?? [],
   /**
    * The stored opt-in MFA state (empty lists where nothing is registered), and the configured
    * factors not registered yet, each saying whether the account already has what it needs.
    */
-  mfaOptIn(a: AccountRecord, _: unknown, ctx: AccountsContext) {
+  mfaOptIn(a, _, ctx) {
     const stored = { ...EMPTY_MFA, ...((a.mfaOptIn as object | undefined) ?? {}) };
     const done = (stored.registeredFactors as { factors: { acr: string }[] }).factors;
     const registered = new Set(done.map((f) => f.acr));
@@ -45,11 +45,7 @@ export const Account = {
     return { ...stored, registrableFactors: { factors } };
   },
   /** Batched: the clients of every account in a page cost one pipeline plus one for the clients. */
-  async dynamicClients(
-    a: AccountRecord,
-    _: unknown,
-    ctx: AccountsContext,
-  ): Promise<ClientRecord[]> {
+  async dynamicClients(a, _, ctx): Promise<ClientRecord[]> {
     try {
       ctx.services.authz.reach(ctx.auth, 'read', 'clients');
     } catch {

@@ -1,5 +1,5 @@
-import type { RuleDescriptor } from '../rules';
+import type { CredentialRuleDescriptorResolvers } from '../generated/resolvers';
 
-export const CredentialRuleDescriptor = {
-  __resolveType: (r: RuleDescriptor) => r.__typename,
+export const CredentialRuleDescriptor: CredentialRuleDescriptorResolvers = {
+  __resolveType: (r) => r.__typename,
 };

@@ -1,4 +1,5 @@
 import type { DeviceRecord } from '../data/accountModel';
+import type { DeviceDetailsResolvers, DeviceResolvers } from '../generated/resolvers';
 
 const WEBAUTHN = new Set(['webauthn', 'passkey', 'passkeys']);
 
@@ -8,10 +9,10 @@ function kind(d: DeviceRecord): 'totp' | 'webauthn' | undefined {
   return t && WEBAUTHN.has(t) ? 'webauthn' : undefined;
 }
 
-export const Device = {
-  category: (d: DeviceRecord) => ({ name: kind(d) ?? d.deviceType ?? 'unknown' }),
+export const Device: DeviceResolvers = {
+  category: (d) => ({ name: kind(d) ?? d.deviceType ?? 'unknown' }),
   /** Computed from the stored device: TOTP devices work with authenticator apps; WebAuthn shows its authenticator. */
-  details: (d: DeviceRecord) => {
+  details: (d) => {
     const k = kind(d);
     if (k === 'totp') return { __typename: 'TotpDeviceDetails', canUseWithTotpAuthenticator: true };
     if (k === 'webauthn')
@@ -21,7 +22,7 @@ export const Device = {
       };
     return null;
   },
-  meta: (d: DeviceRecord) => ({
+  meta: (d) => ({
     resourceType: 'Device',
     created: Math.floor(d.createdMs / 1000),
     lastModified: Math.floor(d.lastModifiedMs / 1000),
@@ -29,6 +30,6 @@ export const Device = {
   }),
 };
 
-export const DeviceDetails = {
-  __resolveType: (d: { __typename: string }) => d.__typename,
+export const DeviceDetails: DeviceDetailsResolvers = {
+  __resolveType: (d) => d.__typename,
 };

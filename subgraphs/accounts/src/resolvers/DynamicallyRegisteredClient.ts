@@ -2,6 +2,7 @@ import type { Crud } from '../config';
 import type { AccountsContext } from '../context';
 import { uniqueKey } from '../data/normalize';
 import { forbidden } from '../errors';
+import type { DynamicallyRegisteredClientResolvers } from '../generated/resolvers';
 
 /**
  * undefined when the caller may reach every client; otherwise the userName whose clients a
@@ -15,8 +16,8 @@ export async function clientsReach(ctx: AccountsContext, op: Crud): Promise<stri
   return own.userName;
 }
 
-export const DynamicallyRegisteredClient = {
-  client_id_issued_at: (c: { client_id_issued_at?: number }) => c.client_id_issued_at ?? null,
+export const DynamicallyRegisteredClient: DynamicallyRegisteredClientResolvers = {
+  client_id_issued_at: (c) => c.client_id_issued_at ?? null,
 };
 
 export function sameUser(a: string | undefined, b: string): boolean {

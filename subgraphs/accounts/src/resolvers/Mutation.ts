@@ -1,7 +1,7 @@
 import type { AccountsContext } from '../context';
 import type { AccountRecord, AccountRow } from '../data/accountsRepository';
-import type { ClientStatus } from '../data/dcrRepository';
 import { forbidden, notFound } from '../errors';
+import type { AccountUpdateFields, MutationResolvers } from '../generated/resolvers';
 import {
   accountFromCreate,
   applyPatch,
@@ -14,11 +14,9 @@ import { clientsReach, sameUser } from './DynamicallyRegisteredClient';
 import { requireAccount } from './access';
 import { storeCall } from './storeCall';
 
-type Fields = Record<string, unknown>;
-
 async function patched(
   row: AccountRow,
-  fields: Fields,
+  fields: AccountUpdateFields,
   ctx: AccountsContext,
 ): Promise<{ record: AccountRecord; pw?: string }> {
   const record = applyPatch(row.record, fields);
@@ -41,8 +39,8 @@ async function update(
   return { account };
 }
 
-export const Mutation = {
-  async createAccount(_: unknown, { input }: { input: { fields: Fields } }, ctx: AccountsContext) {
+export const Mutation: MutationResolvers = {
+  async createAccount(_, { input }, ctx) {
     ctx.services.authz.reach(ctx.auth, 'create', 'accounts');
     const attrs = accountFromCreate(input.fields);
     const pw =
@@ -52,27 +50,16 @@ export const Mutation = {
     return { account: await storeCall(() => ctx.repos.accounts.create(attrs, pw)) };
   },
 
-  updateAccountById: (
-    _: unknown,
-    { input }: { input: { accountId: string; fields: Fields } },
-    ctx: AccountsContext,
-  ) => update(input.accountId, ctx, (row) => patched(row, input.fields, ctx)),
+  updateAccountById: (_, { input }, ctx) =>
+    update(input.accountId, ctx, (row) => patched(row, input.fields, ctx)),
 
-  validatePasswordAndUpdateAccountById: (
-    _: unknown,
-    { input }: { input: { accountId: string; currentPassword: string; fields: Fields } },
-    ctx: AccountsContext,
-  ) =>
+  validatePasswordAndUpdateAccountById: (_, { input }, ctx) =>
     update(input.accountId, ctx, async (row) => {
       await requireCurrentPassword(row.pw, input.currentPassword);
       return patched(row, input.fields, ctx);
     }),
 
-  async deleteAccountById(
-    _: unknown,
-    { input }: { input: { accountId: string; deleteAccountLinks?: boolean | null } },
-    ctx: AccountsContext,
-  ) {
+  async deleteAccountById(_, { input }, ctx) {
     requireAccount(ctx, 'delete', input.accountId);
     const account = await storeCall(() => ctx.repos.accounts.delete(input.accountId));
     // Verification marks, sealed TOTP/passkey keys, recovery codes: nothing outlives the account.
@@ -85,11 +72,7 @@ export const Mutation = {
     };
   },
 
-  async deleteLinkFromAccountByAccountId(
-    _: unknown,
-    { input }: { input: { accountId: string; linkedAccount: { value: string; domain: string } } },
-    ctx: AccountsContext,
-  ) {
+  async deleteLinkFromAccountByAccountId(_, { input }, ctx) {
     requireAccount(ctx, 'update', input.accountId);
     const { value, domain } = input.linkedAccount;
     let deleted = false;
@@ -106,11 +89,7 @@ export const Mutation = {
 
   ...DeviceMutations,
 
-  async setDynamicallyRegisteredClientStatusById(
-    _: unknown,
-    { input }: { input: { clientId: string; status: ClientStatus } },
-    ctx: AccountsContext,
-  ) {
+  async setDynamicallyRegisteredClientStatusById(_, { input }, ctx) {
     checkArgument('clientId', input.clientId);
     const own = await clientsReach(ctx, 'update');
     if (own !== undefined) {

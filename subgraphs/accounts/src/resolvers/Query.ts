@@ -2,26 +2,11 @@ import type { AccountsContext } from '../context';
 import type { AccountRecord } from '../data/accountsRepository';
 import type { ClientRecord } from '../data/dcrRepository';
 import { forbidden } from '../errors';
+import type { QueryResolvers } from '../generated/resolvers';
 import { checkArgument } from '../rules';
 import { clientsReach, sameUser } from './DynamicallyRegisteredClient';
-import { connection, pageSize, type SortingInput, sortOf } from './paging';
+import { connection, pageSize, sortOf } from './paging';
 
-type Root = unknown;
-type ListArgs = { first?: number | null; after?: string | null; sorting?: SortingInput | null };
-type FilteringInput = {
-  filterBy: 'userName' | 'email';
-  filterType: 'STARTS_WITH' | 'ENDS_WITH';
-  filter: string;
-};
-type AccountsArgs = ListArgs & {
-  activeAccountsOnly?: boolean | null;
-  filtering?: FilteringInput | null;
-};
-type ClientsArgs = ListArgs & {
-  templateClient?: string | null;
-  userName?: string | null;
-  activeClientsOnly?: boolean | null;
-};
 type UniqueArg = 'userName' | 'email' | 'phoneNumber';
 
 const UNIQUE_LOADER = {
@@ -47,20 +32,17 @@ function present<T>(rows: (T | Error | null)[]): (T | null)[] {
   return rows.map((r) => (r instanceof Error ? null : r));
 }
 
-export const Query = {
-  accountById(_: Root, args: { accountId: string }, ctx: AccountsContext) {
+export const Query: QueryResolvers = {
+  accountById(_, args, ctx) {
     checkArgument('accountId', args.accountId);
     ctx.services.authz.requireAccount(ctx.auth, 'read', args.accountId);
     return ctx.loaders.accountById.load(args.accountId);
   },
-  accountByUserName: (_: Root, args: { userName: string }, ctx: AccountsContext) =>
-    byUnique('userName', args.userName, ctx),
-  accountByEmail: (_: Root, args: { email: string }, ctx: AccountsContext) =>
-    byUnique('email', args.email, ctx),
-  accountByPhoneNumber: (_: Root, args: { phoneNumber: string }, ctx: AccountsContext) =>
-    byUnique('phoneNumber', args.phoneNumber, ctx),
+  accountByUserName: (_, args, ctx) => byUnique('userName', args.userName, ctx),
+  accountByEmail: (_, args, ctx) => byUnique('email', args.email, ctx),
+  accountByPhoneNumber: (_, args, ctx) => byUnique('phoneNumber', args.phoneNumber, ctx),
 
-  async accounts(_: Root, args: AccountsArgs, ctx: AccountsContext) {
+  async accounts(_, args, ctx) {
     if (ctx.services.authz.reach(ctx.auth, 'read', 'accounts').kind !== 'all') throw forbidden();
     const sort = sortOf(args.sorting);
     const f = args.filtering;
@@ -75,12 +57,12 @@ export const Query = {
     return connection(page, present(await ctx.loaders.accountById.loadMany(page.ids)));
   },
 
-  credentialPolicy(_: Root, __: unknown, ctx: AccountsContext) {
+  credentialPolicy(_, __, ctx) {
     ctx.services.authz.reach(ctx.auth, 'read', 'accounts');
     return { credentialUpdateRules: ctx.services.policy.describe() };
   },
 
-  async dynamicallyRegisteredClients(_: Root, args: ClientsArgs, ctx: AccountsContext) {
+  async dynamicallyRegisteredClients(_, args, ctx) {
     if (args.userName) checkArgument('userName', args.userName);
     if (args.templateClient) checkArgument('templateClient', args.templateClient);
     const own = await clientsReach(ctx, 'read');
@@ -98,7 +80,7 @@ export const Query = {
     return connection(page, present<ClientRecord>(await ctx.loaders.clientById.loadMany(page.ids)));
   },
 
-  async dynamicallyRegisteredClientById(_: Root, args: { clientId: string }, ctx: AccountsContext) {
+  async dynamicallyRegisteredClientById(_, args, ctx) {
     checkArgument('clientId', args.clientId);
     const own = await clientsReach(ctx, 'read');
     const client = await ctx.loaders.clientById.load(args.clientId);

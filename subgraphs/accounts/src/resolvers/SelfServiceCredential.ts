@@ -1,31 +1,15 @@
-import type { AccountsContext } from '../context';
-import {
-  credentialRulesState,
-  type RulesStateInput,
-  setCredentialRulesState,
-} from '../selfservice/credentialState';
-import { type LinkInput, sendLink } from '../selfservice/links';
+import type { MutationResolvers, QueryResolvers } from '../generated/resolvers';
+import { credentialRulesState, setCredentialRulesState } from '../selfservice/credentialState';
+import { sendLink } from '../selfservice/links';
 
-export const SelfServiceQuery = {
-  credentialPolicyRulesStateByUserName: (
-    _: unknown,
-    args: { userName: string },
-    ctx: AccountsContext,
-  ) => credentialRulesState(ctx, args.userName),
+export const SelfServiceQuery: QueryResolvers = {
+  credentialPolicyRulesStateByUserName: (_, args, ctx) => credentialRulesState(ctx, args.userName),
 };
 
 /** Credential-policy state and the emailed links; the rules live in src/selfservice. */
-export const SelfServiceCredential = {
-  setCredentialPolicyRulesStateByUserName: (
-    _: unknown,
-    { input }: { input: RulesStateInput },
-    ctx: AccountsContext,
-  ) => setCredentialRulesState(ctx, input),
-  sendPasswordResetEmail: (_: unknown, { input }: { input: LinkInput }, ctx: AccountsContext) =>
-    sendLink(ctx, 'password-reset', input),
-  initializeAccountActivation: (
-    _: unknown,
-    { input }: { input: LinkInput },
-    ctx: AccountsContext,
-  ) => sendLink(ctx, 'account-activation', input),
+export const SelfServiceCredential: MutationResolvers = {
+  setCredentialPolicyRulesStateByUserName: (_, { input }, ctx) =>
+    setCredentialRulesState(ctx, input),
+  sendPasswordResetEmail: (_, { input }, ctx) => sendLink(ctx, 'password-reset', input),
+  initializeAccountActivation: (_, { input }, ctx) => sendLink(ctx, 'account-activation', input),
 };

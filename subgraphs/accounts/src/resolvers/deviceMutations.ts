@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
-import type { AccountsContext } from '../context';
 import type { DeviceRecord } from '../data/accountModel';
 import { badInput, notFound } from '../errors';
+import type { MutationResolvers } from '../generated/resolvers';
 import { checkArgument } from '../rules';
 import { requireAccount } from './access';
 import { storeCall } from './storeCall';
@@ -26,12 +26,8 @@ function merge(d: DeviceRecord, fields: DeviceFields): DeviceRecord {
 }
 
 /** Devices live inside the account document; every change is one versioned account write. */
-export const DeviceMutations = {
-  async addDeviceToAccountByAccountId(
-    _: unknown,
-    { input }: { input: { accountId: string; deviceFields: DeviceFields & { deviceId: string } } },
-    ctx: AccountsContext,
-  ) {
+export const DeviceMutations: MutationResolvers = {
+  async addDeviceToAccountByAccountId(_, { input }, ctx) {
     requireAccount(ctx, 'update', input.accountId);
     checkDevice(input.deviceFields);
     const now = Date.now();
@@ -58,11 +54,7 @@ export const DeviceMutations = {
     return { device };
   },
 
-  async updateDeviceFromAccountByAccountId(
-    _: unknown,
-    { input }: { input: { accountId: string; deviceId: string; deviceFields: DeviceFields } },
-    ctx: AccountsContext,
-  ) {
+  async updateDeviceFromAccountByAccountId(_, { input }, ctx) {
     requireAccount(ctx, 'update', input.accountId);
     checkArgument('deviceId', input.deviceId);
     checkDevice(input.deviceFields);
@@ -79,11 +71,7 @@ export const DeviceMutations = {
     return { device };
   },
 
-  async deleteDeviceFromAccountByAccountId(
-    _: unknown,
-    { input }: { input: { accountId: string; deviceId: string } },
-    ctx: AccountsContext,
-  ) {
+  async deleteDeviceFromAccountByAccountId(_, { input }, ctx) {
     requireAccount(ctx, 'update', input.accountId);
     let deleted = false;
     await storeCall(() =>

@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/resolvers';
 import { Account } from './Account';
 import { CredentialRuleDescriptor } from './CredentialRuleDescriptor';
 import { Device, DeviceDetails } from './Device';
@@ -10,7 +11,7 @@ import { SelfServiceCredential, SelfServiceQuery } from './SelfServiceCredential
 import { SelfServiceMfa } from './SelfServiceMfa';
 import { SelfServiceMutation } from './SelfServiceMutation';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   ...scalars,
   Query: { ...Query, ...SelfServiceQuery },
   Mutation: { ...Mutation, ...SelfServiceMutation, ...SelfServiceMfa, ...SelfServiceCredential },

@@ -2,11 +2,7 @@ import type { AccountsContext } from '../context';
 import type { SortBy } from '../data/accountSearch';
 import type { Order } from '../data/listing';
 import { badInput } from '../errors';
-
-export interface SortingInput {
-  sortBy?: SortBy | null;
-  sortOrder: 'ASCENDING' | 'DESCENDING';
-}
+import type { Sorting } from '../generated/resolvers';
 
 export function pageSize(first: number | null | undefined, ctx: AccountsContext): number {
   const { defaultPageSize, maxPageSize } = ctx.services.listing;
@@ -17,7 +13,7 @@ export function pageSize(first: number | null | undefined, ctx: AccountsContext)
 }
 
 export function sortOf(
-  sorting: SortingInput | null | undefined,
+  sorting: Sorting | null | undefined,
 ): { by?: SortBy; order: Order } | undefined {
   if (!sorting) return undefined;
   return {

@@ -1,8 +1,14 @@
 import type { CredentialPolicyConfig } from '../config';
 import { credentialRejected } from '../errors';
+import type { ResolversInterfaceTypes } from '../generated/resolvers';
+
+/** The SDL's CredentialRuleDescriptor implementations (what __resolveType may answer). */
+export type RuleTypename = ResolversInterfaceTypes<
+  Record<string, unknown>
+>['CredentialRuleDescriptor']['__typename'];
 
 export interface RuleDescriptor {
-  __typename: string;
+  __typename: RuleTypename;
   message: string;
   detailedMessage: string;
   minimum?: number;
@@ -37,7 +43,7 @@ export function counted(n: number, [one, many]: readonly [string, string]): stri
 }
 
 function min(
-  type: string,
+  type: RuleTypename,
   n: number,
   what: readonly [string, string],
   measure: (p: string) => number,
@@ -56,7 +62,7 @@ export class CredentialPolicy {
   private readonly rules: Rule[];
 
   constructor(c: CredentialPolicyConfig) {
-    this.rules = [
+    const rules: Rule[] = [
       min(
         'MinimumLengthPasswordRule',
         c.minLength,
@@ -95,7 +101,8 @@ export class CredentialPolicy {
         detailedMessage: `The password must not repeat one character more than ${c.maxSequence === 1 ? 'once' : `${c.maxSequence} times`} in a row.`,
         passes: (p: string) => longestRun(p) <= c.maxSequence,
       },
-    ].filter((r) => r.minimum !== 0);
+    ];
+    this.rules = rules.filter((r) => r.minimum !== 0);
   }
 
   describe(): RuleDescriptor[] {
