@@ -27,6 +27,7 @@ const config: CodegenConfig = {
           ImagePermissionValueField: 'string',
           AgentPermissionField: 'string',
           SessionPermissionValueField: 'string',
+          ContainerRegistryTypeField: 'string',
         },
         // Parents are what the resolvers really receive: the stored documents (data/documents.ts).
         mappers: {

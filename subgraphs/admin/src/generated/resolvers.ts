@@ -21,6 +21,11 @@ export type Scalars = {
    * including 2^53 and non-integers, is rejected rather than rounded.
    */
   BigInt: { input: number; output: number | string };
+  /**
+   * One of docker, harbor, harbor2, github, gitlab, ecr, ecr-public, local, ocp (Backend.AI's
+   * ContainerRegistryType values); anything else is an input error.
+   */
+  ContainerRegistryTypeField: { input: string; output: string };
   /** An ISO-8601 date-time (output in UTC, e.g. 2024-05-01T12:34:56.123Z). */
   DateTime: { input: Date; output: Date | string };
   /** An exact decimal number, as a string (e.g. "4", "0.5", "17179869184"). */
@@ -231,6 +236,12 @@ export type AgentV2Edge = {
   node: AgentV2;
 };
 
+/** Group ids to associate with (`add`) or dissociate from (`remove`) a registry. */
+export type AllowedGroups = {
+  add?: InputMaybe<Array<InputMaybe<Scalars['String']['input']>>>;
+  remove?: InputMaybe<Array<InputMaybe<Scalars['String']['input']>>>;
+};
+
 /** A byte size: `expr` exact bytes as a decimal string, `display` human-readable (e.g. '1g'). */
 export type BinarySizeInfo = {
   __typename?: 'BinarySizeInfo';
@@ -422,6 +433,129 @@ export type ComputeSessionNode = Node & {
   vfolder_mounts?: Maybe<Array<Maybe<Scalars['String']['output']>>>;
 };
 
+/** A container registry (legacy; use ContainerRegistryNode). Superadmin only. */
+export type ContainerRegistry = Node & {
+  __typename?: 'ContainerRegistry';
+  config?: Maybe<ContainerRegistryConfig>;
+  /** The registry name (registry_name). */
+  hostname?: Maybe<Scalars['String']['output']>;
+  /** The ID of the object */
+  id: Scalars['ID']['output'];
+};
+
+/** A container registry's settings (legacy, Backend.AI < 24.09). */
+export type ContainerRegistryConfig = {
+  __typename?: 'ContainerRegistryConfig';
+  is_global?: Maybe<Scalars['Boolean']['output']>;
+  /** "*****" when a password is stored, else null; the password itself is never returned. */
+  password?: Maybe<Scalars['String']['output']>;
+  /** The registry's project as a one-element list ([null] when it has none). */
+  project?: Maybe<Array<Maybe<Scalars['String']['output']>>>;
+  ssl_verify?: Maybe<Scalars['Boolean']['output']>;
+  /** The registry type as text (docker, harbor2, …). */
+  type: Scalars['String']['output'];
+  url: Scalars['String']['output'];
+  username?: Maybe<Scalars['String']['output']>;
+};
+
+export type ContainerRegistryConnection = {
+  __typename?: 'ContainerRegistryConnection';
+  /** Total count of the GQL nodes of the query. */
+  count?: Maybe<Scalars['Int']['output']>;
+  /** Contains the nodes in this connection. */
+  edges: Array<Maybe<ContainerRegistryEdge>>;
+  /** Pagination data for this connection. */
+  pageInfo: PageInfo;
+};
+
+export type ContainerRegistryEdge = {
+  __typename?: 'ContainerRegistryEdge';
+  /** A cursor for use in pagination */
+  cursor: Scalars['String']['output'];
+  /** The item at the end of the edge */
+  node?: Maybe<ContainerRegistryNode>;
+};
+
+/**
+ * A container registry (graphene `ContainerRegistryNode`). Superadmin only, on every path.
+ * `password` is never the stored credential: it reads "*****" when one is set, null otherwise.
+ */
+export type ContainerRegistryNode = Node & {
+  __typename?: 'ContainerRegistryNode';
+  /** The projects that may use the registry: every group when `is_global`, else the associated ones. */
+  allowed_groups?: Maybe<GroupConnection>;
+  extra?: Maybe<Scalars['JSONString']['output']>;
+  /** The ID of the object */
+  id: Scalars['ID']['output'];
+  is_global?: Maybe<Scalars['Boolean']['output']>;
+  /** Always null (Backend.AI declares it and never fills it). */
+  name?: Maybe<Scalars['String']['output']>;
+  /** "*****" when a password is stored, else null; the password itself is never returned. */
+  password?: Maybe<Scalars['String']['output']>;
+  project?: Maybe<Scalars['String']['output']>;
+  /** The name images and domains' allowed_docker_registries refer to (e.g. cr.backend.ai). */
+  registry_name: Scalars['String']['output'];
+  /** The UUID of the registry row. */
+  row_id?: Maybe<Scalars['UUID']['output']>;
+  ssl_verify?: Maybe<Scalars['Boolean']['output']>;
+  type: Scalars['ContainerRegistryTypeField']['output'];
+  url: Scalars['String']['output'];
+  username?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * A container registry (graphene `ContainerRegistryNode`). Superadmin only, on every path.
+ * `password` is never the stored credential: it reads "*****" when one is set, null otherwise.
+ */
+export type ContainerRegistryNodeAllowed_GroupsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  order?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CreateContainerRegistry = {
+  __typename?: 'CreateContainerRegistry';
+  container_registry?: Maybe<ContainerRegistry>;
+};
+
+export type CreateContainerRegistryInput = {
+  is_global?: InputMaybe<Scalars['Boolean']['input']>;
+  password?: InputMaybe<Scalars['String']['input']>;
+  /** Only the first element is kept (one project per registry row). */
+  project?: InputMaybe<Array<InputMaybe<Scalars['String']['input']>>>;
+  ssl_verify?: InputMaybe<Scalars['Boolean']['input']>;
+  type: Scalars['String']['input'];
+  url: Scalars['String']['input'];
+  username?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CreateContainerRegistryNode = {
+  __typename?: 'CreateContainerRegistryNode';
+  container_registry?: Maybe<ContainerRegistryNode>;
+};
+
+export type CreateContainerRegistryNodeInputV2 = {
+  allowed_groups?: InputMaybe<AllowedGroups>;
+  extra?: InputMaybe<Scalars['JSONString']['input']>;
+  is_global?: InputMaybe<Scalars['Boolean']['input']>;
+  password?: InputMaybe<Scalars['String']['input']>;
+  project?: InputMaybe<Scalars['String']['input']>;
+  registry_name: Scalars['String']['input'];
+  ssl_verify?: InputMaybe<Scalars['Boolean']['input']>;
+  type: Scalars['ContainerRegistryTypeField']['input'];
+  url: Scalars['String']['input'];
+  username?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CreateContainerRegistryNodeV2 = {
+  __typename?: 'CreateContainerRegistryNodeV2';
+  container_registry?: Maybe<ContainerRegistryNode>;
+};
+
 export type CreateDomain = {
   __typename?: 'CreateDomain';
   domain?: Maybe<Domain>;
@@ -535,6 +669,21 @@ export type DateTimeFilter = {
   before?: InputMaybe<Scalars['DateTime']['input']>;
   equals?: InputMaybe<Scalars['DateTime']['input']>;
   notEquals?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type DeleteContainerRegistry = {
+  __typename?: 'DeleteContainerRegistry';
+  container_registry?: Maybe<ContainerRegistry>;
+};
+
+export type DeleteContainerRegistryNode = {
+  __typename?: 'DeleteContainerRegistryNode';
+  container_registry?: Maybe<ContainerRegistryNode>;
+};
+
+export type DeleteContainerRegistryNodeV2 = {
+  __typename?: 'DeleteContainerRegistryNodeV2';
+  container_registry?: Maybe<ContainerRegistryNode>;
 };
 
 export type DeleteDomain = {
@@ -1368,6 +1517,46 @@ export type ModifyAgentInput = {
   schedulable?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+export type ModifyContainerRegistry = {
+  __typename?: 'ModifyContainerRegistry';
+  container_registry?: Maybe<ContainerRegistry>;
+};
+
+export type ModifyContainerRegistryInput = {
+  is_global?: InputMaybe<Scalars['Boolean']['input']>;
+  password?: InputMaybe<Scalars['String']['input']>;
+  project?: InputMaybe<Array<InputMaybe<Scalars['String']['input']>>>;
+  ssl_verify?: InputMaybe<Scalars['Boolean']['input']>;
+  type?: InputMaybe<Scalars['String']['input']>;
+  url?: InputMaybe<Scalars['String']['input']>;
+  username?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ModifyContainerRegistryNode = {
+  __typename?: 'ModifyContainerRegistryNode';
+  container_registry?: Maybe<ContainerRegistryNode>;
+};
+
+/** Omitted fields stay as they are; null clears a nullable one. */
+export type ModifyContainerRegistryNodeInputV2 = {
+  allowed_groups?: InputMaybe<AllowedGroups>;
+  extra?: InputMaybe<Scalars['JSONString']['input']>;
+  is_global?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A new password; null clears it; "*****" (what reads return) keeps the stored one. */
+  password?: InputMaybe<Scalars['String']['input']>;
+  project?: InputMaybe<Scalars['String']['input']>;
+  registry_name?: InputMaybe<Scalars['String']['input']>;
+  ssl_verify?: InputMaybe<Scalars['Boolean']['input']>;
+  type?: InputMaybe<Scalars['ContainerRegistryTypeField']['input']>;
+  url?: InputMaybe<Scalars['String']['input']>;
+  username?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ModifyContainerRegistryNodeV2 = {
+  __typename?: 'ModifyContainerRegistryNodeV2';
+  container_registry?: Maybe<ContainerRegistryNode>;
+};
+
 export type ModifyDomain = {
   __typename?: 'ModifyDomain';
   domain?: Maybe<Domain>;
@@ -1538,6 +1727,17 @@ export type Mutation = {
   associate_scaling_groups_with_keypair?: Maybe<ScalingGroupResult>;
   associate_scaling_groups_with_user_group?: Maybe<ScalingGroupResult>;
   clear_images?: Maybe<ImageResult>;
+  /**
+   * Superadmin only: a registry named `hostname`.
+   * @deprecated Deprecated since 24.09.0. use `create_container_registry_node_v2` instead.
+   */
+  create_container_registry?: Maybe<CreateContainerRegistry>;
+  /**
+   * Superadmin only. (registry_name, project) is unique.
+   * @deprecated Deprecated since 25.3.0. use `create_container_registry_node_v2` instead.
+   */
+  create_container_registry_node?: Maybe<CreateContainerRegistryNode>;
+  create_container_registry_node_v2?: Maybe<CreateContainerRegistryNodeV2>;
   create_domain?: Maybe<CreateDomain>;
   create_group?: Maybe<CreateGroup>;
   /** `user_id` is the owner's email. */
@@ -1549,6 +1749,17 @@ export type Mutation = {
   create_user?: Maybe<CreateUser>;
   create_user_resource_policy?: Maybe<CreateUserResourcePolicy>;
   dealias_image?: Maybe<ImageResult>;
+  /**
+   * Superadmin only: deletes every registry named `hostname`, answering the first.
+   * @deprecated Deprecated since 24.09.0. use `delete_container_registry_node_v2` instead.
+   */
+  delete_container_registry?: Maybe<DeleteContainerRegistry>;
+  /**
+   * Superadmin only; answers the deleted registry.
+   * @deprecated Deprecated since 25.3.0. use `delete_container_registry_node_v2` instead.
+   */
+  delete_container_registry_node?: Maybe<DeleteContainerRegistryNode>;
+  delete_container_registry_node_v2?: Maybe<DeleteContainerRegistryNodeV2>;
   /** Marks the domain inactive. */
   delete_domain?: Maybe<DeleteDomain>;
   /** Marks the group inactive. */
@@ -1572,6 +1783,17 @@ export type Mutation = {
   forget_image?: Maybe<ImageResult>;
   forget_image_by_id?: Maybe<ImageResult>;
   modify_agent?: Maybe<ModifyAgent>;
+  /**
+   * Superadmin only: changes the first registry named `hostname`.
+   * @deprecated Deprecated since 24.09.0. use `modify_container_registry_node_v2` instead.
+   */
+  modify_container_registry?: Maybe<ModifyContainerRegistry>;
+  /**
+   * Superadmin only. `id` is a global ID or a raw UUID; omitted fields stay, null clears.
+   * @deprecated Deprecated since 25.3.0. use `modify_container_registry_node_v2` instead.
+   */
+  modify_container_registry_node?: Maybe<ModifyContainerRegistryNode>;
+  modify_container_registry_node_v2?: Maybe<ModifyContainerRegistryNodeV2>;
   modify_domain?: Maybe<ModifyDomain>;
   modify_group?: Maybe<ModifyGroup>;
   modify_image?: Maybe<ImageResult>;
@@ -1630,6 +1852,27 @@ export type MutationClear_ImagesArgs = {
   registry?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type MutationCreate_Container_RegistryArgs = {
+  hostname: Scalars['String']['input'];
+  props: CreateContainerRegistryInput;
+};
+
+export type MutationCreate_Container_Registry_NodeArgs = {
+  extra?: InputMaybe<Scalars['JSONString']['input']>;
+  is_global?: InputMaybe<Scalars['Boolean']['input']>;
+  password?: InputMaybe<Scalars['String']['input']>;
+  project?: InputMaybe<Scalars['String']['input']>;
+  registry_name: Scalars['String']['input'];
+  ssl_verify?: InputMaybe<Scalars['Boolean']['input']>;
+  type: Scalars['ContainerRegistryTypeField']['input'];
+  url: Scalars['String']['input'];
+  username?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type MutationCreate_Container_Registry_Node_V2Args = {
+  props: CreateContainerRegistryNodeInputV2;
+};
+
 export type MutationCreate_DomainArgs = {
   name: Scalars['String']['input'];
   props: DomainInput;
@@ -1677,6 +1920,18 @@ export type MutationCreate_User_Resource_PolicyArgs = {
 
 export type MutationDealias_ImageArgs = {
   alias: Scalars['String']['input'];
+};
+
+export type MutationDelete_Container_RegistryArgs = {
+  hostname: Scalars['String']['input'];
+};
+
+export type MutationDelete_Container_Registry_NodeArgs = {
+  id: Scalars['String']['input'];
+};
+
+export type MutationDelete_Container_Registry_Node_V2Args = {
+  id: Scalars['String']['input'];
 };
 
 export type MutationDelete_DomainArgs = {
@@ -1765,6 +2020,29 @@ export type MutationForget_Image_By_IdArgs = {
 export type MutationModify_AgentArgs = {
   id: Scalars['String']['input'];
   props: ModifyAgentInput;
+};
+
+export type MutationModify_Container_RegistryArgs = {
+  hostname: Scalars['String']['input'];
+  props: ModifyContainerRegistryInput;
+};
+
+export type MutationModify_Container_Registry_NodeArgs = {
+  extra?: InputMaybe<Scalars['JSONString']['input']>;
+  id: Scalars['String']['input'];
+  is_global?: InputMaybe<Scalars['Boolean']['input']>;
+  password?: InputMaybe<Scalars['String']['input']>;
+  project?: InputMaybe<Scalars['String']['input']>;
+  registry_name?: InputMaybe<Scalars['String']['input']>;
+  ssl_verify?: InputMaybe<Scalars['Boolean']['input']>;
+  type?: InputMaybe<Scalars['ContainerRegistryTypeField']['input']>;
+  url?: InputMaybe<Scalars['String']['input']>;
+  username?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type MutationModify_Container_Registry_Node_V2Args = {
+  id: Scalars['String']['input'];
+  props: ModifyContainerRegistryNodeInputV2;
 };
 
 export type MutationModify_DomainArgs = {
@@ -2123,6 +2401,26 @@ export type Query = {
    * read only); user: its own keypair's. `scope_id`: system, domain:<name>, project:<uuid>, user:<uuid>.
    */
   compute_session_nodes?: Maybe<ComputeSessionConnection>;
+  /**
+   * Every registry (superadmin only), by name and project.
+   * @deprecated Deprecated since 24.9.0. use `container_registry_nodes_v2` instead.
+   */
+  container_registries?: Maybe<Array<Maybe<ContainerRegistry>>>;
+  /**
+   * The first registry named `hostname` (superadmin only); NOT_FOUND when there is none.
+   * @deprecated Deprecated since 24.9.0. use `container_registry_node` instead.
+   */
+  container_registry?: Maybe<ContainerRegistry>;
+  /**
+   * A registry by global ID (or raw UUID); superadmin only. An unknown id is a NOT_FOUND error,
+   * as Backend.AI's "Container registry not found".
+   */
+  container_registry_node?: Maybe<ContainerRegistryNode>;
+  /**
+   * Registries as a Relay connection (superadmin only), by row_id unless `order` says otherwise.
+   * filter/order fields: row_id, registry_name, url, type, project, is_global, ssl_verify.
+   */
+  container_registry_nodes?: Maybe<ContainerRegistryConnection>;
   /** A domain by name; without a name, the caller's. Non-superadmins see only their own. */
   domain?: Maybe<Domain>;
   /** A domain by name: a superadmin any, others only their own; an error when not found. */
@@ -2461,6 +2759,24 @@ export type QueryCompute_Session_NodesArgs = {
   permission?: InputMaybe<Scalars['SessionPermissionValueField']['input']>;
   project_id?: InputMaybe<Scalars['UUID']['input']>;
   scope_id?: InputMaybe<Scalars['ScopeField']['input']>;
+};
+
+export type QueryContainer_RegistryArgs = {
+  hostname: Scalars['String']['input'];
+};
+
+export type QueryContainer_Registry_NodeArgs = {
+  id: Scalars['String']['input'];
+};
+
+export type QueryContainer_Registry_NodesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  order?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type QueryDomainArgs = {
@@ -3585,6 +3901,10 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | (RecordDoc & { __typename: 'AgentNode' })
     | (RecordDoc & { __typename: 'AgentV2' })
     | (RecordDoc & { __typename: 'ComputeSessionNode' })
+    | (ContainerRegistry & { __typename: 'ContainerRegistry' })
+    | (Omit<ContainerRegistryNode, 'allowed_groups'> & {
+        allowed_groups?: Maybe<_RefType['GroupConnection']>;
+      } & { __typename: 'ContainerRegistryNode' })
     | (DomainDoc & { __typename: 'DomainNode' })
     | (DomainDoc & { __typename: 'DomainV2' })
     | (GroupDoc & { __typename: 'GroupNode' })
@@ -3653,6 +3973,7 @@ export type ResolversTypes = {
     Omit<AgentV2Connection, 'edges'> & { edges: Array<ResolversTypes['AgentV2Edge']> }
   >;
   AgentV2Edge: ResolverTypeWrapper<Omit<AgentV2Edge, 'node'> & { node: ResolversTypes['AgentV2'] }>;
+  AllowedGroups: AllowedGroups;
   BigInt: ResolverTypeWrapper<Scalars['BigInt']['output']>;
   BinarySizeInfo: ResolverTypeWrapper<BinarySizeInfo>;
   ClusterMode: ClusterMode;
@@ -3677,6 +3998,35 @@ export type ResolversTypes = {
     Omit<ComputeSessionList, 'items'> & { items: Array<Maybe<ResolversTypes['ComputeSession']>> }
   >;
   ComputeSessionNode: ResolverTypeWrapper<RecordDoc>;
+  ContainerRegistry: ResolverTypeWrapper<ContainerRegistry>;
+  ContainerRegistryConfig: ResolverTypeWrapper<ContainerRegistryConfig>;
+  ContainerRegistryConnection: ResolverTypeWrapper<
+    Omit<ContainerRegistryConnection, 'edges'> & {
+      edges: Array<Maybe<ResolversTypes['ContainerRegistryEdge']>>;
+    }
+  >;
+  ContainerRegistryEdge: ResolverTypeWrapper<
+    Omit<ContainerRegistryEdge, 'node'> & { node?: Maybe<ResolversTypes['ContainerRegistryNode']> }
+  >;
+  ContainerRegistryNode: ResolverTypeWrapper<
+    Omit<ContainerRegistryNode, 'allowed_groups'> & {
+      allowed_groups?: Maybe<ResolversTypes['GroupConnection']>;
+    }
+  >;
+  ContainerRegistryTypeField: ResolverTypeWrapper<Scalars['ContainerRegistryTypeField']['output']>;
+  CreateContainerRegistry: ResolverTypeWrapper<CreateContainerRegistry>;
+  CreateContainerRegistryInput: CreateContainerRegistryInput;
+  CreateContainerRegistryNode: ResolverTypeWrapper<
+    Omit<CreateContainerRegistryNode, 'container_registry'> & {
+      container_registry?: Maybe<ResolversTypes['ContainerRegistryNode']>;
+    }
+  >;
+  CreateContainerRegistryNodeInputV2: CreateContainerRegistryNodeInputV2;
+  CreateContainerRegistryNodeV2: ResolverTypeWrapper<
+    Omit<CreateContainerRegistryNodeV2, 'container_registry'> & {
+      container_registry?: Maybe<ResolversTypes['ContainerRegistryNode']>;
+    }
+  >;
   CreateDomain: ResolverTypeWrapper<
     Omit<CreateDomain, 'domain'> & { domain?: Maybe<ResolversTypes['Domain']> }
   >;
@@ -3722,6 +4072,17 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DateTimeFilter: DateTimeFilter;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  DeleteContainerRegistry: ResolverTypeWrapper<DeleteContainerRegistry>;
+  DeleteContainerRegistryNode: ResolverTypeWrapper<
+    Omit<DeleteContainerRegistryNode, 'container_registry'> & {
+      container_registry?: Maybe<ResolversTypes['ContainerRegistryNode']>;
+    }
+  >;
+  DeleteContainerRegistryNodeV2: ResolverTypeWrapper<
+    Omit<DeleteContainerRegistryNodeV2, 'container_registry'> & {
+      container_registry?: Maybe<ResolversTypes['ContainerRegistryNode']>;
+    }
+  >;
   DeleteDomain: ResolverTypeWrapper<DeleteDomain>;
   DeleteGroup: ResolverTypeWrapper<DeleteGroup>;
   DeleteKeyPair: ResolverTypeWrapper<DeleteKeyPair>;
@@ -3843,6 +4204,19 @@ export type ResolversTypes = {
   KeypairResourcePolicyV2OrderField: KeypairResourcePolicyV2OrderField;
   ModifyAgent: ResolverTypeWrapper<ModifyAgent>;
   ModifyAgentInput: ModifyAgentInput;
+  ModifyContainerRegistry: ResolverTypeWrapper<ModifyContainerRegistry>;
+  ModifyContainerRegistryInput: ModifyContainerRegistryInput;
+  ModifyContainerRegistryNode: ResolverTypeWrapper<
+    Omit<ModifyContainerRegistryNode, 'container_registry'> & {
+      container_registry?: Maybe<ResolversTypes['ContainerRegistryNode']>;
+    }
+  >;
+  ModifyContainerRegistryNodeInputV2: ModifyContainerRegistryNodeInputV2;
+  ModifyContainerRegistryNodeV2: ResolverTypeWrapper<
+    Omit<ModifyContainerRegistryNodeV2, 'container_registry'> & {
+      container_registry?: Maybe<ResolversTypes['ContainerRegistryNode']>;
+    }
+  >;
   ModifyDomain: ResolverTypeWrapper<
     Omit<ModifyDomain, 'domain'> & { domain?: Maybe<ResolversTypes['Domain']> }
   >;
@@ -4049,6 +4423,7 @@ export type ResolversParentTypes = {
     edges: Array<ResolversParentTypes['AgentV2Edge']>;
   };
   AgentV2Edge: Omit<AgentV2Edge, 'node'> & { node: ResolversParentTypes['AgentV2'] };
+  AllowedGroups: AllowedGroups;
   BigInt: Scalars['BigInt']['output'];
   BinarySizeInfo: BinarySizeInfo;
   ComputeContainer: RecordDoc;
@@ -4068,6 +4443,27 @@ export type ResolversParentTypes = {
     items: Array<Maybe<ResolversParentTypes['ComputeSession']>>;
   };
   ComputeSessionNode: RecordDoc;
+  ContainerRegistry: ContainerRegistry;
+  ContainerRegistryConfig: ContainerRegistryConfig;
+  ContainerRegistryConnection: Omit<ContainerRegistryConnection, 'edges'> & {
+    edges: Array<Maybe<ResolversParentTypes['ContainerRegistryEdge']>>;
+  };
+  ContainerRegistryEdge: Omit<ContainerRegistryEdge, 'node'> & {
+    node?: Maybe<ResolversParentTypes['ContainerRegistryNode']>;
+  };
+  ContainerRegistryNode: Omit<ContainerRegistryNode, 'allowed_groups'> & {
+    allowed_groups?: Maybe<ResolversParentTypes['GroupConnection']>;
+  };
+  ContainerRegistryTypeField: Scalars['ContainerRegistryTypeField']['output'];
+  CreateContainerRegistry: CreateContainerRegistry;
+  CreateContainerRegistryInput: CreateContainerRegistryInput;
+  CreateContainerRegistryNode: Omit<CreateContainerRegistryNode, 'container_registry'> & {
+    container_registry?: Maybe<ResolversParentTypes['ContainerRegistryNode']>;
+  };
+  CreateContainerRegistryNodeInputV2: CreateContainerRegistryNodeInputV2;
+  CreateContainerRegistryNodeV2: Omit<CreateContainerRegistryNodeV2, 'container_registry'> & {
+    container_registry?: Maybe<ResolversParentTypes['ContainerRegistryNode']>;
+  };
   CreateDomain: Omit<CreateDomain, 'domain'> & { domain?: Maybe<ResolversParentTypes['Domain']> };
   CreateGroup: Omit<CreateGroup, 'group'> & { group?: Maybe<ResolversParentTypes['Group']> };
   CreateKeyPair: Omit<CreateKeyPair, 'keypair'> & {
@@ -4097,6 +4493,13 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   DateTimeFilter: DateTimeFilter;
   Decimal: Scalars['Decimal']['output'];
+  DeleteContainerRegistry: DeleteContainerRegistry;
+  DeleteContainerRegistryNode: Omit<DeleteContainerRegistryNode, 'container_registry'> & {
+    container_registry?: Maybe<ResolversParentTypes['ContainerRegistryNode']>;
+  };
+  DeleteContainerRegistryNodeV2: Omit<DeleteContainerRegistryNodeV2, 'container_registry'> & {
+    container_registry?: Maybe<ResolversParentTypes['ContainerRegistryNode']>;
+  };
   DeleteDomain: DeleteDomain;
   DeleteGroup: DeleteGroup;
   DeleteKeyPair: DeleteKeyPair;
@@ -4197,6 +4600,15 @@ export type ResolversParentTypes = {
   KeypairResourcePolicyV2OrderBy: KeypairResourcePolicyV2OrderBy;
   ModifyAgent: ModifyAgent;
   ModifyAgentInput: ModifyAgentInput;
+  ModifyContainerRegistry: ModifyContainerRegistry;
+  ModifyContainerRegistryInput: ModifyContainerRegistryInput;
+  ModifyContainerRegistryNode: Omit<ModifyContainerRegistryNode, 'container_registry'> & {
+    container_registry?: Maybe<ResolversParentTypes['ContainerRegistryNode']>;
+  };
+  ModifyContainerRegistryNodeInputV2: ModifyContainerRegistryNodeInputV2;
+  ModifyContainerRegistryNodeV2: Omit<ModifyContainerRegistryNodeV2, 'container_registry'> & {
+    container_registry?: Maybe<ResolversParentTypes['ContainerRegistryNode']>;
+  };
   ModifyDomain: Omit<ModifyDomain, 'domain'> & { domain?: Maybe<ResolversParentTypes['Domain']> };
   ModifyDomainInput: ModifyDomainInput;
   ModifyGroup: Omit<ModifyGroup, 'group'> & { group?: Maybe<ResolversParentTypes['Group']> };
@@ -4765,6 +5177,119 @@ export type ComputeSessionNodeResolvers<
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type ContainerRegistryResolvers<
+  ContextType = AdminContext,
+  ParentType extends ResolversParentTypes['ContainerRegistry'] =
+    ResolversParentTypes['ContainerRegistry'],
+> = {
+  config?: Resolver<Maybe<ResolversTypes['ContainerRegistryConfig']>, ParentType, ContextType>;
+  hostname?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ContainerRegistryConfigResolvers<
+  ContextType = AdminContext,
+  ParentType extends ResolversParentTypes['ContainerRegistryConfig'] =
+    ResolversParentTypes['ContainerRegistryConfig'],
+> = {
+  is_global?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  password?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  project?: Resolver<Maybe<Array<Maybe<ResolversTypes['String']>>>, ParentType, ContextType>;
+  ssl_verify?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  username?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ContainerRegistryConnectionResolvers<
+  ContextType = AdminContext,
+  ParentType extends ResolversParentTypes['ContainerRegistryConnection'] =
+    ResolversParentTypes['ContainerRegistryConnection'],
+> = {
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  edges?: Resolver<Array<Maybe<ResolversTypes['ContainerRegistryEdge']>>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ContainerRegistryEdgeResolvers<
+  ContextType = AdminContext,
+  ParentType extends ResolversParentTypes['ContainerRegistryEdge'] =
+    ResolversParentTypes['ContainerRegistryEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['ContainerRegistryNode']>, ParentType, ContextType>;
+};
+
+export type ContainerRegistryNodeResolvers<
+  ContextType = AdminContext,
+  ParentType extends ResolversParentTypes['ContainerRegistryNode'] =
+    ResolversParentTypes['ContainerRegistryNode'],
+> = {
+  allowed_groups?: Resolver<
+    Maybe<ResolversTypes['GroupConnection']>,
+    ParentType,
+    ContextType,
+    Partial<ContainerRegistryNodeAllowed_GroupsArgs>
+  >;
+  extra?: Resolver<Maybe<ResolversTypes['JSONString']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  is_global?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  password?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  project?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  registry_name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  row_id?: Resolver<Maybe<ResolversTypes['UUID']>, ParentType, ContextType>;
+  ssl_verify?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['ContainerRegistryTypeField'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  username?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export interface ContainerRegistryTypeFieldScalarConfig extends GraphQLScalarTypeConfig<
+  ResolversTypes['ContainerRegistryTypeField'],
+  any
+> {
+  name: 'ContainerRegistryTypeField';
+}
+
+export type CreateContainerRegistryResolvers<
+  ContextType = AdminContext,
+  ParentType extends ResolversParentTypes['CreateContainerRegistry'] =
+    ResolversParentTypes['CreateContainerRegistry'],
+> = {
+  container_registry?: Resolver<
+    Maybe<ResolversTypes['ContainerRegistry']>,
+    ParentType,
+    ContextType
+  >;
+};
+
+export type CreateContainerRegistryNodeResolvers<
+  ContextType = AdminContext,
+  ParentType extends ResolversParentTypes['CreateContainerRegistryNode'] =
+    ResolversParentTypes['CreateContainerRegistryNode'],
+> = {
+  container_registry?: Resolver<
+    Maybe<ResolversTypes['ContainerRegistryNode']>,
+    ParentType,
+    ContextType
+  >;
+};
+
+export type CreateContainerRegistryNodeV2Resolvers<
+  ContextType = AdminContext,
+  ParentType extends ResolversParentTypes['CreateContainerRegistryNodeV2'] =
+    ResolversParentTypes['CreateContainerRegistryNodeV2'],
+> = {
+  container_registry?: Resolver<
+    Maybe<ResolversTypes['ContainerRegistryNode']>,
+    ParentType,
+    ContextType
+  >;
+};
+
 export type CreateDomainResolvers<
   ContextType = AdminContext,
   ParentType extends ResolversParentTypes['CreateDomain'] = ResolversParentTypes['CreateDomain'],
@@ -4872,6 +5397,42 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<
 > {
   name: 'Decimal';
 }
+
+export type DeleteContainerRegistryResolvers<
+  ContextType = AdminContext,
+  ParentType extends ResolversParentTypes['DeleteContainerRegistry'] =
+    ResolversParentTypes['DeleteContainerRegistry'],
+> = {
+  container_registry?: Resolver<
+    Maybe<ResolversTypes['ContainerRegistry']>,
+    ParentType,
+    ContextType
+  >;
+};
+
+export type DeleteContainerRegistryNodeResolvers<
+  ContextType = AdminContext,
+  ParentType extends ResolversParentTypes['DeleteContainerRegistryNode'] =
+    ResolversParentTypes['DeleteContainerRegistryNode'],
+> = {
+  container_registry?: Resolver<
+    Maybe<ResolversTypes['ContainerRegistryNode']>,
+    ParentType,
+    ContextType
+  >;
+};
+
+export type DeleteContainerRegistryNodeV2Resolvers<
+  ContextType = AdminContext,
+  ParentType extends ResolversParentTypes['DeleteContainerRegistryNodeV2'] =
+    ResolversParentTypes['DeleteContainerRegistryNodeV2'],
+> = {
+  container_registry?: Resolver<
+    Maybe<ResolversTypes['ContainerRegistryNode']>,
+    ParentType,
+    ContextType
+  >;
+};
 
 export type DeleteDomainResolvers<
   ContextType = AdminContext,
@@ -5637,6 +6198,42 @@ export type ModifyAgentResolvers<
   ok?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
 
+export type ModifyContainerRegistryResolvers<
+  ContextType = AdminContext,
+  ParentType extends ResolversParentTypes['ModifyContainerRegistry'] =
+    ResolversParentTypes['ModifyContainerRegistry'],
+> = {
+  container_registry?: Resolver<
+    Maybe<ResolversTypes['ContainerRegistry']>,
+    ParentType,
+    ContextType
+  >;
+};
+
+export type ModifyContainerRegistryNodeResolvers<
+  ContextType = AdminContext,
+  ParentType extends ResolversParentTypes['ModifyContainerRegistryNode'] =
+    ResolversParentTypes['ModifyContainerRegistryNode'],
+> = {
+  container_registry?: Resolver<
+    Maybe<ResolversTypes['ContainerRegistryNode']>,
+    ParentType,
+    ContextType
+  >;
+};
+
+export type ModifyContainerRegistryNodeV2Resolvers<
+  ContextType = AdminContext,
+  ParentType extends ResolversParentTypes['ModifyContainerRegistryNodeV2'] =
+    ResolversParentTypes['ModifyContainerRegistryNodeV2'],
+> = {
+  container_registry?: Resolver<
+    Maybe<ResolversTypes['ContainerRegistryNode']>,
+    ParentType,
+    ContextType
+  >;
+};
+
 export type ModifyDomainResolvers<
   ContextType = AdminContext,
   ParentType extends ResolversParentTypes['ModifyDomain'] = ResolversParentTypes['ModifyDomain'],
@@ -5769,6 +6366,24 @@ export type MutationResolvers<
     ContextType,
     Partial<MutationClear_ImagesArgs>
   >;
+  create_container_registry?: Resolver<
+    Maybe<ResolversTypes['CreateContainerRegistry']>,
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreate_Container_RegistryArgs, 'hostname' | 'props'>
+  >;
+  create_container_registry_node?: Resolver<
+    Maybe<ResolversTypes['CreateContainerRegistryNode']>,
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreate_Container_Registry_NodeArgs, 'registry_name' | 'type' | 'url'>
+  >;
+  create_container_registry_node_v2?: Resolver<
+    Maybe<ResolversTypes['CreateContainerRegistryNodeV2']>,
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreate_Container_Registry_Node_V2Args, 'props'>
+  >;
   create_domain?: Resolver<
     Maybe<ResolversTypes['CreateDomain']>,
     ParentType,
@@ -5828,6 +6443,24 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationDealias_ImageArgs, 'alias'>
+  >;
+  delete_container_registry?: Resolver<
+    Maybe<ResolversTypes['DeleteContainerRegistry']>,
+    ParentType,
+    ContextType,
+    RequireFields<MutationDelete_Container_RegistryArgs, 'hostname'>
+  >;
+  delete_container_registry_node?: Resolver<
+    Maybe<ResolversTypes['DeleteContainerRegistryNode']>,
+    ParentType,
+    ContextType,
+    RequireFields<MutationDelete_Container_Registry_NodeArgs, 'id'>
+  >;
+  delete_container_registry_node_v2?: Resolver<
+    Maybe<ResolversTypes['DeleteContainerRegistryNodeV2']>,
+    ParentType,
+    ContextType,
+    RequireFields<MutationDelete_Container_Registry_Node_V2Args, 'id'>
   >;
   delete_domain?: Resolver<
     Maybe<ResolversTypes['DeleteDomain']>,
@@ -5961,6 +6594,24 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationModify_AgentArgs, 'id' | 'props'>
   >;
+  modify_container_registry?: Resolver<
+    Maybe<ResolversTypes['ModifyContainerRegistry']>,
+    ParentType,
+    ContextType,
+    RequireFields<MutationModify_Container_RegistryArgs, 'hostname' | 'props'>
+  >;
+  modify_container_registry_node?: Resolver<
+    Maybe<ResolversTypes['ModifyContainerRegistryNode']>,
+    ParentType,
+    ContextType,
+    RequireFields<MutationModify_Container_Registry_NodeArgs, 'id'>
+  >;
+  modify_container_registry_node_v2?: Resolver<
+    Maybe<ResolversTypes['ModifyContainerRegistryNodeV2']>,
+    ParentType,
+    ContextType,
+    RequireFields<MutationModify_Container_Registry_Node_V2Args, 'id' | 'props'>
+  >;
   modify_domain?: Resolver<
     Maybe<ResolversTypes['ModifyDomain']>,
     ParentType,
@@ -6049,6 +6700,8 @@ export type NodeResolvers<
     | 'AgentNode'
     | 'AgentV2'
     | 'ComputeSessionNode'
+    | 'ContainerRegistry'
+    | 'ContainerRegistryNode'
     | 'DomainNode'
     | 'DomainV2'
     | 'GroupNode'
@@ -6444,6 +7097,29 @@ export type QueryResolvers<
     ParentType,
     ContextType,
     RequireFields<QueryCompute_Session_NodesArgs, 'permission'>
+  >;
+  container_registries?: Resolver<
+    Maybe<Array<Maybe<ResolversTypes['ContainerRegistry']>>>,
+    ParentType,
+    ContextType
+  >;
+  container_registry?: Resolver<
+    Maybe<ResolversTypes['ContainerRegistry']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryContainer_RegistryArgs, 'hostname'>
+  >;
+  container_registry_node?: Resolver<
+    Maybe<ResolversTypes['ContainerRegistryNode']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryContainer_Registry_NodeArgs, 'id'>
+  >;
+  container_registry_nodes?: Resolver<
+    Maybe<ResolversTypes['ContainerRegistryConnection']>,
+    ParentType,
+    ContextType,
+    Partial<QueryContainer_Registry_NodesArgs>
   >;
   domain?: Resolver<
     Maybe<ResolversTypes['Domain']>,
@@ -7334,6 +8010,15 @@ export type Resolvers<ContextType = AdminContext> = {
   ComputeSessionEdge?: ComputeSessionEdgeResolvers<ContextType>;
   ComputeSessionList?: ComputeSessionListResolvers<ContextType>;
   ComputeSessionNode?: ComputeSessionNodeResolvers<ContextType>;
+  ContainerRegistry?: ContainerRegistryResolvers<ContextType>;
+  ContainerRegistryConfig?: ContainerRegistryConfigResolvers<ContextType>;
+  ContainerRegistryConnection?: ContainerRegistryConnectionResolvers<ContextType>;
+  ContainerRegistryEdge?: ContainerRegistryEdgeResolvers<ContextType>;
+  ContainerRegistryNode?: ContainerRegistryNodeResolvers<ContextType>;
+  ContainerRegistryTypeField?: GraphQLScalarType;
+  CreateContainerRegistry?: CreateContainerRegistryResolvers<ContextType>;
+  CreateContainerRegistryNode?: CreateContainerRegistryNodeResolvers<ContextType>;
+  CreateContainerRegistryNodeV2?: CreateContainerRegistryNodeV2Resolvers<ContextType>;
   CreateDomain?: CreateDomainResolvers<ContextType>;
   CreateGroup?: CreateGroupResolvers<ContextType>;
   CreateKeyPair?: CreateKeyPairResolvers<ContextType>;
@@ -7345,6 +8030,9 @@ export type Resolvers<ContextType = AdminContext> = {
   CreateUserResourcePolicy?: CreateUserResourcePolicyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
+  DeleteContainerRegistry?: DeleteContainerRegistryResolvers<ContextType>;
+  DeleteContainerRegistryNode?: DeleteContainerRegistryNodeResolvers<ContextType>;
+  DeleteContainerRegistryNodeV2?: DeleteContainerRegistryNodeV2Resolvers<ContextType>;
   DeleteDomain?: DeleteDomainResolvers<ContextType>;
   DeleteGroup?: DeleteGroupResolvers<ContextType>;
   DeleteKeyPair?: DeleteKeyPairResolvers<ContextType>;
@@ -7406,6 +8094,9 @@ export type Resolvers<ContextType = AdminContext> = {
   KeypairResourcePolicyV2Connection?: KeypairResourcePolicyV2ConnectionResolvers<ContextType>;
   KeypairResourcePolicyV2Edge?: KeypairResourcePolicyV2EdgeResolvers<ContextType>;
   ModifyAgent?: ModifyAgentResolvers<ContextType>;
+  ModifyContainerRegistry?: ModifyContainerRegistryResolvers<ContextType>;
+  ModifyContainerRegistryNode?: ModifyContainerRegistryNodeResolvers<ContextType>;
+  ModifyContainerRegistryNodeV2?: ModifyContainerRegistryNodeV2Resolvers<ContextType>;
   ModifyDomain?: ModifyDomainResolvers<ContextType>;
   ModifyGroup?: ModifyGroupResolvers<ContextType>;
   ModifyKeyPair?: ModifyKeyPairResolvers<ContextType>;
