@@ -57,6 +57,45 @@ export default tseslint.config(
     },
   },
   {
+    // Data boundary (issue 12): only the admin subgraph's data layer (src/data/) speaks MongoDB;
+    // resolvers, loaders and rules call repository methods and never build store queries.
+    files: ['subgraphs/admin/src/**/*.ts'],
+    ignores: ['subgraphs/admin/src/data/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'mongodb',
+              message:
+                'Only subgraphs/admin/src/data/ talks to MongoDB: add an intent method to a repository there.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Data boundary: only the accounts subgraph's data layer (src/data/) talks to Redis.
+    files: ['subgraphs/accounts/src/**/*.ts'],
+    ignores: ['subgraphs/accounts/src/data/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'ioredis',
+              message:
+                'Only subgraphs/accounts/src/data/ talks to Redis: add a repository method there.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Plain JavaScript: CommonJS bin shims and this file; no type information.
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,

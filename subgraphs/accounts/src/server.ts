@@ -9,14 +9,13 @@ import {
   startSubgraph,
   traceRedis,
 } from '@fedmgmt/service-kit';
-import type Redis from 'ioredis';
 import { type AccountsConfig, loadConfig } from './config';
 import { type AccountsContext, buildContext, createServices, type Repositories } from './context';
 import { AccountsRepository } from './data/accountsRepository';
 import { AccountSearch } from './data/accountSearch';
 import { Cursors } from './data/cursor';
 import { DcrRepository } from './data/dcrRepository';
-import { connectRedis, defineScripts, pingRedis } from './data/redis';
+import { connectRedis, defineScripts, pingRedis, type RedisClient as Redis } from './data/redis';
 import { registrationRoute } from './dcr/registrationRoute';
 import type { Resolvers } from './generated/resolvers';
 import { resolvers } from './resolvers';

@@ -31,10 +31,9 @@ export async function keypairRecord(
   repos: Repositories,
   accessKey: string,
 ): Promise<KeypairRecord | null> {
-  const kp = await repos.keypairs.findOne({ _id: accessKey });
-  if (!kp) return null;
-  const user = await repos.users.findOne({ _id: kp.user });
-  if (!user) return null;
+  const found = await repos.keypairs.withOwner(accessKey);
+  if (!found) return null;
+  const { keypair: kp, owner: user } = found;
   return {
     access_key: kp.access_key,
     secret_key: repos.keypairs.secretOf(kp),

@@ -10,15 +10,26 @@ import type {
 import type { KeyPairStats } from './data/keypairSignals';
 import type { Repositories } from './data/repositories';
 
-const ACTIVE_SESSION_STATUSES = [
-  'PREPARING',
-  'PULLING',
-  'PREPARED',
-  'CREATING',
-  'RUNNING',
-  'RESTARTING',
-  'RUNNING_DEGRADED',
-] as const;
+/**
+ * `KeyPair.compute_sessions` keys: `<status or "">\u0000<access key>`. One repository call per
+ * distinct status in a batch.
+ */
+async function sessionsByStatusAndKey(
+  repos: Repositories,
+  keys: readonly string[],
+): Promise<RecordDoc[][]> {
+  const byStatus = new Map<string, string[]>();
+  for (const k of keys) {
+    const [status = '', ak = ''] = k.split('\u0000');
+    byStatus.set(status, [...(byStatus.get(status) ?? []), ak]);
+  }
+  const found = new Map<string, RecordDoc[]>();
+  for (const [status, aks] of byStatus) {
+    const lists = await repos.sessions.newestByAccessKeys(aks, status || undefined, 100);
+    aks.forEach((ak, i) => found.set(`${status}\u0000${ak}`, lists[i] ?? []));
+  }
+  return keys.map((k) => found.get(k) ?? []);
+}
 
 /** One DataLoader per entity fetched by key: a page of N items costs a constant number of round trips. */
 export function buildLoaders(repos: Repositories) {
@@ -30,48 +41,22 @@ export function buildLoaders(repos: Repositories) {
     ),
     keypairsByUser: new DataLoader<string, KeyPairDoc[]>((uuids) => repos.keypairs.byUsers(uuids)),
     keypairStats: new DataLoader<string, KeyPairStats>((aks) => repos.signals.stats(aks)),
-    domainByName: new DataLoader<string, DomainDoc | null>((names) =>
-      repos.domains.byField('_id', names),
-    ),
-    groupById: new DataLoader<string, GroupDoc | null>((ids) => repos.groups.byField('_id', ids)),
+    domainByName: new DataLoader<string, DomainDoc | null>((names) => repos.domains.byNames(names)),
+    groupById: new DataLoader<string, GroupDoc | null>((ids) => repos.groups.byIds(ids)),
     membershipsByUser: new DataLoader<string, GroupMemberDoc[]>((ids) =>
-      repos.members.groupedBy('user_id', ids),
+      repos.members.byUsers(ids),
     ),
     /** Sessions holding resources, per access key (KeyPair.concurrency_used). */
-    activeSessionCount: new DataLoader<string, number>(async (aks) => {
-      const sessions = await repos.sessions.find({
-        access_key: { $in: [...aks] },
-        status: { $in: [...ACTIVE_SESSION_STATUSES] },
-      });
-      return aks.map((ak) => sessions.filter((s) => s.access_key === ak).length);
-    }),
-    /**
-     * KeyPair.compute_sessions: newest first, at most 100 per key, one query per distinct status filter.
-     * Keyed by `<status or "">\u0000<access key>`. The query is capped at 100 × keys, so one key with
-     * very many sessions can crowd out others in the same batch; the cap keeps memory bounded.
-     */
-    sessionsByAccessKey: new DataLoader<string, RecordDoc[]>(async (keys) => {
-      const byStatus = new Map<string, string[]>();
-      for (const k of keys) {
-        const [status = '', ak = ''] = k.split('\u0000');
-        byStatus.set(status, [...(byStatus.get(status) ?? []), ak]);
-      }
-      const found = new Map<string, RecordDoc[]>();
-      for (const [status, aks] of byStatus) {
-        const filter = { access_key: { $in: aks }, ...(status ? { status: { $eq: status } } : {}) };
-        for (const s of await repos.sessions.find(filter, [['created_at', -1]], 100 * aks.length)) {
-          const key = `${status}\u0000${String(s.access_key)}`;
-          const list = found.get(key) ?? [];
-          if (list.length < 100) found.set(key, [...list, s]);
-        }
-      }
-      return keys.map((k) => found.get(k) ?? []);
-    }),
-    /** Keyed by owner: `domain:<name>`, `group:<uuid>` or `keypair:<access key>`. */
-    scalingGroupsByOwner: new DataLoader<string, string[]>(async (owners) =>
-      (await repos.sgroupAssocs.groupedBy('owner', owners)).map((list) =>
-        list.map((a) => a.scaling_group),
-      ),
+    activeSessionCount: new DataLoader<string, number>((aks) =>
+      repos.sessions.countActiveByAccessKeys(aks),
+    ),
+    /** KeyPair.compute_sessions: newest first, at most 100 per key (see newestByAccessKeys). */
+    sessionsByAccessKey: new DataLoader<string, RecordDoc[]>((keys) =>
+      sessionsByStatusAndKey(repos, keys),
+    ),
+    /** Keyed by owner (data/scalingGroupsRepository ownerKey): `domain:<name>`, `group:<uuid>`, `keypair:<ak>`. */
+    scalingGroupsByOwner: new DataLoader<string, string[]>((owners) =>
+      repos.sgroupAssocs.namesByOwners(owners),
     ),
   };
 }

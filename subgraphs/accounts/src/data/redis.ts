@@ -3,6 +3,9 @@ import Redis, { type Result } from 'ioredis';
 import type { AccountsConfig } from '../config';
 import { ENTITY_WRITE_LUA } from './entityWriteScript';
 
+/** The Redis client type, for code outside data/ that only passes a client along (no ioredis import there). */
+export type RedisClient = Redis;
+
 export type WriteMode = 'create' | 'update' | 'delete';
 export type WriteResult = ['ok'] | ['exists'] | ['missing'] | ['stale'] | ['conflict', string];
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type Redis from 'ioredis';
+import type { RedisClient as Redis } from '../data/redis';
 import { SelfServiceStates } from '../data/selfServiceStates';
 import { SelfServiceStore } from '../data/selfServiceStore';
 import { loadConfig } from '../config';

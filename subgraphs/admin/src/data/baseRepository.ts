@@ -17,7 +17,9 @@ export interface IndexSpec {
 
 /**
  * Shared plumbing for the repositories: the only code that talks to MongoDB. Every read
- * carries maxTimeMS; every write maps duplicate keys to IntegrityError.
+ * carries maxTimeMS; every write maps duplicate keys to IntegrityError. Resolvers call the
+ * aggregate repositories' intent methods; the generic methods here serve those repositories,
+ * the Relay/V2 readers, seeding scripts and tests.
  */
 export class BaseRepository<T extends Document & { _id: string }> {
   protected readonly col: Collection<T>;
@@ -121,14 +123,30 @@ export class BaseRepository<T extends Document & { _id: string }> {
     return doc;
   }
 
-  /** Sets fields on one document; returns the updated document, or null when none matched. */
+  /**
+   * Sets fields on one document in one round trip (findOneAndUpdate); returns the updated
+   * document, or null when none matched.
+   */
   async update(filter: Filter<T>, set: Partial<T>, session?: ClientSession): Promise<T | null> {
-    // By _id afterwards: the update may change the very fields the filter names.
-    const current = await this.findOne(filter, session);
-    if (!current) return null;
-    const byId = { _id: current._id } as Filter<T>;
-    await this.write(session, (o) => this.col.updateOne(byId, { $set: set }, o));
-    return this.findOne(byId, session);
+    return (await this.write(session, (o) =>
+      // Like every other write: no maxTimeMS (a write's deadline is the driver's socket timeout).
+      this.col.findOneAndUpdate(filter, { $set: set }, { ...o, returnDocument: 'after' }),
+    )) as T | null;
+  }
+
+  /** The document whose `_id` is `id`, or null. */
+  byId(id: string, session?: ClientSession): Promise<T | null> {
+    return this.findOne({ _id: id } as Filter<T>, session);
+  }
+
+  /** Whether a document with this `_id` exists (reference checks). */
+  async exists(id: string, session?: ClientSession): Promise<boolean> {
+    return (await this.byId(id, session)) !== null;
+  }
+
+  /** Deletes the document whose `_id` is `id`; true when one was deleted. */
+  async deleteById(id: string, session?: ClientSession): Promise<boolean> {
+    return (await this.deleteMany({ _id: id } as Filter<T>, session)) > 0;
   }
 
   async updateMany(filter: Filter<T>, set: Partial<T>, session?: ClientSession): Promise<number> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Filter } from 'mongodb';
-import { compileFilter, type FieldMap } from '../minilang/compile';
+import type { FieldMap } from '../minilang/compile';
+import { compileFilter } from './minilangMongo';
 import { BaseRepository } from './baseRepository';
 import {
   CONTAINER_REGISTRY_FIELDS,
@@ -37,10 +38,6 @@ export class ContainerRegistriesRepository extends BaseRepository<ContainerRegis
     return doc.password_sealed === null
       ? null
       : this.box.open(doc.password_sealed, `container_registry:${doc._id}`);
-  }
-
-  byId(id: string): Promise<ContainerRegistryDoc | null> {
-    return this.findOne({ _id: { $eq: id } });
   }
 
   /** Every registry named `name`, by project (Backend.AI allows one per project). */

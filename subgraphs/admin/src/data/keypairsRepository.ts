@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { ClientSession } from 'mongodb';
-import { BaseRepository } from './baseRepository';
-import type { KeyPairDoc } from './documents';
+import type { ClientSession, Filter } from 'mongodb';
+import { BaseRepository, type Page } from './baseRepository';
+import type { KeyPairDoc, UserDoc } from './documents';
+import { MissingReferenceError } from './errors';
 import type { MongoStore } from './mongo';
+import type { Peers } from './peers';
+import { eqAll, type ListQuery, pageArgs } from './query';
 import type { SecretBox } from './secretBox';
 
 const AK_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -26,11 +29,31 @@ export interface NewKeyPair {
   rate_limit: number;
 }
 
+/** Which keypairs a listing covers; undefined fields mean "any". */
+export interface KeyPairFilter {
+  domain?: string;
+  /** The owner's email. */
+  email?: string;
+  isActive?: boolean;
+}
+
+/** What a new keypair for an existing user may set. */
+export interface KeyPairProps {
+  is_active?: boolean;
+  is_admin?: boolean;
+  resource_policy: string;
+  rate_limit: number;
+}
+
+/** Why delete_keypair did not delete. */
+export type KeyPairRemoval = 'removed' | 'missing' | 'main key';
+
 /** The `keypairs` collection; secret keys are sealed before they reach MongoDB. */
 export class KeyPairsRepository extends BaseRepository<KeyPairDoc> {
   constructor(
     store: MongoStore,
     private readonly box: SecretBox,
+    private readonly peers: Peers,
   ) {
     super(
       store,
@@ -77,5 +100,85 @@ export class KeyPairsRepository extends BaseRepository<KeyPairDoc> {
 
   byUsers(uuids: readonly string[]): Promise<KeyPairDoc[][]> {
     return this.groupedBy('user', uuids);
+  }
+
+  /** The keypair and its owner (the gateway's signature lookup), or null if either is gone. */
+  async withOwner(accessKey: string): Promise<{ keypair: KeyPairDoc; owner: UserDoc } | null> {
+    const keypair = await this.byId(accessKey);
+    const owner = keypair ? await this.peers.users.byId(keypair.user) : null;
+    return keypair && owner ? { keypair, owner } : null;
+  }
+
+  /** Whether the keypair exists and belongs to the user with this email. */
+  async isOwnedBy(accessKey: string, email: string): Promise<boolean> {
+    return (await this.findOne({ _id: accessKey, user_id: email })) !== null;
+  }
+
+  /** The access keys of one user. */
+  async accessKeysOf(userUuid: string, session?: ClientSession): Promise<string[]> {
+    return (await this.find({ user: userUuid }, undefined, undefined, session)).map((k) => k._id);
+  }
+
+  private scopeFilter(f: KeyPairFilter): Filter<KeyPairDoc> {
+    return eqAll({
+      domain_name: f.domain,
+      user_id: f.email,
+      is_active: f.isActive,
+    });
+  }
+
+  /** `keypairs`: the newest 100 matches. */
+  listScoped(f: KeyPairFilter): Promise<KeyPairDoc[]> {
+    return this.find(this.scopeFilter(f), [['created_at', -1]], 100);
+  }
+
+  /** `keypair_list`: one page plus the total under the scope and the client's filter. */
+  pageScoped(f: KeyPairFilter, q: ListQuery): Promise<Page<KeyPairDoc>> {
+    return this.page(...pageArgs<KeyPairDoc>(this.scopeFilter(f), q));
+  }
+
+  private async requirePolicy(name: string | undefined): Promise<void> {
+    if (name !== undefined && !(await this.peers.keypairPolicies.exists(name)))
+      throw new MissingReferenceError('keypair resource policy', name);
+  }
+
+  /** create_keypair: a fresh keypair for the user with this email (which must exist). */
+  async createFor(email: string, props: KeyPairProps): Promise<KeyPairDoc> {
+    const user = await this.peers.users.byEmail(email);
+    if (!user) throw new MissingReferenceError('user', email);
+    await this.requirePolicy(props.resource_policy);
+    const { accessKey, secretKey } = generateKeypair();
+    return this.create({
+      access_key: accessKey,
+      secret_key: secretKey,
+      user_id: user.email,
+      user: user._id,
+      domain_name: user.domain_name,
+      is_active: props.is_active ?? true,
+      is_admin: props.is_admin ?? false,
+      resource_policy: props.resource_policy,
+      rate_limit: props.rate_limit,
+    });
+  }
+
+  /** modify_keypair: sets `fields` and tells the gateway; false when no such keypair. */
+  async modify(accessKey: string, fields: Partial<KeyPairProps>): Promise<boolean> {
+    await this.requirePolicy(fields.resource_policy);
+    const kp = await this.update({ _id: accessKey }, { ...fields, modified_at: new Date() });
+    if (!kp) return false;
+    await this.peers.signals.invalidate([accessKey]);
+    return true;
+  }
+
+  /** delete_keypair: the keypair and its associations, unless it is a user's main key. */
+  async remove(accessKey: string): Promise<KeyPairRemoval> {
+    if (!(await this.exists(accessKey))) return 'missing';
+    if (await this.peers.users.anyWithMainKey(accessKey)) return 'main key';
+    await this.store.transaction(async (session) => {
+      await this.peers.sgroupAssocs.removeOwner({ kind: 'keypair', id: accessKey }, session);
+      await this.deleteMany({ _id: accessKey }, session);
+    });
+    await this.peers.signals.invalidate([accessKey]);
+    return 'removed';
   }
 }

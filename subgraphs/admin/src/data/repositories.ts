@@ -1,118 +1,56 @@
 import { randomBytes } from 'node:crypto';
+import { AgentsRepository } from './agentsRepository';
 import { BaseRepository } from './baseRepository';
 import { ContainerRegistriesRepository } from './containerRegistries';
-import type { DomainDoc, RecordDoc, ScalingGroupAssocDoc } from './documents';
+import { DomainsRepository } from './domainsRepository';
 import { GroupMembersRepository, GroupsRepository } from './groupsRepository';
+import { ImagesRepository } from './imagesRepository';
 import { type KeyPairSignals, noSignals } from './keypairSignals';
 import { KeyPairsRepository } from './keypairsRepository';
 import { listingRepositories } from './listing';
 import type { MongoStore } from './mongo';
+import { NamedRepository } from './namedRepository';
+import type { Peers } from './peers';
+import { ScalingGroupAssocsRepository, ScalingGroupsRepository } from './scalingGroupsRepository';
 import { SecretBox } from './secretBox';
+import { ContainersRepository, SessionsRepository } from './sessionsRepository';
 import { UsersRepository } from './usersRepository';
 
-const byName = (collection: string, store: MongoStore, extra: string[] = []) =>
-  new BaseRepository<RecordDoc>(
-    store,
-    collection,
-    [
-      { keys: { name: 1 }, name: 'name_unique', unique: true, field: 'name' },
-      ...extra.map((f) => ({ keys: { [f]: 1 as const }, name: f })),
-    ],
-    'name',
-  );
-
+/**
+ * One repository per aggregate, each the only code that talks to its collection; resolvers call
+ * their intent methods (users.listScoped, groups.modify, keypairs.remove, …). The names are
+ * stable: the Relay/V2 readers, seeding scripts and tests reach collections through them.
+ */
 export function buildRepositories(
   store: MongoStore,
   box: SecretBox,
   signals: KeyPairSignals = noSignals,
 ) {
-  return {
+  const peers = { store, signals } as Peers;
+  const aggregates: Peers = {
     store,
     signals,
-    ...listingRepositories(store, box),
-    users: new UsersRepository(store),
-    keypairs: new KeyPairsRepository(store, box),
-    domains: new BaseRepository<DomainDoc>(
-      store,
-      'domains',
-      [
-        { keys: { name: 1 }, name: 'name_unique', unique: true, field: 'name' },
-        { keys: { is_active: 1 }, name: 'is_active' },
-      ],
-      'name',
-    ),
-    groups: new GroupsRepository(store),
+    users: new UsersRepository(store, peers),
+    keypairs: new KeyPairsRepository(store, box, peers),
+    domains: new DomainsRepository(store, peers),
+    groups: new GroupsRepository(store, peers),
     members: new GroupMembersRepository(store),
-    keypairPolicies: byName('keypair_resource_policies', store),
-    userPolicies: byName('user_resource_policies', store),
-    projectPolicies: byName('project_resource_policies', store),
-    presets: byName('resource_presets', store),
-    scalingGroups: byName('scaling_groups', store, ['is_active']),
-    sgroupAssocs: new BaseRepository<ScalingGroupAssocDoc>(store, 'scaling_group_assocs', [
-      { keys: { owner: 1 }, name: 'owner' },
-      { keys: { scaling_group: 1 }, name: 'scaling_group' },
-    ]),
-    images: new BaseRepository<RecordDoc>(store, 'images', [
-      {
-        keys: { ref: 1, architecture: 1 },
-        name: 'ref_architecture_unique',
-        unique: true,
-        field: 'reference',
-      },
-      { keys: { aliases: 1 }, name: 'aliases' },
-      { keys: { registry: 1 }, name: 'registry' },
-    ]),
-    agents: new BaseRepository<RecordDoc>(
-      store,
-      'agents',
-      [
-        'status',
-        'status_changed',
-        'region',
-        'scaling_group',
-        'schedulable',
-        'addr',
-        'first_contact',
-        'lost_at',
-        'version',
-      ].map((f) => ({ keys: { [f]: 1 as const }, name: f })),
-    ),
-    sessions: new BaseRepository<RecordDoc>(
-      store,
-      'sessions',
-      [
-        'type',
-        'name',
-        'image',
-        'agent_ids',
-        'domain_name',
-        'group_id',
-        'group_name',
-        'user_email',
-        'user_id',
-        'full_name',
-        'access_key',
-        'scaling_group',
-        'cluster_mode',
-        'cluster_size',
-        'status',
-        'status_info',
-        'result',
-        'created_at',
-        'terminated_at',
-        'starts_at',
-        'scheduled_at',
-      ].map((f) => ({ keys: { [f]: 1 as const }, name: f })),
-    ),
+    keypairPolicies: new NamedRepository(store, 'keypair_resource_policies'),
+    userPolicies: new NamedRepository(store, 'user_resource_policies'),
+    projectPolicies: new NamedRepository(store, 'project_resource_policies'),
+    presets: new NamedRepository(store, 'resource_presets'),
+    scalingGroups: new ScalingGroupsRepository(store, peers),
+    sgroupAssocs: new ScalingGroupAssocsRepository(store),
+    images: new ImagesRepository(store),
+    agents: new AgentsRepository(store, peers),
+    sessions: new SessionsRepository(store),
+    containers: new ContainersRepository(store),
+  };
+  Object.assign(peers, aggregates);
+  return {
+    ...listingRepositories(store, box),
+    ...aggregates,
     containerRegistries: new ContainerRegistriesRepository(store, box),
-    containers: new BaseRepository<RecordDoc>(
-      store,
-      'containers',
-      ['session_id', 'role', 'status', 'created_at', 'agent', 'idx'].map((f) => ({
-        keys: { [f]: 1 as const },
-        name: f,
-      })),
-    ),
   };
 }
 

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientSession } from 'mongodb';
 import type { KeyPairDoc, UserDoc } from './documents';
-import { MissingReferenceError } from './errors';
 import { generateKeypair } from './keypairsRepository';
-import type { Repositories } from './repositories';
+import type { Peers } from './peers';
 
 export type NewUser = Omit<UserDoc, '_id' | 'created_at' | 'modified_at' | 'main_access_key'>;
 
 /** Only groups of the user's own domain are joined, as upstream. */
 async function groupsInDomain(
-  repos: Repositories,
+  repos: Peers,
   ids: readonly string[],
   domain: string,
   session: ClientSession,
@@ -24,14 +23,12 @@ async function groupsInDomain(
   return groups.map((g) => g._id);
 }
 
-/** Creates the user, its main keypair and its memberships in one transaction. */
+/** Creates the user, its main keypair and its memberships in one transaction (references checked by the caller). */
 export async function createUser(
-  repos: Repositories,
+  repos: Peers,
   input: NewUser,
   groupIds: readonly string[],
 ): Promise<UserDoc> {
-  if (!(await repos.domains.findOne({ _id: input.domain_name })))
-    throw new MissingReferenceError('domain', input.domain_name);
   return repos.store.transaction(async (session) => {
     const now = new Date();
     const { accessKey, secretKey } = generateKeypair();
@@ -65,7 +62,7 @@ export async function createUser(
 
 /** Applies `set` and, when given, replaces the group memberships; returns null if no such user. */
 export async function modifyUser(
-  repos: Repositories,
+  repos: Peers,
   email: string,
   set: Partial<UserDoc>,
   groupIds?: readonly string[],
@@ -87,7 +84,7 @@ export async function modifyUser(
 }
 
 /** delete_user: status deleted, and every keypair of the user deactivated, atomically. */
-export async function softDeleteUser(repos: Repositories, email: string): Promise<boolean> {
+export async function softDeleteUser(repos: Peers, email: string): Promise<boolean> {
   const user = await repos.store.transaction(async (session) => {
     const u = await repos.users.update(
       { email },
@@ -107,17 +104,12 @@ export async function softDeleteUser(repos: Repositories, email: string): Promis
 }
 
 /** purge_user: the user, its keypairs, memberships and keypair associations, atomically. */
-export async function purgeUser(repos: Repositories, email: string): Promise<boolean> {
+export async function purgeUser(repos: Peers, email: string): Promise<boolean> {
   const gone = await repos.store.transaction(async (session) => {
     const user = await repos.users.findOne({ email }, session);
     if (!user) return null;
-    const keys = (await repos.keypairs.find({ user: user._id }, undefined, undefined, session)).map(
-      (k) => k._id,
-    );
-    await repos.sgroupAssocs.deleteMany(
-      { owner: { $in: keys.map((k) => `keypair:${k}`) } },
-      session,
-    );
+    const keys = await repos.keypairs.accessKeysOf(user._id, session);
+    await repos.sgroupAssocs.removeKeypairs(keys, session);
     await repos.keypairs.deleteMany({ user: user._id }, session);
     await repos.members.deleteMany({ user_id: user._id }, session);
     await repos.users.deleteMany({ _id: user._id }, session);
@@ -127,7 +119,6 @@ export async function purgeUser(repos: Repositories, email: string): Promise<boo
   return gone !== null;
 }
 
-export async function invalidateUserKeypairs(repos: Repositories, uuid: string): Promise<void> {
-  const keys = (await repos.keypairs.find({ user: uuid })).map((k) => k._id);
-  await repos.signals.invalidate(keys);
+async function invalidateUserKeypairs(repos: Peers, uuid: string): Promise<void> {
+  await repos.signals.invalidate(await repos.keypairs.accessKeysOf(uuid));
 }

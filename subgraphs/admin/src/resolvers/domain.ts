@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { AdminContext } from '../context';
 import type { DomainDoc } from '../data/documents';
+import { ownerKey } from '../data/scalingGroupsRepository';
 import { requireSuperadmin, requireUser } from '../rules';
 import { defined, encodeProps, jsonFields, mutation, noMatch, success } from './helpers';
 
@@ -17,25 +18,21 @@ export const domainQueries = {
   },
   domains(_: unknown, args: { is_active?: boolean | null }, ctx: AdminContext) {
     requireSuperadmin(ctx.auth);
-    return ctx.repos.domains.find(
-      typeof args.is_active === 'boolean' ? { is_active: { $eq: args.is_active } } : {},
-      [['name', 1]],
-    );
+    return ctx.repos.domains.list(typeof args.is_active === 'boolean' ? args.is_active : undefined);
   },
 };
 
 export const Domain = {
   ...jsonFields(...JSON_PROPS),
   scaling_groups: (d: DomainDoc, _: unknown, ctx: AdminContext) =>
-    ctx.loaders.scalingGroupsByOwner.load(`domain:${d.name}`),
+    ctx.loaders.scalingGroupsByOwner.load(ownerKey({ kind: 'domain', id: d.name })),
 };
 
 type DomainProps = Partial<Omit<DomainDoc, '_id' | 'created_at' | 'modified_at'>>;
 
 export const domainMutations = {
   create_domain: mutation(async ({ name, props }: { name: string; props: DomainProps }, ctx) => {
-    const now = new Date();
-    const domain = await ctx.repos.domains.insert({
+    const domain = await ctx.repos.domains.create(name, {
       description: '',
       is_active: true,
       allowed_docker_registries: [],
@@ -43,10 +40,6 @@ export const domainMutations = {
       ...(encodeProps(defined(props), JSON_PROPS) as DomainProps),
       total_resource_slots: encodeJson0(props.total_resource_slots),
       allowed_vfolder_hosts: encodeJson0(props.allowed_vfolder_hosts),
-      _id: name,
-      name,
-      created_at: now,
-      modified_at: now,
     });
     return { ...success, domain };
   }),
@@ -55,29 +48,17 @@ export const domainMutations = {
       return { ok: false, msg: 'renaming a domain is not supported' };
     }
     const { name: _n, ...rest } = props;
-    const domain = await ctx.repos.domains.update(
-      { _id: name },
-      { ...encodeProps(defined(rest), JSON_PROPS), modified_at: new Date() },
-    );
+    const domain = await ctx.repos.domains.modify(name, encodeProps(defined(rest), JSON_PROPS));
     return domain ? { ...success, domain } : noMatch('domain');
   }),
   delete_domain: mutation(async ({ name }: { name: string }, ctx) =>
-    (await ctx.repos.domains.update({ _id: name }, { is_active: false, modified_at: new Date() }))
-      ? success
-      : noMatch('domain'),
+    (await ctx.repos.domains.deactivate(name)) ? success : noMatch('domain'),
   ),
   purge_domain: mutation(async ({ name }: { name: string }, ctx) => {
-    if (!(await ctx.repos.domains.findOne({ _id: name }))) return noMatch('domain');
-    const [users, groups] = await Promise.all([
-      ctx.repos.users.findOne({ domain_name: name }),
-      ctx.repos.groups.findOne({ domain_name: name }),
-    ]);
-    if (users || groups)
+    const outcome = await ctx.repos.domains.purge(name);
+    if (outcome === 'missing') return noMatch('domain');
+    if (outcome === 'in use')
       return { ok: false, msg: 'the domain still has users or groups: delete or move them first' };
-    await ctx.repos.store.transaction(async (session) => {
-      await ctx.repos.sgroupAssocs.deleteMany({ owner: `domain:${name}` }, session);
-      await ctx.repos.domains.deleteMany({ _id: name }, session);
-    });
     return success;
   }),
 };

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import type { Document } from 'mongodb';
 import type { AdminContext } from '../context';
 import type { GroupDoc } from '../data/documents';
-import { MissingReferenceError } from '../data/errors';
+import type { MemberChange } from '../data/groupsRepository';
+import { ownerKey } from '../data/scalingGroupsRepository';
 import {
   denied,
   insufficientPrivilege,
@@ -12,7 +11,8 @@ import {
   requireOwnDomain,
   requireUser,
 } from '../rules';
-import { and, defined, encodeProps, jsonFields, mutation, noMatch, success } from './helpers';
+import { groupListScope } from '../scopes';
+import { defined, encodeProps, jsonFields, mutation, noMatch, success } from './helpers';
 
 const JSON_PROPS = ['total_resource_slots', 'allowed_vfolder_hosts', 'container_registry'];
 
@@ -24,12 +24,11 @@ async function assertCanSee(ctx: AdminContext, group: GroupDoc): Promise<void> {
     if (group.domain_name !== me.domain) throw insufficientPrivilege();
     return;
   }
-  const memberships = await ctx.loaders.membershipsByUser.load(me.uuid);
-  if (!memberships.some((m) => m.group_id === group._id)) throw insufficientPrivilege();
+  if (!(await ownGroupIds(ctx, me.uuid)).includes(group._id)) throw insufficientPrivilege();
 }
 
-const typeFilter = (types?: string[] | null) =>
-  types && types.length > 0 ? { type: { $in: types.map((t) => t.toUpperCase()) } } : undefined;
+const ownGroupIds = async (ctx: AdminContext, userId: string) =>
+  (await ctx.loaders.membershipsByUser.load(userId)).map((m) => m.group_id);
 
 export const groupQueries = {
   async group(
@@ -55,12 +54,7 @@ export const groupQueries = {
     ctx: AdminContext,
   ) {
     requireOwnDomain(requireUser(ctx.auth), args.domain_name);
-    const groups = await ctx.repos.groups.find(
-      and(
-        { name: { $eq: args.name } },
-        args.domain_name ? { domain_name: { $eq: args.domain_name } } : undefined,
-      ),
-    );
+    const groups = await ctx.repos.groups.byName(args.name, args.domain_name || undefined);
     for (const g of groups) await assertCanSee(ctx, g);
     return groups;
   },
@@ -69,19 +63,14 @@ export const groupQueries = {
     args: { domain_name?: string | null; is_active?: boolean | null; type?: string[] | null },
     ctx: AdminContext,
   ) {
-    const me = requireUser(ctx.auth);
-    requireOwnDomain(me, args.domain_name);
-    let scope: Document | undefined;
-    if (me.role === 'superadmin')
-      scope = args.domain_name ? { domain_name: { $eq: args.domain_name } } : undefined;
-    else if (isDomainReader(me)) scope = { domain_name: { $eq: me.domain } };
-    else
-      scope = {
-        _id: { $in: (await ctx.loaders.membershipsByUser.load(me.uuid)).map((m) => m.group_id) },
-      };
-    const active =
-      typeof args.is_active === 'boolean' ? { is_active: { $eq: args.is_active } } : undefined;
-    return ctx.repos.groups.find(and(scope, active, typeFilter(args.type)), [['name', 1]]);
+    const scope = await groupListScope(ctx.auth, args.domain_name, () =>
+      ownGroupIds(ctx, requireUser(ctx.auth).uuid),
+    );
+    return ctx.repos.groups.list({
+      ...scope,
+      isActive: typeof args.is_active === 'boolean' ? args.is_active : undefined,
+      types: args.type?.map((t) => t.toUpperCase()),
+    });
   },
 };
 
@@ -89,7 +78,7 @@ export const Group = {
   id: (g: GroupDoc) => g._id,
   ...jsonFields(...JSON_PROPS),
   scaling_groups: (g: GroupDoc, _: unknown, ctx: AdminContext) =>
-    ctx.loaders.scalingGroupsByOwner.load(`group:${g._id}`),
+    ctx.loaders.scalingGroupsByOwner.load(ownerKey({ kind: 'group', id: g._id })),
 };
 
 interface GroupProps {
@@ -120,11 +109,8 @@ export const groupMutations = {
   create_group: mutation(
     async ({ name, props }: { name: string; props: GroupProps & { domain_name: string } }, ctx) => {
       if (!mayChangeInDomain(ctx.auth, props.domain_name)) return denied('create_group');
-      if (!(await ctx.repos.domains.findOne({ _id: props.domain_name })))
-        throw new MissingReferenceError('domain', props.domain_name);
-      const now = new Date();
       const { user_update_mode: _m, user_uuids: _u, ...rest } = props;
-      const group = await ctx.repos.groups.insert({
+      const group = await ctx.repos.groups.create({
         description: '',
         is_active: true,
         integration_id: null,
@@ -134,17 +120,14 @@ export const groupMutations = {
         allowed_vfolder_hosts: JSON.stringify(props.allowed_vfolder_hosts ?? {}),
         container_registry: JSON.stringify(props.container_registry ?? {}),
         type: groupType(props.type),
-        _id: randomUUID(),
         name,
         domain_name: props.domain_name,
-        created_at: now,
-        modified_at: now,
       });
       return { ...success, group };
     },
   ),
   modify_group: mutation(async ({ gid, props }: { gid: string; props: GroupProps }, ctx) => {
-    const current = await ctx.repos.groups.findOne({ _id: gid });
+    const current = await ctx.repos.groups.byId(gid);
     if (
       !mayChangeInDomain(ctx.auth, current?.domain_name) ||
       (props.domain_name && !mayChangeInDomain(ctx.auth, props.domain_name))
@@ -155,50 +138,30 @@ export const groupMutations = {
     const { user_update_mode: mode, user_uuids: uuids, ...rest } = props;
     if (mode && mode !== 'add' && mode !== 'remove')
       return { ok: false, msg: 'user_update_mode must be "add" or "remove"' };
-    const asked = (uuids ?? [])
+    const userIds = (uuids ?? [])
       .filter((u): u is string => typeof u === 'string')
       .map((u) => u.toLowerCase());
-    // Only existing users of the group's domain can join it.
-    const ids =
-      mode === 'add'
-        ? (
-            await ctx.repos.users.find({ _id: { $in: asked }, domain_name: current.domain_name })
-          ).map((u) => u._id)
-        : asked;
-    const group = await ctx.repos.store.transaction(async (session) => {
-      const g = await ctx.repos.groups.update(
-        { _id: gid },
-        {
-          ...encodeProps(
-            defined({ ...rest, ...(rest.type ? { type: groupType(rest.type) } : {}) }),
-            JSON_PROPS,
-          ),
-          modified_at: new Date(),
-        },
-        session,
-      );
-      if (mode === 'add') await ctx.repos.members.add(gid, ids, session);
-      if (mode === 'remove') await ctx.repos.members.remove(gid, ids, session);
-      return g;
-    });
+    const set = encodeProps(
+      defined({ ...rest, ...(rest.type ? { type: groupType(rest.type) } : {}) }),
+      JSON_PROPS,
+    ) as Partial<GroupDoc>;
+    const members: MemberChange | undefined =
+      mode === 'add' || mode === 'remove' ? { mode, userIds } : undefined;
+    const group = await ctx.repos.groups.modify(current, set, members);
     return { ...success, group };
   }),
   delete_group: mutation(async ({ gid }: { gid: string }, ctx) => {
-    const current = await ctx.repos.groups.findOne({ _id: gid });
+    const current = await ctx.repos.groups.byId(gid);
     if (!mayChangeInDomain(ctx.auth, current?.domain_name)) return denied('delete_group');
     if (!current) return noMatch('group');
-    await ctx.repos.groups.update({ _id: gid }, { is_active: false, modified_at: new Date() });
+    await ctx.repos.groups.deactivate(gid);
     return success;
   }),
   purge_group: mutation(async ({ gid }: { gid: string }, ctx) => {
-    const current = await ctx.repos.groups.findOne({ _id: gid });
+    const current = await ctx.repos.groups.byId(gid);
     if (!mayChangeInDomain(ctx.auth, current?.domain_name)) return denied('purge_group');
     if (!current) return noMatch('group');
-    await ctx.repos.store.transaction(async (session) => {
-      await ctx.repos.members.deleteMany({ group_id: gid }, session);
-      await ctx.repos.sgroupAssocs.deleteMany({ owner: `group:${gid}` }, session);
-      await ctx.repos.groups.deleteMany({ _id: gid }, session);
-    });
+    await ctx.repos.groups.purge(gid);
     return success;
   }),
 };

@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { isStoreUnavailable } from '@fedmgmt/service-kit';
 import { GraphQLError } from 'graphql';
-import type { Document } from 'mongodb';
 import type { AdminContext } from '../context';
 import { ReportedWriteError, reportedMessage } from '../data/errors';
-import { compileFilter, compileOrder, type FieldMap, type SortSpec } from '../minilang/compile';
+import type { ListQuery } from '../data/query';
+import { checkFilter, compileOrder, type FieldMap } from '../minilang/compile';
 import { denied, mayExecute, type MutationResult } from '../rules';
 
 export interface ListArgs {
@@ -16,32 +16,26 @@ export interface ListArgs {
   order_asc?: boolean | null;
 }
 
-export interface CompiledList {
-  filter: Document;
-  sort: SortSpec | undefined;
-  offset: number;
-  limit: number;
-}
-
 const badInput = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 /**
  * The *_list conventions: offset/limit must not be negative; limit is capped at the server's
  * maximum (ADMIN_LIST_LIMIT_MAX, default 100); `order` wins over order_key/order_asc; a null
- * order means the type's default, an empty string no ordering.
+ * order means the type's default, an empty string no ordering. The filter is checked here
+ * (BAD_USER_INPUT) and compiled by the repository.
  */
-export function compileList(
+export function listQuery(
   ctx: AdminContext,
   args: ListArgs,
   fields: FieldMap,
   defaultOrder: string,
-): CompiledList {
+): ListQuery {
   if (!Number.isInteger(args.offset) || args.offset < 0)
     throw badInput(`offset must be a non-negative integer, got ${args.offset}`);
   if (!Number.isInteger(args.limit) || args.limit < 0)
     throw badInput(`limit must be a non-negative integer, got ${args.limit}`);
-  const filter = args.filter ? compileFilter(args.filter, fields) : {};
+  const where = args.filter ? checkFilter(args.filter, fields) : null;
   let order = args.order;
   if (order === null || order === undefined) {
     order = args.order_key
@@ -50,19 +44,18 @@ export function compileList(
   }
   const sort = compileOrder(order, fields);
   return {
-    filter,
+    where,
     sort: sort.length > 0 ? sort : undefined,
     offset: args.offset,
     limit: Math.min(args.limit, ctx.listLimitMax),
   };
 }
 
-/** Joins scope conditions and the client's filter. */
-export function and(...parts: (Document | undefined | false)[]): Document {
-  const real = parts.filter((p): p is Document => !!p && Object.keys(p).length > 0);
-  if (real.length === 0) return {};
-  return real.length === 1 ? (real[0] as Document) : { $and: real };
-}
+/** A list page as the *_list fields answer it. */
+export const listPage = <T>(page: { items: T[]; total: number }) => ({
+  items: page.items,
+  total_count: page.total,
+});
 
 type Handler<A, R> = (args: A, ctx: AdminContext) => Promise<R>;
 
@@ -102,7 +95,7 @@ export const noMatch = (what: string): MutationResult => ({
   msg: `no matching ${what}`,
 });
 
-/** Drops undefined props (GraphQL omitted them) so `$set` only touches what the client sent. */
+/** Drops undefined props (GraphQL omitted them) so an update only touches what the client sent. */
 export function defined<T extends object>(props: T): Partial<T> {
   return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

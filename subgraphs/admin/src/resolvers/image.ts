@@ -1,24 +1,12 @@
-import type { Document } from 'mongodb';
 import type { AdminContext } from '../context';
 import type { RecordDoc } from '../data/documents';
-import { requireUser } from '../rules';
-import { and, defined, mutation, noMatch, success } from './helpers';
+import type { ImageKey } from '../data/imagesRepository';
+import { imageRegistries } from '../scopes';
+import { defined, mutation, noMatch, success } from './helpers';
 
 /** Non-superadmins see only images from registries their domain allows. */
-async function registryScope(ctx: AdminContext): Promise<Document | undefined> {
-  const me = requireUser(ctx.auth);
-  if (me.role === 'superadmin') return undefined;
-  const domain = await ctx.loaders.domainByName.load(me.domain);
-  return { registry: { $in: domain?.allowed_docker_registries ?? [] } };
-}
-
-/** A reference is `registry/name:tag` or an alias. */
-function byReference(reference: string, architecture: string): Document {
-  return and(
-    { $or: [{ ref: { $eq: reference } }, { aliases: { $eq: reference } }] },
-    { architecture: { $eq: architecture } },
-  );
-}
+const registriesOf = (ctx: AdminContext) =>
+  imageRegistries(ctx.auth, (name) => ctx.loaders.domainByName.load(name));
 
 export const imageQueries = {
   async image(
@@ -26,29 +14,24 @@ export const imageQueries = {
     args: { id?: string | null; reference?: string | null; architecture: string },
     ctx: AdminContext,
   ) {
-    const key = args.id
-      ? { _id: { $eq: args.id.toLowerCase() } }
+    const key: ImageKey | undefined = args.id
+      ? { id: args.id.toLowerCase() }
       : args.reference
-        ? byReference(args.reference, args.architecture)
+        ? { reference: args.reference, architecture: args.architecture }
         : undefined;
     if (!key) return null;
-    return ctx.repos.images.findOne(and(key, await registryScope(ctx)));
+    return ctx.repos.images.lookup(key, await registriesOf(ctx));
   },
   async images(
     _: unknown,
     args: { is_installed?: boolean | null; is_operation?: boolean | null },
     ctx: AdminContext,
   ) {
-    const filter = and(
-      await registryScope(ctx),
-      typeof args.is_installed === 'boolean'
-        ? { installed: { $eq: args.is_installed } }
-        : undefined,
-      typeof args.is_operation === 'boolean'
-        ? { is_operation: args.is_operation ? { $eq: true } : { $ne: true } }
-        : undefined,
-    );
-    return ctx.repos.images.find(filter, [['ref', 1]]);
+    return ctx.repos.images.list({
+      registries: await registriesOf(ctx),
+      installed: typeof args.is_installed === 'boolean' ? args.is_installed : undefined,
+      operation: typeof args.is_operation === 'boolean' ? args.is_operation : undefined,
+    });
   },
 };
 
@@ -77,42 +60,29 @@ export const imageMutations = {
   modify_image: mutation(
     async (a: { target: string; architecture: string; props: ModifyImageProps }, ctx) => {
       const { image: _i, type: _t, ...props } = a.props;
-      const current = await ctx.repos.images.findOne(byReference(a.target, a.architecture));
-      if (!current) return noMatch('image');
-      const merged = { ...current, ...defined(props) } as RecordDoc;
-      const ref = `${String(merged.registry)}/${String(merged.name)}:${String(merged.tag)}`;
-      await ctx.repos.images.update({ _id: current._id }, { ...defined(props), ref });
-      return success;
+      return (await ctx.repos.images.modify(a.target, a.architecture, defined(props)))
+        ? success
+        : noMatch('image');
     },
   ),
-  alias_image: mutation(async (a: { alias: string; target: string; architecture: string }, ctx) => {
-    const img = await ctx.repos.images.findOne(byReference(a.target, a.architecture));
-    if (!img) return noMatch('image');
-    const aliases = [...new Set([...((img.aliases as string[] | undefined) ?? []), a.alias])];
-    await ctx.repos.images.update({ _id: img._id }, { aliases });
-    return success;
-  }),
-  dealias_image: mutation(async (a: { alias: string }, ctx) => {
-    const img = await ctx.repos.images.findOne({ aliases: { $eq: a.alias } });
-    if (!img) return noMatch('image alias');
-    await ctx.repos.images.update(
-      { _id: img._id },
-      { aliases: ((img.aliases as string[]) ?? []).filter((x) => x !== a.alias) },
-    );
-    return success;
-  }),
+  alias_image: mutation(async (a: { alias: string; target: string; architecture: string }, ctx) =>
+    (await ctx.repos.images.addAlias(a.alias, a.target, a.architecture))
+      ? success
+      : noMatch('image'),
+  ),
+  dealias_image: mutation(async (a: { alias: string }, ctx) =>
+    (await ctx.repos.images.removeAlias(a.alias)) ? success : noMatch('image alias'),
+  ),
   forget_image: mutation(async (a: { reference: string; architecture: string }, ctx) =>
-    (await ctx.repos.images.deleteMany(byReference(a.reference, a.architecture))) > 0
+    (await ctx.repos.images.forget({ reference: a.reference, architecture: a.architecture }))
       ? success
       : noMatch('image'),
   ),
   forget_image_by_id: mutation(async (a: { image_id: string }, ctx) =>
-    (await ctx.repos.images.deleteMany({ _id: a.image_id.toLowerCase() })) > 0
-      ? success
-      : noMatch('image'),
+    (await ctx.repos.images.forget({ id: a.image_id.toLowerCase() })) ? success : noMatch('image'),
   ),
   clear_images: mutation(async (a: { registry?: string | null }, ctx) => {
-    await ctx.repos.images.deleteMany(a.registry ? { registry: { $eq: a.registry } } : {});
+    await ctx.repos.images.clear(a.registry || undefined);
     return success;
   }),
 };

@@ -1,11 +1,10 @@
 import type { AdminContext } from '../context';
 import type { KeyPairDoc } from '../data/documents';
-import { MissingReferenceError } from '../data/errors';
-import { generateKeypair } from '../data/keypairsRepository';
+import type { KeyPairFilter, KeyPairProps } from '../data/keypairsRepository';
 import { KEYPAIR_FIELDS } from '../minilang/fields';
 import { maySeeSecretKey, requireUser, scope } from '../rules';
 import { callerAccessKey } from './caller';
-import { and, compileList, defined, type ListArgs, mutation, noMatch, success } from './helpers';
+import { defined, type ListArgs, listPage, listQuery, mutation, noMatch, success } from './helpers';
 
 interface KeypairsArgs {
   domain_name?: string | null;
@@ -14,18 +13,18 @@ interface KeypairsArgs {
 }
 
 /** scoped_query(user_key="email"): admins their domain, plain users their own keypairs. */
-function keypairsScope(ctx: AdminContext, args: KeypairsArgs) {
+function keypairsFilter(ctx: AdminContext, args: KeypairsArgs): KeyPairFilter {
   const me = requireUser(ctx.auth);
   const s = scope(
     ctx.auth,
     { domain_name: args.domain_name, user: args.email },
     { own: me.email, autofill: false },
   );
-  return and(
-    s.domain_name ? { domain_name: { $eq: s.domain_name } } : undefined,
-    s.user ? { user_id: { $eq: s.user } } : undefined,
-    typeof args.is_active === 'boolean' ? { is_active: { $eq: args.is_active } } : undefined,
-  );
+  return {
+    domain: s.domain_name || undefined,
+    email: s.user || undefined,
+    isActive: typeof args.is_active === 'boolean' ? args.is_active : undefined,
+  };
 }
 
 export const keypairQueries = {
@@ -44,17 +43,11 @@ export const keypairQueries = {
     return kp && (!s.domain_name || kp.domain_name === s.domain_name) ? kp : null;
   },
   keypairs: (_: unknown, args: KeypairsArgs, ctx: AdminContext) =>
-    ctx.repos.keypairs.find(keypairsScope(ctx, args), [['created_at', -1]], 100),
+    ctx.repos.keypairs.listScoped(keypairsFilter(ctx, args)),
   async keypair_list(_: unknown, args: KeypairsArgs & ListArgs, ctx: AdminContext) {
-    const base = keypairsScope(ctx, args);
-    const list = compileList(ctx, args, KEYPAIR_FIELDS, '-created_at');
-    const page = await ctx.repos.keypairs.page(
-      and(base, list.filter),
-      list.sort,
-      list.offset,
-      list.limit,
-    );
-    return { items: page.items, total_count: page.total };
+    const filter = keypairsFilter(ctx, args);
+    const query = listQuery(ctx, args, KEYPAIR_FIELDS, '-created_at');
+    return listPage(await ctx.repos.keypairs.pageScoped(filter, query));
   },
 };
 
@@ -89,71 +82,28 @@ export const KeyPair = {
   concurrency_limit: () => 0,
 };
 
-interface KeyPairProps {
-  is_active?: boolean;
-  is_admin?: boolean;
-  resource_policy?: string;
-  rate_limit?: number;
-  concurrency_limit?: number | null;
-}
-
-async function requirePolicy(ctx: AdminContext, name: string | undefined): Promise<void> {
-  if (name !== undefined && !(await ctx.repos.keypairPolicies.findOne({ _id: name }))) {
-    throw new MissingReferenceError('keypair resource policy', name);
-  }
-}
+type KeyPairInput = Partial<KeyPairProps> & { concurrency_limit?: number | null };
 
 export const keypairMutations = {
   create_keypair: mutation(
-    async (
-      {
-        user_id,
-        props,
-      }: { user_id: string; props: Required<Omit<KeyPairProps, 'concurrency_limit'>> },
-      ctx,
-    ) => {
-      const user = await ctx.repos.users.byEmail(user_id);
-      if (!user) throw new MissingReferenceError('user', user_id);
-      await requirePolicy(ctx, props.resource_policy);
-      const { accessKey, secretKey } = generateKeypair();
-      const keypair = await ctx.repos.keypairs.create({
-        access_key: accessKey,
-        secret_key: secretKey,
-        user_id: user.email,
-        user: user._id,
-        domain_name: user.domain_name,
-        is_active: props.is_active ?? true,
-        is_admin: props.is_admin ?? false,
-        resource_policy: props.resource_policy,
-        rate_limit: props.rate_limit,
-      });
-      return { ...success, keypair };
-    },
+    async ({ user_id, props }: { user_id: string; props: KeyPairProps }, ctx) => ({
+      ...success,
+      keypair: await ctx.repos.keypairs.createFor(user_id, props),
+    }),
   ),
   modify_keypair: mutation(
-    async ({ access_key, props }: { access_key: string; props: KeyPairProps }, ctx) => {
-      await requirePolicy(ctx, props.resource_policy);
+    async ({ access_key, props }: { access_key: string; props: KeyPairInput }, ctx) => {
       const { concurrency_limit: _c, ...rest } = props;
-      const kp = await ctx.repos.keypairs.update(
-        { _id: access_key },
-        { ...defined(rest), modified_at: new Date() },
-      );
-      if (!kp) return noMatch('keypair');
-      await ctx.repos.signals.invalidate([access_key]);
-      return success;
+      return (await ctx.repos.keypairs.modify(access_key, defined(rest)))
+        ? success
+        : noMatch('keypair');
     },
   ),
   delete_keypair: mutation(async ({ access_key }: { access_key: string }, ctx) => {
-    const kp = await ctx.repos.keypairs.findOne({ _id: access_key });
-    if (!kp) return noMatch('keypair');
-    if (await ctx.repos.users.findOne({ main_access_key: access_key })) {
+    const outcome = await ctx.repos.keypairs.remove(access_key);
+    if (outcome === 'missing') return noMatch('keypair');
+    if (outcome === 'main key')
       return { ok: false, msg: 'the main access key of a user cannot be deleted' };
-    }
-    await ctx.repos.store.transaction(async (session) => {
-      await ctx.repos.sgroupAssocs.deleteMany({ owner: `keypair:${access_key}` }, session);
-      await ctx.repos.keypairs.deleteMany({ _id: access_key }, session);
-    });
-    await ctx.repos.signals.invalidate([access_key]);
     return success;
   }),
 };

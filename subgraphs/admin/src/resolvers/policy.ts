@@ -37,17 +37,18 @@ export const policyQueries = {
       const ak = await callerAccessKey(ctx);
       name = ak ? (await ctx.loaders.keypairByAccessKey.load(ak))?.resource_policy : undefined;
     }
-    return name ? ctx.repos.keypairPolicies.findOne({ _id: name }) : null;
+    return name ? ctx.repos.keypairPolicies.byName(name) : null;
   },
   async keypair_resource_policies(_: unknown, __: unknown, ctx: AdminContext) {
     const me = requireUser(ctx.auth);
-    const scope = me.role === 'user' ? { _id: { $in: await ownKeypairPolicies(ctx) } } : {};
-    return ctx.repos.keypairPolicies.find(scope, [['name', 1]]);
+    return me.role === 'user'
+      ? ctx.repos.keypairPolicies.listNamed(await ownKeypairPolicies(ctx))
+      : ctx.repos.keypairPolicies.listAll();
   },
   async user_resource_policy(_: unknown, args: { name?: string | null }, ctx: AdminContext) {
     const me = requireUser(ctx.auth);
     const name = args.name ?? (await ctx.loaders.userByEmail.load(me.email))?.resource_policy;
-    return name ? ctx.repos.userPolicies.findOne({ _id: name }) : null;
+    return name ? ctx.repos.userPolicies.byName(name) : null;
   },
   async user_resource_policies(_: unknown, __: unknown, ctx: AdminContext) {
     const me = requireUser(ctx.auth);
@@ -55,19 +56,19 @@ export const policyQueries = {
       me.role === 'user'
         ? (await ctx.loaders.userByEmail.load(me.email))?.resource_policy
         : undefined;
-    return ctx.repos.userPolicies.find(me.role === 'user' ? { _id: { $eq: own ?? '' } } : {}, [
-      ['name', 1],
-    ]);
+    return me.role === 'user'
+      ? ctx.repos.userPolicies.listNamed([own ?? ''])
+      : ctx.repos.userPolicies.listAll();
   },
   project_resource_policy: (_: unknown, args: { name: string }, ctx: AdminContext) => {
     requireUser(ctx.auth);
-    return ctx.repos.projectPolicies.findOne({ _id: args.name });
+    return ctx.repos.projectPolicies.byName(args.name);
   },
   project_resource_policies(_: unknown, __: unknown, ctx: AdminContext) {
     const me = requireUser(ctx.auth);
     if (me.role === 'user')
       throw new GraphQLError('Unknown client role', { extensions: { code: 'FORBIDDEN' } });
-    return ctx.repos.projectPolicies.find({}, [['name', 1]]);
+    return ctx.repos.projectPolicies.listAll();
   },
 };
 

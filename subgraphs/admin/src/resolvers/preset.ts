@@ -30,11 +30,11 @@ export function parseBinarySize(text: string): number {
 export const presetQueries = {
   resource_preset: (_: unknown, args: { name?: string | null }, ctx: AdminContext) => {
     requireUser(ctx.auth);
-    return args.name ? ctx.repos.presets.findOne({ _id: args.name }) : null;
+    return args.name ? ctx.repos.presets.byName(args.name) : null;
   },
   resource_presets: (_: unknown, __: unknown, ctx: AdminContext) => {
     requireUser(ctx.auth);
-    return ctx.repos.presets.find({}, [['name', 1]]);
+    return ctx.repos.presets.listAll();
   },
 };
 

@@ -1,25 +1,23 @@
 import type { AdminContext } from '../context';
 import type { RecordDoc } from '../data/documents';
-import { MissingReferenceError } from '../data/errors';
+import { type OwnerKind, ownerKey, type SgOwner } from '../data/scalingGroupsRepository';
 import { maySeeInfraSecrets, requireSuperadmin } from '../rules';
-import { and, decodeJson, jsonFields, mutation, success } from './helpers';
+import { decodeJson, jsonFields, mutation, success } from './helpers';
 import { namedMutations } from './named';
 
 const active = (is_active?: boolean | null) =>
-  typeof is_active === 'boolean' ? { is_active: { $eq: is_active } } : undefined;
+  typeof is_active === 'boolean' ? is_active : undefined;
 
-async function forOwner(ctx: AdminContext, owner: string, is_active?: boolean | null) {
+async function forOwner(ctx: AdminContext, owner: SgOwner, is_active?: boolean | null) {
   requireSuperadmin(ctx.auth);
-  const names = await ctx.loaders.scalingGroupsByOwner.load(owner);
-  return ctx.repos.scalingGroups.find(and({ _id: { $in: names } }, active(is_active)), [
-    ['name', 1],
-  ]);
+  const names = await ctx.loaders.scalingGroupsByOwner.load(ownerKey(owner));
+  return ctx.repos.scalingGroups.list({ names, isActive: active(is_active) });
 }
 
 export const scalingGroupQueries = {
   scaling_group: (_: unknown, args: { name?: string | null }, ctx: AdminContext) => {
     requireSuperadmin(ctx.auth);
-    return args.name ? ctx.repos.scalingGroups.findOne({ _id: args.name }) : null;
+    return args.name ? ctx.repos.scalingGroups.byName(args.name) : null;
   },
   scaling_groups: (
     _: unknown,
@@ -27,30 +25,30 @@ export const scalingGroupQueries = {
     ctx: AdminContext,
   ) => {
     requireSuperadmin(ctx.auth);
-    return ctx.repos.scalingGroups.find(
-      and(args.name ? { _id: { $eq: args.name } } : undefined, active(args.is_active)),
-      [['name', 1]],
-    );
+    return ctx.repos.scalingGroups.list({
+      name: args.name || undefined,
+      isActive: active(args.is_active),
+    });
   },
   scaling_groups_for_domain: (
     _: unknown,
     a: { domain: string; is_active?: boolean | null },
     ctx: AdminContext,
-  ) => forOwner(ctx, `domain:${a.domain}`, a.is_active),
+  ) => forOwner(ctx, { kind: 'domain', id: a.domain }, a.is_active),
   scaling_groups_for_user_group: (
     _: unknown,
     a: { user_group: string; is_active?: boolean | null },
     ctx: AdminContext,
-  ) => forOwner(ctx, `group:${a.user_group.toLowerCase()}`, a.is_active),
+  ) => forOwner(ctx, { kind: 'group', id: a.user_group.toLowerCase() }, a.is_active),
   scaling_groups_for_keypair: (
     _: unknown,
     a: { access_key: string; is_active?: boolean | null },
     ctx: AdminContext,
-  ) => forOwner(ctx, `keypair:${a.access_key}`, a.is_active),
+  ) => forOwner(ctx, { kind: 'keypair', id: a.access_key }, a.is_active),
 };
 
 const agentsOf = (ctx: AdminContext, sg: RecordDoc, status: string) =>
-  ctx.repos.agents.find({ scaling_group: { $eq: sg._id }, status: { $eq: status.toUpperCase() } });
+  ctx.repos.agents.inScalingGroup(sg._id, status.toUpperCase());
 
 export const ScalingGroup = {
   wsproxy_api_token: (sg: RecordDoc, _: unknown, ctx: AdminContext) =>
@@ -91,44 +89,17 @@ const crud = namedMutations({
     wsproxy_api_token: null,
     use_host_network: false,
   },
-  onDelete: async (ctx, name, session) =>
-    void (await ctx.repos.sgroupAssocs.deleteMany({ scaling_group: name }, session)),
 });
 
 /** Every target must exist (as upstream's foreign keys require); then the pairs are added or removed. */
 async function associate(
   ctx: AdminContext,
-  kind: 'domain' | 'group' | 'keypair',
-  target: string,
+  owner: SgOwner,
   names: readonly string[],
   add: boolean,
 ) {
-  const exists =
-    kind === 'domain'
-      ? ctx.repos.domains.findOne({ _id: target })
-      : kind === 'group'
-        ? ctx.repos.groups.findOne({ _id: target })
-        : ctx.repos.keypairs.findOne({ _id: target });
-  if (!(await exists))
-    throw new MissingReferenceError(kind === 'group' ? 'user group' : kind, target);
-  const owner = `${kind}:${target}`;
-  if (!add) {
-    await ctx.repos.sgroupAssocs.deleteMany({ owner, scaling_group: { $in: [...names] } });
-    return success;
-  }
-  const found = await ctx.repos.scalingGroups.find({ _id: { $in: [...names] } });
-  const missing = names.find((n) => !found.some((f) => f._id === n));
-  if (missing !== undefined) throw new MissingReferenceError('scaling group', missing);
-  await ctx.repos.store.transaction(async (session) => {
-    for (const sg of new Set(names)) {
-      if (!(await ctx.repos.sgroupAssocs.findOne({ _id: `${owner}/${sg}` }, session))) {
-        await ctx.repos.sgroupAssocs.insert(
-          { _id: `${owner}/${sg}`, owner, scaling_group: sg },
-          session,
-        );
-      }
-    }
-  });
+  if (add) await ctx.repos.scalingGroups.associate(owner, names);
+  else await ctx.repos.scalingGroups.disassociate(owner, names);
   return success;
 }
 
@@ -141,20 +112,11 @@ type A = {
 };
 const names = (a: A) =>
   (a.scaling_groups ?? [a.scaling_group]).filter((n): n is string => typeof n === 'string');
-const assoc = (kind: 'domain' | 'group' | 'keypair', add: boolean) =>
-  mutation(async (a: A, ctx) =>
-    associate(
-      ctx,
-      kind,
-      (kind === 'domain'
-        ? a.domain
-        : kind === 'group'
-          ? a.user_group?.toLowerCase()
-          : a.access_key) ?? '',
-      names(a),
-      add,
-    ),
-  );
+const targetOf = (kind: OwnerKind, a: A) =>
+  (kind === 'domain' ? a.domain : kind === 'group' ? a.user_group?.toLowerCase() : a.access_key) ??
+  '';
+const assoc = (kind: OwnerKind, add: boolean) =>
+  mutation(async (a: A, ctx) => associate(ctx, { kind, id: targetOf(kind, a) }, names(a), add));
 
 export const scalingGroupMutations = {
   create_scaling_group: crud.create,
@@ -173,11 +135,14 @@ export const scalingGroupMutations = {
   disassociate_scaling_group_with_keypair: assoc('keypair', false),
   disassociate_scaling_groups_with_keypair: assoc('keypair', false),
   disassociate_all_scaling_groups_with_domain: mutation(async (a: { domain: string }, ctx) => {
-    await ctx.repos.sgroupAssocs.deleteMany({ owner: `domain:${a.domain}` });
+    await ctx.repos.scalingGroups.disassociateAll({ kind: 'domain', id: a.domain });
     return success;
   }),
   disassociate_all_scaling_groups_with_group: mutation(async (a: { user_group: string }, ctx) => {
-    await ctx.repos.sgroupAssocs.deleteMany({ owner: `group:${a.user_group.toLowerCase()}` });
+    await ctx.repos.scalingGroups.disassociateAll({
+      kind: 'group',
+      id: a.user_group.toLowerCase(),
+    });
     return success;
   }),
 };

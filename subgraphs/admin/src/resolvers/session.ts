@@ -1,10 +1,11 @@
 import { GraphQLError } from 'graphql';
 import type { AdminContext } from '../context';
 import type { RecordDoc } from '../data/documents';
+import type { SessionFilter } from '../data/sessionsRepository';
 import { CONTAINER_FIELDS, SESSION_FIELDS, SESSION_STATUSES } from '../minilang/fields';
 import { requireUser, scope } from '../rules';
 import { callerAccessKey } from './caller';
-import { and, compileList, decodeJson, jsonFields, type ListArgs } from './helpers';
+import { decodeJson, jsonFields, type ListArgs, listPage, listQuery } from './helpers';
 
 interface SessionsArgs {
   domain_name?: string | null;
@@ -29,19 +30,18 @@ function statusList(raw: string | null | undefined): string[] | undefined {
 }
 
 /** scoped_query(user_key="access_key"): admins their domain; plain users their own keypair's sessions. */
-async function sessionsScope(ctx: AdminContext, args: SessionsArgs) {
+async function sessionsFilter(ctx: AdminContext, args: SessionsArgs): Promise<SessionFilter> {
   const s = scope(
     ctx.auth,
     { domain_name: args.domain_name, user: args.access_key },
     { own: await callerAccessKey(ctx), autofill: false },
   );
-  const statuses = statusList(args.status);
-  return and(
-    s.domain_name ? { domain_name: { $eq: s.domain_name } } : undefined,
-    s.user ? { access_key: { $eq: s.user } } : undefined,
-    args.group_id ? { group_id: { $eq: args.group_id.toLowerCase() } } : undefined,
-    statuses ? { status: { $in: statuses } } : undefined,
-  );
+  return {
+    domain: s.domain_name || undefined,
+    accessKey: s.user || undefined,
+    groupId: args.group_id ? args.group_id.toLowerCase() : undefined,
+    statuses: statusList(args.status),
+  };
 }
 
 /** Whether the caller may see one session (same rules as the list). */
@@ -59,22 +59,15 @@ async function visibleSession(
 
 export const sessionQueries = {
   compute_session: async (_: unknown, args: { id: string }, ctx: AdminContext) =>
-    visibleSession(ctx, await ctx.repos.sessions.findOne({ _id: args.id })),
+    visibleSession(ctx, await ctx.repos.sessions.byId(args.id)),
   async compute_session_list(_: unknown, args: SessionsArgs & ListArgs, ctx: AdminContext) {
-    const base = await sessionsScope(ctx, args);
-    const list = compileList(ctx, args, SESSION_FIELDS, '-created_at');
-    const page = await ctx.repos.sessions.page(
-      and(base, list.filter),
-      list.sort,
-      list.offset,
-      list.limit,
-    );
-    return { items: page.items, total_count: page.total };
+    const filter = await sessionsFilter(ctx, args);
+    const query = listQuery(ctx, args, SESSION_FIELDS, '-created_at');
+    return listPage(await ctx.repos.sessions.pageScoped(filter, query));
   },
   async compute_container(_: unknown, args: { id: string }, ctx: AdminContext) {
-    const c = await ctx.repos.containers.findOne({ _id: args.id });
-    return c &&
-      (await visibleSession(ctx, await ctx.repos.sessions.findOne({ _id: String(c.session_id) })))
+    const c = await ctx.repos.containers.byId(args.id);
+    return c && (await visibleSession(ctx, await ctx.repos.sessions.byId(String(c.session_id))))
       ? c
       : null;
   },
@@ -83,23 +76,14 @@ export const sessionQueries = {
     args: ListArgs & { session_id: string; role?: string | null },
     ctx: AdminContext,
   ) {
-    const list = compileList(ctx, args, CONTAINER_FIELDS, '+idx');
+    const query = listQuery(ctx, args, CONTAINER_FIELDS, '+idx');
     const session = await visibleSession(
       ctx,
-      await ctx.repos.sessions.findOne({ _id: args.session_id.toLowerCase() }),
+      await ctx.repos.sessions.byId(args.session_id.toLowerCase()),
     );
     if (!session) return { items: [], total_count: 0 };
-    const base = and(
-      { session_id: { $eq: session._id } },
-      args.role ? { role: { $eq: args.role } } : undefined,
-    );
-    const page = await ctx.repos.containers.page(
-      and(base, list.filter),
-      list.sort,
-      list.offset,
-      list.limit,
-    );
-    return { items: page.items, total_count: page.total };
+    const role = args.role || undefined;
+    return listPage(await ctx.repos.containers.pageOfSession(session._id, role, query));
   },
 };
 
@@ -123,7 +107,7 @@ export const ComputeSession = {
     ((s.abusing_reports as unknown[] | undefined) ?? []).map(decodeJson),
   agents: (s: RecordDoc) => s.agent_ids ?? [],
   containers: (s: RecordDoc, _: unknown, ctx: AdminContext) =>
-    ctx.repos.containers.find({ session_id: { $eq: s._id } }, [['idx', 1]]),
+    ctx.repos.containers.ofSession(s._id),
   dependencies: () => [],
 };
 

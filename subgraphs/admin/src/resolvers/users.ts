@@ -1,13 +1,12 @@
 import { GraphQLError } from 'graphql';
-import type { Document } from 'mongodb';
 import type { AdminContext } from '../context';
 import { type Role, ROLES, type UserDoc, USER_STATUSES, type UserStatus } from '../data/documents';
-import { MissingReferenceError } from '../data/errors';
-import { createUser, modifyUser, purgeUser, softDeleteUser } from '../data/userOperations';
+import type { UserFilter } from '../data/usersRepository';
 import { USER_FIELDS } from '../minilang/fields';
 import { hashPassword } from '../passwords';
-import { canSeeUser, insufficientPrivilege, requireOwnDomain, requireUser, scope } from '../rules';
-import { and, compileList, defined, type ListArgs, mutation, noMatch, success } from './helpers';
+import { canSeeUser, requireUser, scope } from '../rules';
+import { userListScope } from '../scopes';
+import { defined, type ListArgs, listPage, listQuery, mutation, noMatch, success } from './helpers';
 
 const badInput = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -33,19 +32,14 @@ interface UsersArgs {
   status?: string | null;
 }
 
-/** users / user_list: superadmin any domain, admin and monitor their own (another is refused), plain users refused. */
-async function usersScope(ctx: AdminContext, args: UsersArgs): Promise<Document> {
-  const me = requireUser(ctx.auth);
-  if (me.role === 'user') throw insufficientPrivilege();
-  requireOwnDomain(me, args.domain_name);
-  const domain = me.role === 'superadmin' ? args.domain_name : me.domain;
-  const members = args.group_id ? await ctx.repos.members.userIdsOf(args.group_id) : undefined;
-  return and(
-    domain ? { domain_name: { $eq: domain } } : undefined,
-    typeof args.is_active === 'boolean' ? { is_active: { $eq: args.is_active } } : undefined,
-    args.status ? { status: { $eq: userStatus(args.status) } } : undefined,
-    members ? { _id: { $in: members } } : undefined,
-  );
+/** users / user_list: the rules' scope plus the arguments' conditions. */
+function usersFilter(ctx: AdminContext, args: UsersArgs): UserFilter {
+  return {
+    ...userListScope(ctx.auth, args.domain_name),
+    isActive: typeof args.is_active === 'boolean' ? args.is_active : undefined,
+    status: args.status ? userStatus(args.status) : undefined,
+    groupId: args.group_id || undefined,
+  };
 }
 
 async function visibleUser(
@@ -84,19 +78,12 @@ export const userQueries = {
     );
     return visibleUser(ctx, await ctx.loaders.userById.load(s.user as string), s.domain_name);
   },
-  async users(_: unknown, args: UsersArgs, ctx: AdminContext) {
-    return ctx.repos.users.find(await usersScope(ctx, args), [['created_at', -1]], 100);
-  },
+  users: (_: unknown, args: UsersArgs, ctx: AdminContext) =>
+    ctx.repos.users.listScoped(usersFilter(ctx, args)),
   async user_list(_: unknown, args: UsersArgs & ListArgs, ctx: AdminContext) {
-    const base = await usersScope(ctx, args);
-    const list = compileList(ctx, args, USER_FIELDS, '-created_at');
-    const page = await ctx.repos.users.page(
-      and(base, list.filter),
-      list.sort,
-      list.offset,
-      list.limit,
-    );
-    return { items: page.items, total_count: page.total };
+    const filter = usersFilter(ctx, args);
+    const query = listQuery(ctx, args, USER_FIELDS, '-created_at');
+    return listPage(await ctx.repos.users.pageScoped(filter, query));
   },
 };
 
@@ -139,19 +126,6 @@ async function userFields(props: UserProps): Promise<Partial<UserDoc>> {
   });
 }
 
-/** Upstream's foreign keys: a user's domain and resource policy must exist. */
-async function requireRefs(ctx: AdminContext, fields: Partial<UserDoc>): Promise<void> {
-  if (fields.domain_name && !(await ctx.repos.domains.findOne({ _id: fields.domain_name }))) {
-    throw new MissingReferenceError('domain', fields.domain_name);
-  }
-  if (
-    fields.resource_policy &&
-    !(await ctx.repos.userPolicies.findOne({ _id: fields.resource_policy }))
-  ) {
-    throw new MissingReferenceError('user resource policy', fields.resource_policy);
-  }
-}
-
 export const userMutations = {
   create_user: mutation(
     async (
@@ -162,9 +136,7 @@ export const userMutations = {
       ctx,
     ) => {
       const fields = await userFields({ status: 'active', ...props });
-      await requireRefs(ctx, { domain_name: 'default', resource_policy: 'default', ...fields });
-      const user = await createUser(
-        ctx.repos,
+      const user = await ctx.repos.users.create(
         {
           email,
           username: props.username,
@@ -189,19 +161,19 @@ export const userMutations = {
     },
   ),
   modify_user: mutation(async ({ email, props }: { email: string; props: UserProps }, ctx) => {
-    if (props.main_access_key) {
-      const kp = await ctx.repos.keypairs.findOne({ _id: props.main_access_key, user_id: email });
-      if (!kp) return { ok: false, msg: "main_access_key must be one of the user's own keypairs" };
-    }
+    if (
+      props.main_access_key &&
+      !(await ctx.repos.keypairs.isOwnedBy(props.main_access_key, email))
+    )
+      return { ok: false, msg: "main_access_key must be one of the user's own keypairs" };
     const fields = await userFields(props);
-    await requireRefs(ctx, fields);
-    const user = await modifyUser(ctx.repos, email, fields, props.group_ids ?? undefined);
+    const user = await ctx.repos.users.modify(email, fields, props.group_ids ?? undefined);
     return user ? { ...success, user } : noMatch('user');
   }),
   delete_user: mutation(async ({ email }: { email: string }, ctx) =>
-    (await softDeleteUser(ctx.repos, email)) ? success : noMatch('user'),
+    (await ctx.repos.users.softDelete(email)) ? success : noMatch('user'),
   ),
   purge_user: mutation(async ({ email }: { email: string }, ctx) =>
-    (await purgeUser(ctx.repos, email)) ? success : noMatch('user'),
+    (await ctx.repos.users.purge(email)) ? success : noMatch('user'),
   ),
 };

@@ -1,4 +1,5 @@
-import { compileFilter, compileOrder } from '../../src/minilang/compile';
+import { compileFilter } from '../../src/data/minilangMongo';
+import { compileOrder } from '../../src/minilang/compile';
 import { USER_FIELDS } from '../../src/minilang/fields';
 import { parseFilter } from '../../src/minilang/filter';
 import { parseOrder } from '../../src/minilang/order';

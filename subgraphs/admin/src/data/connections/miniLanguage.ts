@@ -1,5 +1,6 @@
 import type { Document } from 'mongodb';
-import { compileFilter, compileOrder, type FieldMap } from '../../minilang/compile';
+import { compileOrder, type FieldMap } from '../../minilang/compile';
+import { compileFilter } from '../minilangMongo';
 import type { SortPairs } from '../listing';
 
 /** A Relay list's `filter` and `order` strings (the *_list mini-language), as the client sent them. */

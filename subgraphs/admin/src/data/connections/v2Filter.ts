@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Document } from 'mongodb';
-import { escapeRegex } from '../../minilang/compile';
+import { escapeRegex } from '../minilangMongo';
 import type { Lookup } from './reader';
 import { textOf } from '../../resolvers/helpers';
 
