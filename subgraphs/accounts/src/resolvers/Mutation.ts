@@ -12,7 +12,7 @@ import {
 import { DeviceMutations } from './deviceMutations';
 import { clientsReach, sameUser } from './DynamicallyRegisteredClient';
 import { requireAccount } from './access';
-import { storeCall } from './storeCall';
+import { storeCall } from '../storeCall';
 
 type Fields = Record<string, unknown>;
 

@@ -4,7 +4,7 @@ import type { DeviceRecord } from '../data/accountModel';
 import { badInput, notFound } from '../errors';
 import { checkArgument } from '../rules';
 import { requireAccount } from './access';
-import { storeCall } from './storeCall';
+import { storeCall } from '../storeCall';
 
 type DeviceFields = Partial<Omit<DeviceRecord, 'createdMs' | 'lastModifiedMs'>>;
 
