@@ -1,4 +1,5 @@
 export * from './context';
+export * from './groups';
 export * from './middleware';
 export * from './logger';
 export * from './env';

@@ -138,7 +138,7 @@ describe('authorization (groups, scopes, self-service)', () => {
       data: { createAccount: null },
       errors: FORBIDDEN,
     });
-    const creator = token({ groups: [{ value: 'creators' } as unknown as string] });
+    const creator = token({ groups: ['creators'] });
     expect(await run(CREATE, creator, { u: 'dave' })).toEqual({
       data: { createAccount: { account: { userName: 'dave' } } },
     });
