@@ -1,6 +1,6 @@
 export * from './context';
 export * from './groups';
-export * from './middleware';
+export * from './internalRoute';
 export * from './logger';
 export * from './env';
 export * from './http';
