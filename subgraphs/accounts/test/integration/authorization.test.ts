@@ -1,7 +1,7 @@
 import type { AuthContext } from '@fedmgmt/service-kit';
 import type { ApolloServer } from '@apollo/server';
 import pino from 'pino';
-import { startStack, type Stack } from '@fedmgmt/testkit/src/stack';
+import { startStack, type Stack } from '@fedmgmt/testkit';
 import type { AuthzConfig } from '../../src/config';
 import { type AccountsContext, buildContext, createServices } from '../../src/context';
 import { loadConfig } from '../../src/config';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import Redis from 'ioredis';
-import type { Stack } from '@fedmgmt/testkit/src/stack';
+import type { Stack } from '@fedmgmt/testkit';
 import type { Repositories } from '../../src/context';
 import { loadConfig } from '../../src/config';
 import { createRepositories, repositoryOptions } from '../../src/server';

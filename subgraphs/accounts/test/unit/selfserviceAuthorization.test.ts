@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import type { AuthContext } from '@fedmgmt/service-kit';
-import { silentLogger } from '@fedmgmt/testkit/src/stack';
+import { silentLogger } from '@fedmgmt/testkit';
 import { loadConfig } from '../../src/config';
 import { buildContext, createServices } from '../../src/context';
 import { createRepositories, createServer, repositoryOptions } from '../../src/server';
