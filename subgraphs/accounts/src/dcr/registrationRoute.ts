@@ -1,14 +1,20 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { type AuthContext, type Logger, mountInternalRoute } from '@fedmgmt/service-kit';
+import {
+  type AuthContext,
+  DCR_REGISTRATION_BINDING,
+  DCR_REGISTRATION_PATH,
+  type Logger,
+  mountInternalRoute,
+} from '@fedmgmt/service-kit';
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { AccountsConfig } from '../config';
 import type { Repositories, Services } from '../context';
 import type { ClientRecord } from '../data/dcrRepository';
 import { InvalidMetadata, validateClientMetadata } from '../rules/clientMetadata';
 
-export const REGISTRATION_PATH = '/oauth/register';
-/** The body the gateway binds a registration context to (see operationHash and the gateway's dcrRoute). */
-export const REGISTRATION_BINDING = { query: 'dcr:register' };
+/** The registration path, and the body the gateway binds a registration context to (gateway/src/dcrRoute.ts). */
+export const REGISTRATION_PATH = DCR_REGISTRATION_PATH;
+export const REGISTRATION_BINDING = DCR_REGISTRATION_BINDING;
 const MAX_BODY_CHARS = 16_384;
 
 interface Deps {
