@@ -96,6 +96,44 @@ export default tseslint.config(
     },
   },
   {
+    // Workspace walls: another workspace is reached only through its front door, the `@fedmgmt/<name>`
+    // package (its src/index.ts, package.json "exports"), never through its files: not
+    // `@fedmgmt/<name>/src/...`, not a relative path into `<workspace>/src/`. The typescript-eslint
+    // flavour of no-restricted-imports (same options as core, type-only imports included) so this
+    // block composes with other blocks that configure the core rule: flat config replaces a rule's
+    // options per rule name, it does not merge them. Dynamic import() is not covered by either rule,
+    // hence the no-restricted-syntax twin. scripts/test/unit/workspaceWalls.test.ts proves both fire.
+    files: ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@fedmgmt/[^/]+/(?!package\\.json$)',
+              message: 'Import another workspace through its front door: `@fedmgmt/<name>` only.',
+            },
+            {
+              regex:
+                '^\\.\\.?/(?:.*/)?(?:gateway|admin|accounts|service-kit|embedded|testkit)/src(?:/|$)',
+              message:
+                "Another workspace's src/ is off limits: import its front door, `@fedmgmt/<name>`.",
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          // esquery regexes cannot hold a slash: \x2F is one.
+          selector:
+            'ImportExpression > Literal[value=/^(@fedmgmt\\x2F[^\\x2F]+\\x2F(?!package\\.json$)|\\.\\.?\\x2F(.*\\x2F)?(gateway|admin|accounts|service-kit|embedded|testkit)\\x2Fsrc(\\x2F|$))/]',
+          message: 'Import another workspace through its front door: `@fedmgmt/<name>` only.',
+        },
+      ],
+    },
+  },
+  {
     // Plain JavaScript: CommonJS bin shims and this file; no type information.
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,

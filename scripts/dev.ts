@@ -16,7 +16,7 @@ import {
   resolveRedis,
   startPrivateRedis,
 } from '@fedmgmt/embedded';
-import { adminCollectionNames } from '../subgraphs/admin/src/data/repositories';
+import { adminCollectionNames } from '@fedmgmt/admin';
 import { ensureDevAccount } from './lib/devAccounts';
 import { loadDevSecrets } from './lib/devSecrets';
 import { runDevSeed } from './lib/devSeed';

@@ -12,10 +12,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import type { AccountListQuery } from '../../subgraphs/accounts/src/data/accountSearch';
-import { countRange } from '../../subgraphs/accounts/src/data/listing';
-import { uniqueKey } from '../../subgraphs/accounts/src/data/normalize';
-import { createRepositories } from '../../subgraphs/accounts/src/server';
+import {
+  type AccountListQuery,
+  countRange,
+  uniqueKey,
+  createRepositories,
+} from '@fedmgmt/accounts';
 
 const SIZES = (process.env.BENCH_ACCOUNTS_SIZES ?? '10000,1000000')
   .split(',')

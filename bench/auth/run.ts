@@ -15,13 +15,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintContext, secretKey } from '@fedmgmt/service-kit';
-import { type SignedRequest, verifyKeypairRequest } from '../../gateway/src/auth/keypairAuth';
-import { cachedKeypairSource, type KeypairRecord } from '../../gateway/src/auth/keypairs';
-import { openLocalIssuer } from '../../gateway/src/auth/localIssuer';
-import { keypairContext, tokenContext } from '../../gateway/src/auth/principal';
-import type { ReplayStore } from '../../gateway/src/auth/redisState';
-import { signRequest } from '../../gateway/src/auth/signer';
-import { createTokenVerifier } from '../../gateway/src/auth/tokens';
+import {
+  type SignedRequest,
+  verifyKeypairRequest,
+  cachedKeypairSource,
+  type KeypairRecord,
+  openLocalIssuer,
+  keypairContext,
+  tokenContext,
+  type ReplayStore,
+  signRequest,
+  createTokenVerifier,
+} from '@fedmgmt/gateway';
 
 const N = Number(process.env.BENCH_AUTH_REQUESTS ?? 100_000);
 const out = (s: string) => process.stdout.write(`${s}\n`);

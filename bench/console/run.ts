@@ -14,11 +14,10 @@
  * with contexts minted like the gateway's. Prints RPS, p50/p99, the gateway's overhead, and Mongo
  * commands (counted in the driver) and Redis commands (INFO) per page.
  */
-import { connectMongo } from '@fedmgmt/admin/src/data/mongo';
-import { createRepositories } from '@fedmgmt/admin/src/server';
-import { seedDataset } from '@fedmgmt/admin/scripts/lib/dataset';
+import { connectMongo, createRepositories } from '@fedmgmt/admin';
+import { seedDataset } from '../../subgraphs/admin/scripts/lib/dataset';
 import { startEmbeddedMongo } from '@fedmgmt/embedded';
-import { signRequest } from '@fedmgmt/gateway/src/auth/signer';
+import { signRequest } from '@fedmgmt/gateway';
 import { type AuthContext, mintContextSync, secretKey } from '@fedmgmt/service-kit';
 import {
   authHeaders,

@@ -15,11 +15,14 @@
  * Target: every outage answered within 1000 ms (mutations that were sent wait for the
  * mutation deadline, SUBGRAPH_MUTATION_TIMEOUT_MS, by design).
  */
-import { DEFAULT_QUERY_DEADLINE_MS } from '@fedmgmt/gateway/src/config';
+import { DEFAULT_QUERY_DEADLINE_MS } from '@fedmgmt/gateway';
 import { join } from 'node:path';
-import { ensureBootstrapSuperadmin } from '@fedmgmt/admin/src/data/bootstrap';
-import { connectMongo } from '@fedmgmt/admin/src/data/mongo';
-import { createRepositories, ensureIndexes } from '@fedmgmt/admin/src/server';
+import {
+  ensureBootstrapSuperadmin,
+  connectMongo,
+  createRepositories,
+  ensureIndexes,
+} from '@fedmgmt/admin';
 import { freePort } from '@fedmgmt/embedded';
 import {
   BOOTSTRAP_SUPERADMIN,

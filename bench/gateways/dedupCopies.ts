@@ -9,7 +9,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import { dedupFetches } from '../../gateway/src/fetchDedup';
+import { dedupFetches } from '@fedmgmt/gateway';
 
 const WAITERS = Number(process.env.WAITERS ?? 20);
 const ROUNDS = Number(process.env.ROUNDS ?? 200);

@@ -10,7 +10,7 @@
  * the process) and MongoDB command monitoring. Prints mean/p95 per phase, the ratio, spans per
  * request and the time of one /metrics scrape of the gateway.
  */
-import { AccountsRepository } from '@fedmgmt/accounts/src/data/accountsRepository';
+import { AccountsRepository } from '@fedmgmt/accounts';
 import { initTracing } from '@fedmgmt/service-kit';
 import { type Stack, startStack } from '@fedmgmt/testkit';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';

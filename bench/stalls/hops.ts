@@ -8,7 +8,7 @@
  */
 import dc from 'node:diagnostics_channel';
 import type { AddressInfo, Server } from 'node:net';
-import { AccountsRepository } from '@fedmgmt/accounts/src/data/accountsRepository';
+import { AccountsRepository } from '@fedmgmt/accounts';
 import { startEmbeddedMongo } from '@fedmgmt/embedded';
 import { startStack } from '@fedmgmt/testkit';
 import Redis from 'ioredis';

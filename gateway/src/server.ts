@@ -15,6 +15,7 @@ import express from 'express';
 import { authMiddleware, graphqlFailure, problemFailure } from './auth/middleware';
 import { type AuthRuntime, type AuthRuntimeOverrides, createAuthRuntime } from './auth/runtime';
 import { backendAiHandler } from './backendai';
+import { dcrFailure, mountDcrRoute } from './dcrRoute';
 import { jsonBody } from './body';
 import { executeWith, inboundDedup } from './dedup';
 import { dedupFetches } from './fetchDedup';
@@ -207,6 +208,17 @@ function buildApp(
   );
   app.post('/admin/gql', guard(problemFailure), backendAiHandler(apollo, false));
   app.post('/admin/graphql', guard(problemFailure), backendAiHandler(apollo, true));
+  const accountsUrl = config.subgraphUrls.accounts;
+  const accountsSecret = config.internalAuthSecrets.accounts;
+  if (accountsUrl && accountsSecret)
+    mountDcrRoute(app, {
+      accountsUrl,
+      internalAuthSecret: accountsSecret,
+      contextTtlSeconds: config.contextTtlSeconds,
+      timeoutMs: timeoutsFor(config, 'accounts').mutationMs,
+      guard: guard(dcrFailure),
+      logger,
+    });
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }] });
   });

@@ -1,5 +1,5 @@
-import { DEV_SUPERADMIN } from '@fedmgmt/admin/src/data/bootstrap';
-import { signRequest } from '@fedmgmt/gateway/src/auth/signer';
+import { DEV_SUPERADMIN } from '@fedmgmt/admin';
+import { signRequest } from '@fedmgmt/gateway';
 
 const CREATE = `mutation DevAccount($input: CreateAccountInput!) {
   createAccount(input: $input) { account { id userName } }

@@ -1,5 +1,5 @@
-import { DEV_SUPERADMIN } from '@fedmgmt/admin/src/data/bootstrap';
-import { signRequest } from '@fedmgmt/gateway/src/auth/signer';
+import { DEV_SUPERADMIN } from '@fedmgmt/admin';
+import { signRequest } from '@fedmgmt/gateway';
 
 /** A mutation's common result fields (Backend.AI style). */
 interface MutationResult {

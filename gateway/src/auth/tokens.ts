@@ -7,6 +7,7 @@ import {
   type JWTPayload,
   jwtVerify,
 } from 'jose';
+import { normalizeGroups } from '@fedmgmt/service-kit';
 import { authFailed, authUnavailable } from './failures';
 
 /** One issuer whose access tokens the gateway accepts. */
@@ -110,24 +111,16 @@ export function readClaims(
         : [];
   // Curity's groups authorization manager reads `groups` or this claim; accept it when the configured one is absent.
   const rawGroups = payload[names.groups] ?? payload[CURITY_GROUPS_CLAIM] ?? [];
-  if (!Array.isArray(rawGroups) || !scopes.every((s) => typeof s === 'string'))
-    throw authFailed(TOKEN_REJECTED);
-  const groups = rawGroups.map((g: unknown) =>
-    typeof g === 'string'
-      ? g
-      : g && typeof g === 'object'
-        ? (g as { value?: unknown }).value
-        : undefined,
-  );
-  if (!groups.every((g): g is string => typeof g === 'string' && g.length > 0))
-    throw authFailed(TOKEN_REJECTED);
+  // The one place caller groups are normalised: subgraphs read the forwarded ones as-is.
+  const groups = normalizeGroups(rawGroups);
+  if (!groups || !scopes.every((s) => typeof s === 'string')) throw authFailed(TOKEN_REJECTED);
   const accountId = payload[names.accountId];
   const email = payload[names.email];
   return {
     issuer,
     subject: String(payload.sub),
     scopes: [...new Set(scopes)],
-    groups: [...new Set(groups)],
+    groups,
     ...(typeof accountId === 'string' && accountId ? { accountId } : {}),
     ...(typeof email === 'string' && email ? { email } : {}),
   };

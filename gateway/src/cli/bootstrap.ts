@@ -59,9 +59,8 @@ export async function runBootstrap(
     throw new Error('ADMIN_SECRET_ENCRYPTION_KEY must be base64 of exactly 32 bytes');
   const keypair = chooseKeypair(values);
   // Loaded here only: the gateway itself never links the admin subgraph's data layer.
-  const { connectMongo } = await import('@fedmgmt/admin/src/data/mongo');
-  const { createRepositories, ensureIndexes } = await import('@fedmgmt/admin/src/server');
-  const { ensureBootstrapSuperadmin } = await import('@fedmgmt/admin/src/data/bootstrap');
+  const { connectMongo, createRepositories, ensureIndexes, ensureBootstrapSuperadmin } =
+    await import('@fedmgmt/admin');
   const mongo = {
     serverSelectionTimeoutMS: 5000,
     connectTimeoutMS: 5000,

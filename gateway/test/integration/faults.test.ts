@@ -1,7 +1,10 @@
 import { join } from 'node:path';
-import { ensureBootstrapSuperadmin } from '@fedmgmt/admin/src/data/bootstrap';
-import { connectMongo } from '@fedmgmt/admin/src/data/mongo';
-import { createRepositories, ensureIndexes } from '@fedmgmt/admin/src/server';
+import {
+  ensureBootstrapSuperadmin,
+  connectMongo,
+  createRepositories,
+  ensureIndexes,
+} from '@fedmgmt/admin';
 import { freePort } from '@fedmgmt/embedded';
 import {
   BOOTSTRAP_SUPERADMIN,

@@ -1,4 +1,4 @@
-import { AccountsRepository } from '@fedmgmt/accounts/src/data/accountsRepository';
+import { AccountsRepository } from '@fedmgmt/accounts';
 import { mintContext, secretKey } from '@fedmgmt/service-kit';
 import { postGraphQL, type Stack, startStack } from '@fedmgmt/testkit';
 

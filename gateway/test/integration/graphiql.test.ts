@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AccountsRepository } from '@fedmgmt/accounts/src/data/accountsRepository';
+import { AccountsRepository } from '@fedmgmt/accounts';
 import { BOOTSTRAP_SUPERADMIN, type Stack, startStack } from '@fedmgmt/testkit';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { startProxy } from '../../src/cli/proxy';

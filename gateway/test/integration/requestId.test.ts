@@ -1,4 +1,4 @@
-import { AccountsRepository } from '@fedmgmt/accounts/src/data/accountsRepository';
+import { AccountsRepository } from '@fedmgmt/accounts';
 import { createLogger, type Logger } from '@fedmgmt/service-kit';
 import { authHeaders, postGraphQL, type Stack, startStack } from '@fedmgmt/testkit';
 

@@ -1,4 +1,4 @@
-import { AccountsRepository } from '@fedmgmt/accounts/src/data/accountsRepository';
+import { AccountsRepository } from '@fedmgmt/accounts';
 import { initTracing, type TracingHandle } from '@fedmgmt/service-kit';
 import { type Stack, startStack } from '@fedmgmt/testkit';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';

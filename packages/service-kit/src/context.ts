@@ -203,12 +203,15 @@ function parseContext(raw: unknown): AuthContext {
   if (!c.kind || !kinds.includes(c.kind) || typeof c.requestId !== 'string') {
     throw new ContextError('malformed ctx');
   }
+  // Groups arrive normalised by the gateway (normalizeGroups); a context without a list of names is broken.
+  if (!Array.isArray(c.groups) || !c.groups.every((g) => typeof g === 'string'))
+    throw new ContextError('malformed ctx');
   const strings = (v: unknown) => (Array.isArray(v) ? v.filter((s) => typeof s === 'string') : []);
   return {
     ...c,
     kind: c.kind,
     requestId: c.requestId,
     scopes: strings(c.scopes),
-    groups: strings(c.groups),
+    groups: c.groups,
   };
 }

@@ -4,10 +4,10 @@ import type { ApolloServer, BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { type AuthContext, memoryReplayCache, secretKey } from './context';
+import type { AuthContext } from './context';
 import type { MetricsConfig, ServiceMetrics } from './metrics';
 import { mountMetrics } from './metricsHttp';
-import { authOf, requireGatewayContext } from './middleware';
+import { authOf, mountInternalRoute, UNAUTHENTICATED_BODY } from './internalRoute';
 import { cachedProbe } from './probe';
 import { requestIdMiddleware } from './requestId';
 import { serverSpanMiddleware } from './tracing';
@@ -69,14 +69,19 @@ export function buildSubgraphApp<TContext extends BaseContext>(
   });
   app.use(express.json({ limit: opts.bodyLimit ?? '1mb' }));
   opts.routes?.(app);
-  app.post(
-    '/graphql',
-    requireGatewayContext({
+  // Only the gateway calls /graphql: a context bound to this exact operation.
+  mountInternalRoute(
+    app,
+    {
+      method: 'post',
+      path: '/graphql',
       audience: opts.name,
-      key: secretKey(opts.internalAuthSecret),
-      replay: memoryReplayCache(),
+      internalAuthSecret: opts.internalAuthSecret,
       logger: opts.logger,
-    }),
+      binding: (req) => (req.body ?? {}) as { query?: unknown; variables?: unknown },
+      refuse: (res) => void res.status(401).json(UNAUTHENTICATED_BODY),
+      refusedMessage: 'refused request without a valid gateway context',
+    },
     expressMiddleware(opts.apollo, { context: async ({ res }) => opts.context(authOf(res)) }),
   );
   app.all('/graphql', (_req, res) => {

@@ -1,5 +1,6 @@
 export * from './context';
-export * from './middleware';
+export * from './groups';
+export * from './internalRoute';
 export * from './logger';
 export * from './env';
 export * from './http';

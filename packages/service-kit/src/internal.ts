@@ -14,3 +14,7 @@ export const INTERNAL_KEYPAIR_ROUTE = '/internal/keypairs/:accessKey';
 export function keypairLookupBinding(accessKey: string): { query: string } {
   return { query: `internal:keypair:${accessKey}` };
 }
+/** RFC 7591 client registration: the gateway's route and the accounts subgraph's (same path). */
+export const DCR_REGISTRATION_PATH = '/oauth/register';
+/** The body the gateway binds a registration context to (see operationHash). */
+export const DCR_REGISTRATION_BINDING = { query: 'dcr:register' } as const;

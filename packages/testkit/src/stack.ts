@@ -2,16 +2,23 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AdminConfig, loadConfig as adminConfig } from '@fedmgmt/admin/src/config';
-import { ensureBootstrapSuperadmin } from '@fedmgmt/admin/src/data/bootstrap';
-import { connectMongo } from '@fedmgmt/admin/src/data/mongo';
-import { createRepositories, ensureIndexes, start as startAdmin } from '@fedmgmt/admin/src/server';
-import { loadConfig as accountsConfig } from '@fedmgmt/accounts/src/config';
-import { start as startAccounts } from '@fedmgmt/accounts/src/server';
+import {
+  type AdminConfig,
+  loadConfig as adminConfig,
+  ensureBootstrapSuperadmin,
+  connectMongo,
+  createRepositories,
+  ensureIndexes,
+  start as startAdmin,
+} from '@fedmgmt/admin';
+import { loadConfig as accountsConfig, start as startAccounts } from '@fedmgmt/accounts';
 import { type Embedded, resolveRedis, startEmbeddedMongo } from '@fedmgmt/embedded';
-import { type LocalTokenClaims, openLocalIssuer } from '@fedmgmt/gateway/src/auth/localIssuer';
-import { loadConfig as gatewayConfig } from '@fedmgmt/gateway/src/config';
-import { start as startGateway } from '@fedmgmt/gateway/src/server';
+import {
+  type LocalTokenClaims,
+  openLocalIssuer,
+  loadConfig as gatewayConfig,
+  start as startGateway,
+} from '@fedmgmt/gateway';
 import type { Logger, RunningService } from '@fedmgmt/service-kit';
 import Redis from 'ioredis';
 import pino from 'pino';

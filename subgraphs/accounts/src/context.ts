@@ -6,7 +6,7 @@ import type { AccountRecord, AccountsRepository } from './data/accountsRepositor
 import type { AccountSearch } from './data/accountSearch';
 import type { ClientRecord, DcrRepository } from './data/dcrRepository';
 import { Authorizer, CredentialPolicy } from './rules';
-import { defaultSelfServiceConfig, type SelfServiceRepos } from './selfservice/deps';
+import type { SelfServiceRepos } from './selfservice/deps';
 import type { SelfServiceConfig } from './selfservice/settings';
 
 export interface Repositories {
@@ -41,16 +41,15 @@ export interface AccountsContext {
 
 export const DYNAMIC_CLIENTS_PER_ACCOUNT = 100;
 
+/** Built from the typed config (loadConfig): no defaults of its own. */
 export function createServices(
-  config: Pick<AccountsConfig, 'authz' | 'credentialPolicy' | 'listing'> & {
-    selfService?: SelfServiceConfig;
-  },
+  config: Pick<AccountsConfig, 'authz' | 'credentialPolicy' | 'listing' | 'selfService'>,
 ): Services {
   return {
     authz: new Authorizer(config.authz),
     policy: new CredentialPolicy(config.credentialPolicy),
     listing: config.listing,
-    selfService: config.selfService ?? defaultSelfServiceConfig(),
+    selfService: config.selfService,
   };
 }
 

@@ -9,7 +9,7 @@ import {
   startSubgraph,
   traceRedis,
 } from '@fedmgmt/service-kit';
-import { type AccountsConfig, loadConfig } from './config';
+import type { AccountsConfig } from './config';
 import { type AccountsContext, buildContext, createServices, type Repositories } from './context';
 import { AccountsRepository } from './data/accountsRepository';
 import { AccountSearch } from './data/accountSearch';
@@ -29,19 +29,15 @@ export interface RepositoryOptions {
   listing: AccountsConfig['listing'];
 }
 
-/** Defaults for tools and tests that only pass a client and a prefix. */
-function defaultRepositoryOptions(): RepositoryOptions {
-  const c = loadConfig({
-    INTERNAL_AUTH_SECRET: 'x'.repeat(32),
-    ACCOUNTS_CURSOR_SECRET: 'default-cursor-secret-for-tools-only!',
-  });
-  return { cursorSecret: c.cursorSecret, listing: c.listing };
+/** The repositories' settings, taken from the typed config (loadConfig) like everything else. */
+export function repositoryOptions(config: AccountsConfig): RepositoryOptions {
+  return { cursorSecret: config.cursorSecret, listing: config.listing };
 }
 
 export function createRepositories(
   redis: Redis,
   keyPrefix: string,
-  opts: RepositoryOptions = defaultRepositoryOptions(),
+  opts: RepositoryOptions,
 ): Repositories {
   defineScripts(redis);
   const cursors = new Cursors(opts.cursorSecret);
@@ -84,10 +80,7 @@ export async function start(
       cause: err,
     });
   }
-  const repos = createRepositories(redis, config.keyPrefix, {
-    cursorSecret: config.cursorSecret,
-    listing: config.listing,
-  });
+  const repos = createRepositories(redis, config.keyPrefix, repositoryOptions(config));
   const services = createServices(config);
   return startSubgraph<AccountsContext>({
     name: SUBGRAPH_NAME,

@@ -1,14 +1,9 @@
 import {
-  ContextError,
-  INTERNAL_AUTH_HEADER,
   INTERNAL_KEYPAIR_ROUTE,
   type KeypairRecord,
-  type KeypairRouteParams,
   type KeypairRouteResponse,
   keypairLookupBinding,
-  memoryReplayCache,
-  secretKey,
-  verifyContext,
+  mountInternalRoute,
 } from '@fedmgmt/service-kit';
 import type { Express, Request, Response } from 'express';
 import type { Logger } from 'pino';
@@ -16,7 +11,6 @@ import type { Repositories } from './data/repositories';
 import { isUserActive } from './rules';
 
 /** The route's contract, shared with the gateway (service-kit's keypairRoute.ts). */
-type KeypairRequest = Request<KeypairRouteParams>;
 type KeypairResponse = Response<KeypairRouteResponse>;
 
 export interface KeypairRouteOptions {
@@ -52,42 +46,36 @@ export async function keypairRecord(
  * only for a service principal.
  */
 export function mountKeypairRoute(app: Express, opts: KeypairRouteOptions): void {
-  const key = secretKey(opts.internalAuthSecret);
-  const replay = memoryReplayCache();
-  const unauthorized = (res: KeypairResponse) =>
-    res
-      .status(401)
-      .json({ error: 'unauthorized', message: 'requests must come through the gateway' });
-  app.get(INTERNAL_KEYPAIR_ROUTE, async (req: KeypairRequest, res: KeypairResponse) => {
-    const accessKey = String(req.params.accessKey ?? '');
-    const token = req.headers[INTERNAL_AUTH_HEADER];
-    if (typeof token !== 'string' || token.length === 0 || token.length > 8192)
-      return void unauthorized(res);
-    try {
-      const ctx = await verifyContext(token, {
-        audience: opts.audience,
-        key,
-        replay,
-        body: keypairLookupBinding(accessKey),
-      });
-      if (ctx.kind !== 'service') return void unauthorized(res);
-    } catch (err) {
-      opts.logger.warn(
-        { reason: err instanceof ContextError ? err.reason : 'error' },
-        'refused keypair lookup',
-      );
-      return void unauthorized(res);
-    }
-    try {
-      const record = await keypairRecord(opts.repos, accessKey);
-      if (!record) return void res.status(404).json({ error: 'not found' });
-      res.set('cache-control', 'no-store').json(record);
-    } catch (err) {
-      opts.logger.error(
-        { err: err instanceof Error ? err.message : String(err) },
-        'keypair lookup failed',
-      );
-      res.status(503).json({ error: 'unavailable' });
-    }
-  });
+  const accessKeyOf = (req: Request) => String(req.params.accessKey ?? '');
+  mountInternalRoute(
+    app,
+    {
+      method: 'get',
+      path: INTERNAL_KEYPAIR_ROUTE,
+      audience: opts.audience,
+      internalAuthSecret: opts.internalAuthSecret,
+      logger: opts.logger,
+      binding: (req) => keypairLookupBinding(accessKeyOf(req)),
+      allow: (ctx) => ctx.kind === 'service',
+      refuse: (res) =>
+        void res
+          .status(401)
+          .json({ error: 'unauthorized', message: 'requests must come through the gateway' }),
+      refusedMessage: 'refused keypair lookup',
+    },
+    async (req: Request, res: KeypairResponse) => {
+      const accessKey = accessKeyOf(req);
+      try {
+        const record = await keypairRecord(opts.repos, accessKey);
+        if (!record) return void res.status(404).json({ error: 'not found' });
+        res.set('cache-control', 'no-store').json(record);
+      } catch (err) {
+        opts.logger.error(
+          { err: err instanceof Error ? err.message : String(err) },
+          'keypair lookup failed',
+        );
+        res.status(503).json({ error: 'unavailable' });
+      }
+    },
+  );
 }

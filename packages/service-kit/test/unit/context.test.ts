@@ -204,6 +204,20 @@ describe('verifyContext', () => {
       'malformed ctx',
     );
   });
+
+  it('refuses a context whose groups are not a list of names (the gateway sends them normalised)', async () => {
+    const replay = memoryReplayCache();
+    for (const groups of ['admin', [{ value: 'admin' }], undefined]) {
+      const token = await mintContext({ ...ctx, groups } as unknown as AuthContext, {
+        audience: 'admin',
+        key,
+        body,
+      });
+      expect(await reason(verifyContext(token, { audience: 'admin', key, replay, body }))).toBe(
+        'malformed ctx',
+      );
+    }
+  });
 });
 
 describe('secretKey', () => {

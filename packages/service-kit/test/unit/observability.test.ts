@@ -9,7 +9,7 @@ import {
   ServiceMetrics,
   startMetricsListener,
 } from '../../src';
-import { parseMetrics, metricValue } from '@fedmgmt/testkit/src/metrics';
+import { parseMetrics, metricValue } from '@fedmgmt/testkit';
 
 async function serve(app: express.Express): Promise<{ origin: string; close(): Promise<void> }> {
   const server = app.listen(0, '127.0.0.1');

@@ -1,21 +1,20 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   type AuthContext,
-  INTERNAL_AUTH_HEADER,
+  DCR_REGISTRATION_BINDING,
+  DCR_REGISTRATION_PATH,
   type Logger,
-  memoryReplayCache,
-  secretKey,
-  verifyContext,
+  mountInternalRoute,
 } from '@fedmgmt/service-kit';
-import type { Express, Request, Response } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import type { AccountsConfig } from '../config';
 import type { Repositories, Services } from '../context';
 import type { ClientRecord } from '../data/dcrRepository';
 import { InvalidMetadata, validateClientMetadata } from '../rules/clientMetadata';
 
-export const REGISTRATION_PATH = '/oauth/register';
-/** The body an internal-auth context for registration is bound to (see operationHash). */
-export const REGISTRATION_BINDING = { query: 'dcr:register' };
+/** The registration path, and the body the gateway binds a registration context to (gateway/src/dcrRoute.ts). */
+export const REGISTRATION_PATH = DCR_REGISTRATION_PATH;
+export const REGISTRATION_BINDING = DCR_REGISTRATION_BINDING;
 const MAX_BODY_CHARS = 16_384;
 
 interface Deps {
@@ -33,33 +32,11 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Either a gateway-minted context (audience accounts, bound to dcr:register) allowed to create clients, or the configured initial access token. */
-async function authenticate(
-  req: Request,
-  deps: Deps,
-  replay: ReturnType<typeof memoryReplayCache>,
-): Promise<Caller | undefined> {
-  const internal = req.header(INTERNAL_AUTH_HEADER);
-  if (internal) {
-    const key = secretKey(deps.config.internalAuthSecret);
-    const auth = await verifyContext(internal, {
-      audience: 'accounts',
-      key,
-      replay,
-      body: REGISTRATION_BINDING,
-    }).catch(() => undefined);
-    if (!auth) return undefined;
-    try {
-      if (deps.services.authz.reach(auth, 'create', 'clients').kind === 'all')
-        return { kind: 'internal', auth };
-    } catch {
-      return undefined;
-    }
-    return undefined;
-  }
+/** The static initial access token (RFC 7591 §3), when one is configured. */
+function hasInitialToken(req: Request, deps: Deps): boolean {
   const bearer = /^Bearer (.+)$/.exec(req.header('authorization') ?? '')?.[1];
   const token = deps.config.dcrInitialAccessToken;
-  return token && bearer && sameSecret(bearer, token) ? { kind: 'initial-token' } : undefined;
+  return Boolean(token && bearer && sameSecret(bearer, token));
 }
 
 function newClient(
@@ -97,50 +74,76 @@ function newClient(
   return { client, ...(secret ? { secret } : {}) };
 }
 
-/** RFC 7591 registration endpoint; not behind the gateway context guard, so it authenticates itself. */
+function unauthorized(res: Response): void {
+  res
+    .status(401)
+    .setHeader('Cache-Control', 'no-store')
+    .setHeader('WWW-Authenticate', 'Bearer error="invalid_token"')
+    .json({
+      error: 'invalid_token',
+      error_description: 'a valid initial access token is required',
+    });
+}
+
+/**
+ * RFC 7591 registration endpoint. Two ways in: a context the gateway minted for its own
+ * POST /oauth/register (audience accounts, bound to REGISTRATION_BINDING) whose caller may create
+ * clients, or, without any context, the configured initial access token.
+ */
 export function registrationRoute(app: Express, deps: Deps): void {
-  const replay = memoryReplayCache();
-  app.post(REGISTRATION_PATH, async (req: Request, res: Response) => {
-    res.setHeader('Cache-Control', 'no-store');
-    const caller = await authenticate(req, deps, replay);
-    if (!caller) {
-      res.status(401).setHeader('WWW-Authenticate', 'Bearer error="invalid_token"').json({
-        error: 'invalid_token',
-        error_description: 'a valid initial access token is required',
-      });
-      return;
-    }
-    const body = req.body as unknown;
-    if (
-      !body ||
-      typeof body !== 'object' ||
-      Array.isArray(body) ||
-      JSON.stringify(body).length > MAX_BODY_CHARS
-    ) {
-      res.status(400).json({
-        error: 'invalid_client_metadata',
-        error_description: `the body must be a JSON object of at most ${MAX_BODY_CHARS} characters`,
-      });
-      return;
-    }
-    try {
-      const { client, secret } = newClient(body as Record<string, unknown>, caller);
-      await deps.repos.clients.create(client, secret);
-      const {
-        createdMs: _c,
-        lastModifiedMs: _m,
-        status: _s,
-        token_endpoint_auth_methods,
-        ...shown
-      } = client;
-      res.status(201).json({
-        ...shown,
-        token_endpoint_auth_method: token_endpoint_auth_methods[0],
-        ...(secret ? { client_secret: secret, client_secret_expires_at: 0 } : {}),
-      });
-    } catch (err) {
-      if (!(err instanceof InvalidMetadata)) throw err;
-      res.status(400).json({ error: err.error, error_description: err.message });
-    }
-  });
+  mountInternalRoute(
+    app,
+    {
+      method: 'post',
+      path: REGISTRATION_PATH,
+      audience: 'accounts',
+      internalAuthSecret: deps.config.internalAuthSecret,
+      logger: deps.logger,
+      binding: () => REGISTRATION_BINDING,
+      allow: (auth) => deps.services.authz.reach(auth, 'create', 'clients').kind === 'all',
+      refuse: unauthorized,
+      refusedMessage: 'refused client registration',
+      withoutContext: (req: Request, res: Response, next: NextFunction) =>
+        hasInitialToken(req, deps) ? next() : unauthorized(res),
+    },
+    (req, res) => register(req, res, deps),
+  );
+}
+
+async function register(req: Request, res: Response, deps: Deps): Promise<void> {
+  res.setHeader('Cache-Control', 'no-store');
+  const auth = res.locals.auth as AuthContext | undefined;
+  const caller: Caller = auth ? { kind: 'internal', auth } : { kind: 'initial-token' };
+  const body = req.body as unknown;
+  if (
+    !body ||
+    typeof body !== 'object' ||
+    Array.isArray(body) ||
+    JSON.stringify(body).length > MAX_BODY_CHARS
+  ) {
+    res.status(400).json({
+      error: 'invalid_client_metadata',
+      error_description: `the body must be a JSON object of at most ${MAX_BODY_CHARS} characters`,
+    });
+    return;
+  }
+  try {
+    const { client, secret } = newClient(body as Record<string, unknown>, caller);
+    await deps.repos.clients.create(client, secret);
+    const {
+      createdMs: _c,
+      lastModifiedMs: _m,
+      status: _s,
+      token_endpoint_auth_methods,
+      ...shown
+    } = client;
+    res.status(201).json({
+      ...shown,
+      token_endpoint_auth_method: token_endpoint_auth_methods[0],
+      ...(secret ? { client_secret: secret, client_secret_expires_at: 0 } : {}),
+    });
+  } catch (err) {
+    if (!(err instanceof InvalidMetadata)) throw err;
+    res.status(400).json({ error: err.error, error_description: err.message });
+  }
 }

@@ -12,7 +12,7 @@ import {
 import { DeviceMutations } from './deviceMutations';
 import { clientsReach, sameUser } from './DynamicallyRegisteredClient';
 import { requireAccount } from './access';
-import { storeCall } from './storeCall';
+import { storeCall } from '../storeCall';
 
 async function patched(
   row: AccountRow,

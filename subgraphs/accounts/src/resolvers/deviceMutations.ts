@@ -4,7 +4,7 @@ import { badInput, notFound } from '../errors';
 import type { MutationResolvers } from '../generated/resolvers';
 import { checkArgument } from '../rules';
 import { requireAccount } from './access';
-import { storeCall } from './storeCall';
+import { storeCall } from '../storeCall';
 
 type DeviceFields = Partial<Omit<DeviceRecord, 'createdMs' | 'lastModifiedMs'>>;
 

@@ -5,20 +5,6 @@ import { forbidden } from '../errors';
 /** What a caller may reach: everything, or only its own account (self-service). */
 export type Reach = { kind: 'all' } | { kind: 'self'; accountId: string };
 
-/** Groups may arrive as strings or SCIM-style `{value}` objects; both count. */
-export function groupsOf(auth: AuthContext): string[] {
-  const raw = auth.groups as unknown[];
-  return raw
-    .map((g) =>
-      typeof g === 'string'
-        ? g
-        : g && typeof g === 'object'
-          ? (g as { value?: unknown }).value
-          : undefined,
-    )
-    .filter((g): g is string => typeof g === 'string' && g.length > 0);
-}
-
 /**
  * The accounts subgraph's one authorization module (Curity's groups and self-service
  * authorization managers):
@@ -40,7 +26,8 @@ export class Authorizer {
 
   private granted(auth: AuthContext, op: Crud, resource: Resource): boolean {
     if (auth.user?.role === 'superadmin') return true;
-    const groups = groupsOf(auth);
+    // Normalised once, at the gateway (normalizeGroups in service-kit): used as they come.
+    const groups = auth.groups;
     if (groups.includes(this.config.adminGroup)) return true;
     return Object.entries(this.config.groupRules).some(
       ([group, grants]) =>

@@ -1,4 +1,4 @@
 export { applyPatch, accountFromCreate, checkArgument, checkUserName } from './accountInput';
-export { Authorizer, groupsOf, type Reach } from './authorization';
+export { Authorizer, type Reach } from './authorization';
 export { CredentialPolicy, type RuleDescriptor } from './credentialPolicy';
 export { newPasswordHash, requireCurrentPassword } from './passwords';

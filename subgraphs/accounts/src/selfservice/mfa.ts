@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountRecord } from '../data/accountsRepository';
 import { notFound } from '../errors';
-import { storeCall } from '../resolvers/storeCall';
+import { storeCall } from '../storeCall';
 import { type FlowContext, loadAccount, nowSeconds, requireManage, settings } from './access';
 import { validationError } from './errors';
 import {

@@ -1,7 +1,7 @@
 import { generateRegistrationOptions, verifyRegistrationResponse } from '@simplewebauthn/server';
 import type { DeviceRecord } from '../data/accountModel';
 import { notFound } from '../errors';
-import { storeCall } from '../resolvers/storeCall';
+import { storeCall } from '../storeCall';
 import { type FlowContext, loadAccount, requireManage, settings } from './access';
 import { requireAlias, validationError } from './errors';
 import { takeState } from './states';

@@ -3,7 +3,7 @@ import { NodeCryptoPlugin } from '@otplib/plugin-crypto-node';
 import { verify } from '@otplib/totp';
 import type { DeviceRecord } from '../data/accountModel';
 import { notFound } from '../errors';
-import { storeCall } from '../resolvers/storeCall';
+import { storeCall } from '../storeCall';
 import { type FlowContext, loadAccount, requireManage, settings } from './access';
 import { base32, seal, unseal } from './codes';
 import { requireAlias } from './errors';

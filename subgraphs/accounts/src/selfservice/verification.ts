@@ -1,6 +1,6 @@
 import { primaryOf } from '../data/accountModel';
 import { constraintViolation } from '../errors';
-import { storeCall } from '../resolvers/storeCall';
+import { storeCall } from '../storeCall';
 import { type FlowContext, loadAccount, requireManage, senderOf, settings } from './access';
 import {
   type AddressKindSpec,

@@ -1,4 +1,4 @@
-import { startStack, type Stack } from '@fedmgmt/testkit/src/stack';
+import { startStack, type Stack } from '@fedmgmt/testkit';
 
 const LIST =
   'query($s: Sorting, $f: Filtering, $first: Int, $after: String) { accounts(sorting: $s, filtering: $f, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { userName } } } }';

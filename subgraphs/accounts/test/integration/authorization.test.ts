@@ -1,7 +1,7 @@
 import type { AuthContext } from '@fedmgmt/service-kit';
 import type { ApolloServer } from '@apollo/server';
 import pino from 'pino';
-import { startStack, type Stack } from '@fedmgmt/testkit/src/stack';
+import { startStack, type Stack } from '@fedmgmt/testkit';
 import type { AuthzConfig } from '../../src/config';
 import { type AccountsContext, buildContext, createServices } from '../../src/context';
 import { loadConfig } from '../../src/config';
@@ -138,7 +138,7 @@ describe('authorization (groups, scopes, self-service)', () => {
       data: { createAccount: null },
       errors: FORBIDDEN,
     });
-    const creator = token({ groups: [{ value: 'creators' } as unknown as string] });
+    const creator = token({ groups: ['creators'] });
     expect(await run(CREATE, creator, { u: 'dave' })).toEqual({
       data: { createAccount: { account: { userName: 'dave' } } },
     });

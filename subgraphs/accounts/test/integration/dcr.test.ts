@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import pino from 'pino';
 import { mintContext, secretKey } from '@fedmgmt/service-kit';
-import { startStack, type Stack } from '@fedmgmt/testkit/src/stack';
+import { startStack, type Stack } from '@fedmgmt/testkit';
 import { loadConfig } from '../../src/config';
 import { createServices } from '../../src/context';
 import {

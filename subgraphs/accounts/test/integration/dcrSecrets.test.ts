@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kind, parse } from 'graphql';
 import { type AuthContext, mintContext, secretKey } from '@fedmgmt/service-kit';
-import { startStack, type Stack } from '@fedmgmt/testkit/src/stack';
+import { startStack, type Stack } from '@fedmgmt/testkit';
 import { REGISTRATION_BINDING, REGISTRATION_PATH } from '../../src/dcr/registrationRoute';
 
 /**

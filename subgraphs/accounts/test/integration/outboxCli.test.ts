@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
-import { deleteByPrefix } from '@fedmgmt/testkit/src/stack';
+import { deleteByPrefix } from '@fedmgmt/testkit';
 import { type OutboxMessage, SelfServiceStore } from '../../src/data/selfServiceStore';
 import { devStackEnv, runOutbox } from '../../src/selfservice/outboxCli';
 

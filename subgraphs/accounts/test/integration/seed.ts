@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import Redis from 'ioredis';
-import type { Stack } from '@fedmgmt/testkit/src/stack';
+import type { Stack } from '@fedmgmt/testkit';
 import type { Repositories } from '../../src/context';
-import { createRepositories } from '../../src/server';
+import { loadConfig } from '../../src/config';
+import { createRepositories, repositoryOptions } from '../../src/server';
 
 export const JOHN_ID = '24b30653-f48e-4059-a6bc-a22d488026e9';
 // Recorded Curity self-service portal documents, kept in the repository (fixtures/README.md).
@@ -30,7 +31,11 @@ export async function storeFor(stack: Stack): Promise<Seeded> {
   await redis.connect();
   return {
     redis,
-    repos: createRepositories(redis, stack.keyPrefix),
+    repos: createRepositories(
+      redis,
+      stack.keyPrefix,
+      repositoryOptions(loadConfig({ INTERNAL_AUTH_SECRET: stack.secrets.accounts })),
+    ),
     close: async () => void (await redis.quit()),
   };
 }

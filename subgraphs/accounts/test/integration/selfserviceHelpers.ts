@@ -1,10 +1,5 @@
 import { createHmac } from 'node:crypto';
-import {
-  deleteByPrefix,
-  startStack,
-  type Stack,
-  type StackOptions,
-} from '@fedmgmt/testkit/src/stack';
+import { deleteByPrefix, startStack, type Stack, type StackOptions } from '@fedmgmt/testkit';
 import type { Repositories } from '../../src/context';
 import type { OutboxMessage } from '../../src/data/selfServiceStore';
 import { JOHN_ID, type Seeded, seedJohn, storeFor } from './seed';

@@ -1,6 +1,11 @@
 import pino from 'pino';
-import { postToSubgraph } from '@fedmgmt/testkit/src/callers';
-import { deleteByPrefix, newSecret, startStack, type Stack } from '@fedmgmt/testkit/src/stack';
+import {
+  postToSubgraph,
+  deleteByPrefix,
+  newSecret,
+  startStack,
+  type Stack,
+} from '@fedmgmt/testkit';
 import type { RunningService } from '@fedmgmt/service-kit';
 import { loadConfig } from '../../src/config';
 import { start } from '../../src/server';

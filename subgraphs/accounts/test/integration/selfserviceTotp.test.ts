@@ -1,5 +1,4 @@
-import { postToSubgraph } from '@fedmgmt/testkit/src/callers';
-import { newSecret, silentLogger } from '@fedmgmt/testkit/src/stack';
+import { postToSubgraph, newSecret, silentLogger } from '@fedmgmt/testkit';
 import type { RunningService } from '@fedmgmt/service-kit';
 import { loadConfig } from '../../src/config';
 import { start } from '../../src/server';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { deleteByPrefix } from '@fedmgmt/testkit/src/stack';
+import { deleteByPrefix } from '@fedmgmt/testkit';
 import type { ListingConfig } from '../../src/config';
 import type { Repositories } from '../../src/context';
 import { createRepositories } from '../../src/server';

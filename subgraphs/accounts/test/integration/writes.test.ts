@@ -1,4 +1,4 @@
-import { startStack, type Stack } from '@fedmgmt/testkit/src/stack';
+import { startStack, type Stack } from '@fedmgmt/testkit';
 import type { AccountRecord } from '../../src/data/accountModel';
 import { privateStore } from './store';
 

@@ -1,9 +1,9 @@
 import Redis from 'ioredis';
 import type { AuthContext } from '@fedmgmt/service-kit';
-import { silentLogger } from '@fedmgmt/testkit/src/stack';
+import { silentLogger } from '@fedmgmt/testkit';
 import { loadConfig } from '../../src/config';
 import { buildContext, createServices } from '../../src/context';
-import { createRepositories, createServer } from '../../src/server';
+import { createRepositories, createServer, repositoryOptions } from '../../src/server';
 
 const ALICE = 'a1a1a1a1-0000-4000-8000-000000000001';
 const BOB = 'b2b2b2b2-0000-4000-8000-000000000002';
@@ -106,8 +106,9 @@ describe('self-service mutations: authorization before any store access', () => 
     maxRetriesPerRequest: 0,
   });
   const server = createServer({ redis, logger: silentLogger });
-  const repos = createRepositories(redis, 'unit:');
-  const services = createServices(loadConfig({ INTERNAL_AUTH_SECRET: 'u'.repeat(32) }));
+  const config = loadConfig({ INTERNAL_AUTH_SECRET: 'u'.repeat(32) });
+  const repos = createRepositories(redis, 'unit:', repositoryOptions(config));
+  const services = createServices(config);
   beforeAll(() => server.start());
   afterAll(() => server.stop());
 

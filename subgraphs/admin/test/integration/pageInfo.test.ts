@@ -1,4 +1,4 @@
-import { AccountsRepository } from '@fedmgmt/accounts/src/data/accountsRepository';
+import { AccountsRepository } from '@fedmgmt/accounts';
 import { CURSOR, referenceSort, type Role, refusedBody, summary, V2Harness } from './v2harness';
 
 /**

@@ -1,7 +1,7 @@
-import { StaleWrite } from '../data/accountsRepository';
-import { ConstraintViolation, conflictRetry, constraintViolation } from '../errors';
+import { StaleWrite } from './data/accountsRepository';
+import { ConstraintViolation, conflictRetry, constraintViolation } from './errors';
 
-/** Maps repository errors to the Curity error shapes. */
+/** Maps repository errors to the Curity error shapes (shared by resolvers/ and selfservice/). */
 export async function storeCall<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
