@@ -72,27 +72,36 @@ export function gatewaySpecs(
             'ours-baseline',
             `baseline build ${process.env.BENCH_OURS_BASELINE}`,
             process.env.BENCH_OURS_BASELINE,
+            process.env.BENCH_OURS_BASELINE_NODE_ARGS ?? process.env.BENCH_OURS_NODE_ARGS,
           ),
         ]
       : []),
-    oursSpec('ours', 'ours (production, bearer JWT via static JWKS)', paths.gateway),
+    oursSpec(
+      'ours',
+      'ours (production, bearer JWT via static JWKS)',
+      paths.gateway,
+      process.env.BENCH_OURS_NODE_ARGS,
+    ),
   ];
 
   /**
    * BENCH_OURS_BASELINE=bench/gateways/.build/gateway-before.js adds an earlier build of ours to the
    * same run (before/after side by side); keep it in .build/ so its requires resolve.
+   * BENCH_OURS_BASELINE_NODE_ARGS, when set, replaces BENCH_OURS_NODE_ARGS for the baseline only.
    */
-  function oursSpec(id: string, label: string, bundle: string): GatewaySpec {
+  function oursSpec(
+    id: string,
+    label: string,
+    bundle: string,
+    nodeArgs: string | undefined,
+  ): GatewaySpec {
     return {
       id,
       label,
       launch: (s, port) => ({
         cmd: process.execPath,
         // BENCH_OURS_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": node flags NODE_OPTIONS refuses.
-        args: [
-          ...(process.env.BENCH_OURS_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
-          resolve(bundle),
-        ],
+        args: [...(nodeArgs?.split(' ').filter(Boolean) ?? []), resolve(bundle)],
         env: {
           ...oursEnv,
           GATEWAY_HOST: '127.0.0.1',
