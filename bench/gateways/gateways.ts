@@ -23,6 +23,8 @@ export interface GatewaySpec {
 }
 
 const ROOT = resolve(__dirname, '..', '..');
+/** The NODE_OPTIONS gateway/Dockerfile sets for ours (passed as node flags here). */
+const PRODUCTION_NODE_ARGS = '--max-semi-space-size=64';
 const HIVE_BIN = join(ROOT, 'node_modules/@graphql-hive/gateway/dist/bin.js');
 const HIVE_CONFIG = join(__dirname, 'peers/hive.gateway.mjs');
 
@@ -72,7 +74,9 @@ export function gatewaySpecs(
             'ours-baseline',
             `baseline build ${process.env.BENCH_OURS_BASELINE}`,
             process.env.BENCH_OURS_BASELINE,
-            process.env.BENCH_OURS_BASELINE_NODE_ARGS ?? process.env.BENCH_OURS_NODE_ARGS,
+            process.env.BENCH_OURS_BASELINE_NODE_ARGS ??
+              process.env.BENCH_OURS_NODE_ARGS ??
+              PRODUCTION_NODE_ARGS,
           ),
         ]
       : []),
@@ -80,7 +84,7 @@ export function gatewaySpecs(
       'ours',
       'ours (production, bearer JWT via static JWKS)',
       paths.gateway,
-      process.env.BENCH_OURS_NODE_ARGS,
+      process.env.BENCH_OURS_NODE_ARGS ?? PRODUCTION_NODE_ARGS,
     ),
   ];
 
@@ -101,6 +105,7 @@ export function gatewaySpecs(
       launch: (s, port) => ({
         cmd: process.execPath,
         // BENCH_OURS_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": node flags NODE_OPTIONS refuses.
+        // It replaces the production flags: repeat them to keep them.
         args: [...(nodeArgs?.split(' ').filter(Boolean) ?? []), resolve(bundle)],
         env: {
           ...oursEnv,
