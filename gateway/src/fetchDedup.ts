@@ -49,10 +49,15 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return true;
 }
 
-/** A plain object (JSON.parse's, `{}` or Object.create(null)): no toJSON, no class of its own. */
+/**
+ * A plain object (JSON.parse's, `{}` or Object.create(null)), with no class of its own. An own
+ * `toJSON` function is a value sameJson never calls equal; an inherited one only a polluted
+ * Object.prototype could give.
+ */
 function isPlain(o: object): boolean {
   const proto: unknown = Object.getPrototypeOf(o);
-  return (proto === null || proto === Object.prototype) && !('toJSON' in o);
+  if (proto === null) return true;
+  return proto === Object.prototype && typeof (proto as { toJSON?: unknown }).toJSON !== 'function';
 }
 
 /**
