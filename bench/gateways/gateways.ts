@@ -113,9 +113,20 @@ export function gatewaySpecs(
           GATEWAY_PORT: String(port),
           SUPERGRAPH_PATH: paths.supergraph,
           GATEWAY_INBOUND_DEDUP: s === 'engine' ? 'false' : 'true',
+          ...(id === 'ours-baseline' ? baselineEnv() : {}),
         },
         note: s === 'engine' ? 'inbound dedup off' : 'inbound dedup on',
       }),
     };
   }
+}
+
+/** BENCH_BASELINE_ENV_<VAR>=value reaches the baseline only, as <VAR> (after the BENCH_OURS_ ones). */
+function baselineEnv(): Record<string, string> {
+  const prefix = 'BENCH_BASELINE_ENV_';
+  return Object.fromEntries(
+    Object.entries(process.env)
+      .filter(([k, v]) => k.startsWith(prefix) && v !== undefined)
+      .map(([k, v]) => [k.slice(prefix.length), v!]),
+  );
 }
