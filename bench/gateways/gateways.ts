@@ -23,6 +23,8 @@ export interface GatewaySpec {
 }
 
 const ROOT = resolve(__dirname, '..', '..');
+/** The NODE_OPTIONS gateway/Dockerfile sets for ours (passed as node flags here). */
+const PRODUCTION_NODE_ARGS = '--max-semi-space-size=64';
 const HIVE_BIN = join(ROOT, 'node_modules/@graphql-hive/gateway/dist/bin.js');
 const HIVE_CONFIG = join(__dirname, 'peers/hive.gateway.mjs');
 
@@ -72,36 +74,59 @@ export function gatewaySpecs(
             'ours-baseline',
             `baseline build ${process.env.BENCH_OURS_BASELINE}`,
             process.env.BENCH_OURS_BASELINE,
+            process.env.BENCH_OURS_BASELINE_NODE_ARGS ??
+              process.env.BENCH_OURS_NODE_ARGS ??
+              PRODUCTION_NODE_ARGS,
           ),
         ]
       : []),
-    oursSpec('ours', 'ours (production, bearer JWT via static JWKS)', paths.gateway),
+    oursSpec(
+      'ours',
+      'ours (production, bearer JWT via static JWKS)',
+      paths.gateway,
+      process.env.BENCH_OURS_NODE_ARGS ?? PRODUCTION_NODE_ARGS,
+    ),
   ];
 
   /**
    * BENCH_OURS_BASELINE=bench/gateways/.build/gateway-before.js adds an earlier build of ours to the
    * same run (before/after side by side); keep it in .build/ so its requires resolve.
+   * BENCH_OURS_BASELINE_NODE_ARGS, when set, replaces BENCH_OURS_NODE_ARGS for the baseline only.
    */
-  function oursSpec(id: string, label: string, bundle: string): GatewaySpec {
+  function oursSpec(
+    id: string,
+    label: string,
+    bundle: string,
+    nodeArgs: string | undefined,
+  ): GatewaySpec {
     return {
       id,
       label,
       launch: (s, port) => ({
         cmd: process.execPath,
         // BENCH_OURS_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": node flags NODE_OPTIONS refuses.
-        args: [
-          ...(process.env.BENCH_OURS_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
-          resolve(bundle),
-        ],
+        // It replaces the production flags: repeat them to keep them.
+        args: [...(nodeArgs?.split(' ').filter(Boolean) ?? []), resolve(bundle)],
         env: {
           ...oursEnv,
           GATEWAY_HOST: '127.0.0.1',
           GATEWAY_PORT: String(port),
           SUPERGRAPH_PATH: paths.supergraph,
           GATEWAY_INBOUND_DEDUP: s === 'engine' ? 'false' : 'true',
+          ...(id === 'ours-baseline' ? baselineEnv() : {}),
         },
         note: s === 'engine' ? 'inbound dedup off' : 'inbound dedup on',
       }),
     };
   }
+}
+
+/** BENCH_BASELINE_ENV_<VAR>=value reaches the baseline only, as <VAR> (after the BENCH_OURS_ ones). */
+function baselineEnv(): Record<string, string> {
+  const prefix = 'BENCH_BASELINE_ENV_';
+  return Object.fromEntries(
+    Object.entries(process.env)
+      .filter(([k, v]) => k.startsWith(prefix) && v !== undefined)
+      .map(([k, v]) => [k.slice(prefix.length), v!]),
+  );
 }

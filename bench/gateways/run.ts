@@ -4,6 +4,7 @@
  *   npm run bench:gateways
  *   BENCH_DURATION=20 BENCH_GATEWAYS=hive-rust,ours BENCH_SCENARIOS=engine npm run bench:gateways
  *   BENCH_OURS_GATEWAY_WORKERS=1 npm run bench:gateways       # any BENCH_OURS_<VAR> reaches ours as <VAR>
+ *   BENCH_ROUNDS=3 BENCH_GATEWAYS=ours-baseline,ours …          # A/B in turn, medians at the end
  *
  * The public gateways-benchmark scenario (fixtures/): four subgraphs in one process (subgraphs/),
  * the composed supergraph, one query with an 87.6 KB answer. Each gateway is started alone on
@@ -28,6 +29,8 @@ const env = process.env;
 const DURATION = Number(env.BENCH_DURATION ?? 10);
 const WARMUP = Number(env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 50);
+/** Rounds per scenario: every selected gateway runs once per round, in turn (A/B pairs under noise). */
+const ROUNDS = Math.max(1, Number(env.BENCH_ROUNDS ?? 1));
 const SUBGRAPH_PORT = Number(env.BENCH_SUBGRAPH_PORT ?? 14200);
 const GATEWAY_PORT = Number(env.BENCH_GATEWAY_PORT ?? 14100);
 const ONLY = env.BENCH_GATEWAYS?.split(',').filter(Boolean);
@@ -123,6 +126,31 @@ function table(rows: Row[]): void {
   }
 }
 
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Over every round: the median RPS and CPU ms/op of each gateway. */
+function medians(rows: Row[]): void {
+  out('  medians over the rounds');
+  const ids = [...new Set(rows.map((r) => r.id))];
+  const of = (id: string) => rows.filter((r) => r.id === id);
+  for (const id of ids) {
+    const rs = of(id);
+    out(
+      `  ${id.padEnd(14)} RPS ${median(rs.map((r) => r.rps))
+        .toFixed(0)
+        .padStart(6)}  CPU ms/op ${median(rs.map((r) => r.cpuMsPerOp))
+        .toFixed(2)
+        .padStart(
+          7,
+        )}  fetch/op ${median(rs.map((r) => r.fetchesPerOp)).toFixed(2)}  (${rs.length} runs)`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-gw-'));
   const built = await buildAll();
@@ -146,12 +174,18 @@ async function main(): Promise<void> {
   try {
     for (const scenario of SCENARIO_LIST) {
       out(`\n${SCENARIOS[scenario]}`);
-      const rows: Row[] = [];
-      for (const spec of specs) {
-        const row = await runOne(spec, scenario, ours.token);
-        if (row) rows.push(row);
+      const all: Row[] = [];
+      for (let round = 1; round <= ROUNDS; round++) {
+        const rows: Row[] = [];
+        for (const spec of specs) {
+          const row = await runOne(spec, scenario, ours.token);
+          if (row) rows.push(row);
+        }
+        if (ROUNDS > 1) out(`  round ${round}/${ROUNDS}`);
+        table(rows);
+        all.push(...rows);
       }
-      table(rows);
+      if (ROUNDS > 1) medians(all);
     }
   } finally {
     await subgraphs.stop();

@@ -1,15 +1,10 @@
 import { createHash } from 'node:crypto';
-import { parse as parseUrl } from 'node:url';
-import {
-  type ApolloServer,
-  HeaderMap,
-  type HTTPGraphQLRequest,
-  type HTTPGraphQLResponse,
-} from '@apollo/server';
+import type { ApolloServer, HTTPGraphQLRequest, HTTPGraphQLResponse } from '@apollo/server';
 import type { AuthContext } from '@fedmgmt/service-kit';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { type DocumentNode, Kind, parse } from 'graphql';
 import { stringify as stableStringify } from 'safe-stable-stringify';
+import { toHttpRequest } from './graphqlHttp';
 import type { GatewayRequestContext } from './subgraphClient';
 
 /**
@@ -27,7 +22,7 @@ export type Execute = (
 interface Shared {
   status: number;
   headers: [string, string][];
-  /** Encoded once, and its ETag computed once, however many requests it answers. */
+  /** Encoded once, however many requests it answers. */
   body: Buffer;
 }
 
@@ -94,22 +89,12 @@ export function dedupKey(req: Request, auth: AuthContext | undefined): string | 
     .digest('base64url');
 }
 
-function toHttpRequest(req: Request): HTTPGraphQLRequest {
-  const headers = new HeaderMap();
-  for (const [key, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-  }
-  return {
-    method: req.method.toUpperCase(),
-    headers,
-    search: parseUrl(req.url).search ?? '',
-    body: req.body,
-  };
-}
-
+/** Written as graphqlHttp.ts writes a POST's answer: no per-send body hash for an ETag. */
 function send(res: Response, shared: Shared): void {
   for (const [key, value] of shared.headers) res.setHeader(key, value);
-  res.status(shared.status).send(shared.body);
+  res.statusCode = shared.status;
+  res.setHeader('content-length', shared.body.length);
+  res.end(shared.body);
 }
 
 export function executeWith(apollo: ApolloServer<GatewayRequestContext>): Execute {
@@ -156,13 +141,7 @@ export function inboundDedup(
         return;
       }
       const body = Buffer.from(result.body.string);
-      const headers = [...result.headers];
-      // The ETag express would compute on every send (a hash of the whole body), computed once.
-      const etagOf = req.app.get('etag fn') as
-        ((b: Buffer, enc: string) => string | undefined) | undefined;
-      const etag = etagOf?.(body, 'utf8');
-      if (etag && !result.headers.has('etag')) headers.push(['etag', etag]);
-      const shared: Shared = { status: result.status ?? 200, headers, body };
+      const shared: Shared = { status: result.status ?? 200, headers: [...result.headers], body };
       resolveShared(shared);
       send(res, shared);
     } catch (err) {

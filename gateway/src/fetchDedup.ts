@@ -11,8 +11,53 @@ interface CachePolicyLike {
 }
 
 interface InFlight {
+  /** What the fetch sent: the planner builds a fresh variables object per fetch and never changes it. */
+  variables: unknown;
   response: Promise<GatewayGraphQLResponse>;
   followers: number;
+}
+
+/**
+ * Whether two parsed-JSON values serialise to the same JSON text, without serialising them: same
+ * primitives, same array lengths, same keys in the same order. Anything else (a function, a
+ * NaN, a key present in one only, even with an undefined value) counts as different, which can
+ * only miss a chance to share. The planner's `representations` are null-prototype objects, on
+ * which JSON.stringify is slow; this is about twice as fast and builds no key string.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return typeof a !== 'function' && typeof a !== 'symbol';
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const isArray = Array.isArray(a);
+  if (isArray !== Array.isArray(b)) return false;
+  if (isArray) {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i += 1) if (!sameJson(x[i], y[i])) return false;
+    return true;
+  }
+  if (!isPlain(a) || !isPlain(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i += 1) {
+    const k = ka[i]!;
+    if (k !== kb[i]) return false;
+    if (!sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+      return false;
+  }
+  return true;
+}
+
+/**
+ * A plain object (JSON.parse's, `{}` or Object.create(null)), with no class of its own. An own
+ * `toJSON` function is a value sameJson never calls equal; an inherited one only a polluted
+ * Object.prototype could give.
+ */
+function isPlain(o: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(o);
+  if (proto === null) return true;
+  return proto === Object.prototype && typeof (proto as { toJSON?: unknown }).toJSON !== 'function';
 }
 
 /**
@@ -61,7 +106,15 @@ function copyOf(r: GatewayGraphQLResponse): GatewayGraphQLResponse {
 export function dedupFetches(
   source: GraphQLDataSource<GatewayRequestContext>,
 ): GraphQLDataSource<GatewayRequestContext> & { inFlight(): number } {
-  const inFlight = new Map<string, InFlight>();
+  /** By caller identity and query text; the few fetches in flight for one are told apart by sameJson. */
+  const inFlight = new Map<string, InFlight[]>();
+  const remove = (key: string, entry: InFlight) => {
+    const list = inFlight.get(key);
+    if (!list) return;
+    const at = list.indexOf(entry);
+    if (at >= 0) list.splice(at, 1);
+    if (list.length === 0) inFlight.delete(key);
+  };
   const process = async (
     options: GraphQLDataSourceProcessOptions<GatewayRequestContext>,
   ): Promise<GatewayGraphQLResponse> => {
@@ -74,10 +127,12 @@ export function dedupFetches(
       return source.process(options);
     // The planner's subgraph documents hold one operation: the same check that picks the deadline.
     if (isMutation(request.query)) return source.process(options);
-    // Plain JSON of the variables: the planner builds them in a fixed order, and equal JSON is an
-    // equal subgraph request (a different order only misses a chance to share, never shares wrongly).
-    const key = `${callerKey(options.context.auth)}\0${request.query}\0${JSON.stringify(request.variables ?? {})}`;
-    const running = inFlight.get(key);
+    // Equal JSON of the variables is an equal subgraph request; the planner builds them in a fixed
+    // order (a different order only misses a chance to share, never shares wrongly).
+    const key = `${callerKey(options.context.auth)}\0${request.query}`;
+    const variables = request.variables ?? {};
+    const list = inFlight.get(key);
+    const running = list?.find((e) => sameJson(e.variables, variables));
     if (running) {
       running.followers += 1;
       // Typed `any` by @apollo/server-gateway-interface; at run time a CachePolicy (or absent).
@@ -87,15 +142,16 @@ export function dedupFetches(
       if (policy && typeof policy.restrict === 'function') policy.restrict({ maxAge: 0 });
       return copyOf(await running.response);
     }
-    const entry: InFlight = { response: source.process(options), followers: 0 };
-    inFlight.set(key, entry);
+    const entry: InFlight = { variables, response: source.process(options), followers: 0 };
+    if (list) list.push(entry);
+    else inFlight.set(key, [entry]);
     // Registered first, so it runs before any waiter resumes: no one joins a settled fetch.
     entry.response.then(
-      () => inFlight.delete(key),
-      () => inFlight.delete(key),
+      () => remove(key, entry),
+      () => remove(key, entry),
     );
     const response = await entry.response;
     return entry.followers > 0 ? copyOf(response) : response;
   };
-  return { process, inFlight: () => inFlight.size };
+  return { process, inFlight: () => [...inFlight.values()].reduce((n, l) => n + l.length, 0) };
 }

@@ -78,7 +78,19 @@ export function maxRootFieldsRule(max: number): ValidationRule {
   });
 }
 
+/** Apollo Server hands every request of one query text the same cached (never changed) document. */
+const introspects = new WeakMap<DocumentNode, boolean>();
+
 export function usesIntrospection(document: DocumentNode): boolean {
+  let found = introspects.get(document);
+  if (found === undefined) {
+    found = findsIntrospection(document);
+    introspects.set(document, found);
+  }
+  return found;
+}
+
+function findsIntrospection(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     Field(node) {

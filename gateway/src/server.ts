@@ -2,7 +2,6 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import {
   type AuthContext,
   createLogger,
@@ -18,6 +17,7 @@ import { backendAiHandler } from './backendai';
 import { dcrFailure, mountDcrRoute } from './dcrRoute';
 import { jsonBody } from './body';
 import { executeWith, inboundDedup } from './dedup';
+import { graphqlHandler } from './graphqlHttp';
 import { dedupFetches } from './fetchDedup';
 import type { GatewayConfig } from './config';
 import { mountCors } from './cors';
@@ -204,7 +204,7 @@ function buildApp(
     '/graphql',
     guard(graphqlFailure),
     ...(config.inboundDedup ? [inboundDedup(executeWith(apollo), contextOf)] : []),
-    expressMiddleware(apollo, { context: async ({ res }) => contextOf(res) }),
+    graphqlHandler(apollo, contextOf),
   );
   app.post('/admin/gql', guard(problemFailure), backendAiHandler(apollo, false));
   app.post('/admin/graphql', guard(problemFailure), backendAiHandler(apollo, true));

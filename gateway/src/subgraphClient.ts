@@ -6,10 +6,11 @@ import {
   INTERNAL_AUTH_HEADER,
   secretKey,
 } from '@fedmgmt/service-kit';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent } from 'undici';
 import type { Logger } from '@fedmgmt/service-kit';
 import { isIdentityHeader } from './auth/middleware';
 import { failureReason, isMutation, subgraphFailure } from './errors';
+import { requestAsFetch } from './requestFetch';
 import type { GatewayConfig } from './config';
 
 export interface GatewayRequestContext {
@@ -64,14 +65,14 @@ export function createFetcher(config: TimeoutConfig & Pick<GatewayConfig, 'subgr
   });
   const fetcher = ((
     url: string,
-    init: { headers?: Record<string, string> } & Record<string, unknown> = {},
+    init: { method?: string; headers?: Record<string, string>; body?: string } = {},
   ) => {
     const { [DEADLINE_HEADER]: deadline, ...headers } = init.headers ?? {};
     const ms = Number(deadline) > 0 ? Number(deadline) : config.subgraphTimeoutMs;
-    return undiciFetch(url, {
-      ...init,
+    return requestAsFetch(agent, url, {
+      method: init.method,
       headers,
-      dispatcher: agent,
+      body: init.body,
       signal: AbortSignal.timeout(ms),
     });
   }) as unknown as Fetcher;

@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { AuthContext } from '@fedmgmt/service-kit';
 import express from 'express';
 import { executeWith, inboundDedup, selectedOperationType } from '../../src/dedup';
+import { graphqlHandler } from '../../src/graphqlHttp';
 import type { GatewayRequestContext } from '../../src/subgraphClient';
 
 /**
@@ -66,10 +66,7 @@ beforeAll(async () => {
     next();
   });
   const contextOf = (res: express.Response) => ({ auth: res.locals.auth as AuthContext });
-  app.use(
-    inboundDedup(executeWith(apollo), contextOf),
-    expressMiddleware(apollo, { context: async ({ res }) => contextOf(res) }),
-  );
+  app.use(inboundDedup(executeWith(apollo), contextOf), graphqlHandler(apollo, contextOf));
   server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;

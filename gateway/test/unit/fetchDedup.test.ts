@@ -1,7 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { AuthContext } from '@fedmgmt/service-kit';
-import { cloneJson, dedupFetches } from '../../src/fetchDedup';
+import { cloneJson, dedupFetches, sameJson } from '../../src/fetchDedup';
 import type { GatewayRequestContext } from '../../src/subgraphClient';
 
 const alice: AuthContext = {
@@ -86,6 +86,31 @@ describe('dedupFetches', () => {
     ]);
   });
 
+  it('tells apart several in-flight fetches of one caller and query by their variables', async () => {
+    const sent: unknown[] = [];
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const d = dedupFetches({
+      async process(o) {
+        sent.push(o.request.variables);
+        await gate;
+        return { data: { got: o.request.variables } };
+      },
+    });
+    const v = (id: string) => ({ representations: [{ __typename: 'User', id }] });
+    const pending = ['1', '2', '1', '3', '2', '1'].map((id) =>
+      d.process(call(alice, ENTITIES, v(id))),
+    );
+    expect(d.inFlight()).toBe(3);
+    open();
+    const answers = await Promise.all(pending);
+    expect(sent).toEqual([v('1'), v('2'), v('3')]);
+    expect(answers.map((r) => r.data)).toEqual(
+      ['1', '2', '1', '3', '2', '1'].map((id) => ({ got: v(id) })),
+    );
+    expect(d.inFlight()).toBe(0);
+  });
+
   it('never merges mutations, and keeps nothing once a fetch answered', async () => {
     const f = fakeSubgraph();
     const d = dedupFetches(f.source);
@@ -130,5 +155,58 @@ describe('cloneJson', () => {
     (copy.data.a as unknown[]).push('changed');
     ((copy.data.a as { b: number[][] }[])[4]!.b[0] as number[]).push(3);
     expect(JSON.stringify(parsed)).toBe(text);
+  });
+});
+
+describe('sameJson', () => {
+  const nullProto = (entries: Record<string, unknown>) =>
+    Object.assign(Object.create(null) as Record<string, unknown>, entries);
+
+  it('is true exactly when both serialise to the same JSON text', () => {
+    const reps = (id: string) => ({
+      representations: [nullProto({ __typename: 'User', id }), nullProto({ __typename: 'User' })],
+    });
+    expect(sameJson(reps('1'), reps('1'))).toBe(true);
+    expect(
+      sameJson({ a: [1, 'x', null, true, { b: [] }] }, { a: [1, 'x', null, true, { b: [] }] }),
+    ).toBe(true);
+    expect(sameJson({}, nullProto({}))).toBe(true);
+    const different: [unknown, unknown][] = [
+      [reps('1'), reps('2')],
+      [
+        { a: 1, b: 2 },
+        { b: 2, a: 1 },
+      ],
+      [{ a: 1 }, { a: 1, b: 2 }],
+      [{ a: undefined }, {}],
+      [{ a: [1] }, { a: [1, 2] }],
+      [{ a: [1] }, { a: { 0: 1 } }],
+      [{ a: '1' }, { a: 1 }],
+      [{ a: null }, { a: {} }],
+      [{ a: NaN }, { a: NaN }],
+      [{ a: new Date(0) }, { a: new Date(0) }],
+      [{ a: { toJSON: () => 1 } }, { a: { toJSON: () => 1 } }],
+    ];
+    for (const [a, b] of different) {
+      expect(sameJson(a, b)).toBe(false);
+      expect(sameJson(b, a)).toBe(false);
+    }
+    const f = () => 1;
+    expect(sameJson({ a: f }, { a: f })).toBe(false);
+  });
+
+  it('never calls a fetch shared when the JSON sent would differ', () => {
+    const samples: unknown[] = [
+      { representations: [{ __typename: 'U', id: '1' }] },
+      { representations: [{ __typename: 'U', id: 1 }] },
+      { representations: [{ id: '1', __typename: 'U' }] },
+      { representations: [] },
+      {},
+      { x: [null] },
+      { x: [] },
+    ];
+    for (const a of samples)
+      for (const b of samples)
+        if (sameJson(a, b)) expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
 });

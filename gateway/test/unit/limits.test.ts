@@ -41,6 +41,13 @@ describe('introspectionPolicy', () => {
     expect(usesIntrospection(parse('{ a __typename }'))).toBe(false);
   });
 
+  it('remembers the answer per document, never across documents', () => {
+    const withIt = parse('{ __schema { queryType { name } } }');
+    const without = parse('{ a }');
+    const answers = [withIt, without, withIt, without, parse('{ __type(name: "Q") { name } }')];
+    expect(answers.map(usesIntrospection)).toEqual([true, false, true, false, true]);
+  });
+
   it('allows authenticated callers, refuses anonymous ones, and refuses everyone when off', async () => {
     const q = '{ __schema { queryType { name } } }';
     expect(await runPolicy('authenticated', q, reader)).toBeUndefined();
