@@ -13,6 +13,7 @@ export default tseslint.config(
       'fixtures/**',
       // Written by `npm run codegen` (typed resolvers); tsc checks them and `codegen --check` guards them.
       'subgraphs/*/src/generated/**',
+      'bench/**/.build/**',
     ],
   },
   js.configs.recommended,
