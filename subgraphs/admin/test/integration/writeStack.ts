@@ -18,7 +18,17 @@ export interface WriteStack {
 
 /** The whole test stack on the embedded store, plus an independent reader for counting. */
 export async function startWriteStack(opts: StackOptions = {}): Promise<WriteStack> {
-  const stack = await startStack(opts);
+  // These suites count lost writes, not outage latency: a box loaded by other jobs must not turn a
+  // slow embedded store into "temporarily unavailable" answers (the product's 500 ms pool wait and
+  // 900 ms socket timeouts are for outages, tested in the fault suites). A suite's own env wins.
+  const stack = await startStack({
+    ...opts,
+    adminEnv: {
+      MONGO_WAIT_QUEUE_TIMEOUT_MS: '5000',
+      MONGO_SOCKET_TIMEOUT_MS: '5000',
+      ...opts.adminEnv,
+    },
+  });
   const client = new MongoClient(stack.mongoUrl, { serverSelectionTimeoutMS: 3000 });
   await client.connect();
   const db = client.db(stack.mongoDb);
