@@ -2,8 +2,10 @@ import {
   type AuthContext,
   DCR_REGISTRATION_BINDING,
   DCR_REGISTRATION_PATH,
+  INTERNAL_AUTH_HEADER,
   type Logger,
   mintContextSync,
+  REQUEST_ID_HEADER,
   secretKey,
 } from '@fedmgmt/service-kit';
 import type { Express, RequestHandler, Response } from 'express';
@@ -60,8 +62,8 @@ export function mountDcrRoute(app: Express, opts: DcrRouteOptions): void {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          'x-internal-auth': context,
-          'x-request-id': auth.requestId,
+          [INTERNAL_AUTH_HEADER]: context,
+          [REQUEST_ID_HEADER]: auth.requestId,
         },
         body: JSON.stringify(req.body ?? null),
         redirect: 'manual',

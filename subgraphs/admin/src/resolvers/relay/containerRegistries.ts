@@ -21,6 +21,12 @@ export const ContainerRegistryTypeField = new GraphQLScalarType({
   parseLiteral: (ast) => parseRegistryType(ast.kind === Kind.STRING ? ast.value : undefined),
 });
 
+/** The page window of one connection field (its shape names the field, filter, order, parent). */
+function windowFor(ctx: AdminContext, args: ListArgs, shapeParts: unknown[]) {
+  const cursors = ctx.repos.listing.cursors;
+  return { cursors, plan: planWindow(cursors, windowOf(ctx, args), shapeParts) };
+}
+
 export const relayContainerRegistryQueries = {
   container_registry_node(_: unknown, args: { id: string }, ctx: AdminContext) {
     return registryById(ctx, args.id);
@@ -29,8 +35,7 @@ export const relayContainerRegistryQueries = {
   async container_registry_nodes(_: unknown, args: ListArgs, ctx: AdminContext) {
     requireSuperadmin(ctx.auth);
     const list = { filter: args.filter, order: args.order };
-    const cursors = ctx.repos.listing.cursors;
-    const plan = planWindow(cursors, windowOf(ctx, args), [
+    const { cursors, plan } = windowFor(ctx, args, [
       'container_registry_nodes',
       list.filter,
       list.order,
@@ -84,8 +89,7 @@ export const ContainerRegistryNode = {
   async allowed_groups(r: ContainerRegistryDoc, args: ListArgs, ctx: AdminContext) {
     requireSuperadmin(ctx.auth);
     const list = { filter: args.filter, order: args.order };
-    const cursors = ctx.repos.listing.cursors;
-    const plan = planWindow(cursors, windowOf(ctx, args), [
+    const { cursors, plan } = windowFor(ctx, args, [
       'ContainerRegistryNode.allowed_groups',
       r._id,
       list,
