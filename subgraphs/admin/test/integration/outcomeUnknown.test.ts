@@ -88,22 +88,33 @@ describe('a commit whose answer is lost', () => {
       await direct.db(db).collection('keypairs').countDocuments({ user_id: 'maybe@example.com' }),
     ).toBe(1);
 
-    // Once the store answers again, the retry the message asks for sees the duplicate.
+    // Once the store answers again, the retry the message asks for sees the duplicate. The
+    // driver needs a moment to find the server again: poll while it answers "temporarily
+    // unavailable" (nothing written), bounded, instead of sleeping a fixed time.
     proxy.up();
-    await new Promise((r) => setTimeout(r, 1500));
-    const retry = await postToSubgraph(
-      admin.url,
-      'admin',
-      secret,
-      {
-        query:
-          'mutation($p: UserInput!) { create_user(email: "maybe@example.com", props: $p) { ok msg } }',
-        variables: {
-          p: { username: 'maybe2', password: 'correct horse battery', need_password_change: false },
+    const retryCreate = () =>
+      postToSubgraph(
+        admin.url,
+        'admin',
+        secret,
+        {
+          query:
+            'mutation($p: UserInput!) { create_user(email: "maybe@example.com", props: $p) { ok msg } }',
+          variables: {
+            p: {
+              username: 'maybe2',
+              password: 'correct horse battery',
+              need_password_change: false,
+            },
+          },
         },
-      },
-      ctx,
-    );
+        ctx,
+      );
+    let retry = await retryCreate();
+    for (let i = 0; i < 40 && /temporarily unavailable/.test(JSON.stringify(retry.body)); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      retry = await retryCreate();
+    }
     expect((retry.body.data as Record<string, unknown>).create_user).toEqual({
       ok: false,
       msg: 'integrity error: duplicate value for unique field "email"',
