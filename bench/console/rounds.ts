@@ -15,6 +15,8 @@ export interface Plan {
 
 export interface PathResult {
   rps: number[];
+  /** This process's CPU time (user + system) per operation: the load driver, gateway and subgraphs. */
+  cpuMs: number[];
   p50: number[];
   p99: number[];
   ops: number;
@@ -29,8 +31,10 @@ export interface PathResult {
 export interface PageResult {
   gateway: PathResult;
   direct: PathResult;
-  /** One per round. */
+  /** One per round: direct RPS / gateway RPS - 1. */
   overheads: number[];
+  /** One per round: gateway CPU ms/op / direct CPU ms/op - 1. */
+  cpuOverheads: number[];
 }
 
 type Path = 'gateway' | 'direct';
@@ -38,6 +42,7 @@ type Path = 'gateway' | 'direct';
 function empty(): PathResult & { totals: Reading } {
   return {
     rps: [],
+    cpuMs: [],
     p50: [],
     p99: [],
     ops: 0,
@@ -59,14 +64,20 @@ export async function measurePage(
   for (const path of ['gateway', 'direct'] as const)
     await drive(paths[path], plan.connections, plan.warmupSeconds);
   const overheads: number[] = [];
+  const cpuOverheads: number[] = [];
   for (let round = 0; round < plan.rounds; round++) {
     const order: Path[] = round % 2 === 0 ? ['gateway', 'direct'] : ['direct', 'gateway'];
     const rps: Partial<Record<Path, number>> = {};
+    const cpu: Partial<Record<Path, number>> = {};
     for (const path of order) {
       const a = acc[path];
       const before = await read();
+      const cpu0 = process.cpuUsage();
       const d = await drive(paths[path], plan.connections, plan.seconds);
+      const used = process.cpuUsage(cpu0);
       const after = await read();
+      cpu[path] = (used.user + used.system) / 1000 / d.ops;
+      a.cpuMs.push(cpu[path]);
       a.rps.push(d.rps);
       a.p50.push(d.p50);
       a.p99.push(d.p99);
@@ -80,6 +91,7 @@ export async function measurePage(
       rps[path] = d.rps;
     }
     overheads.push(rps.direct! / rps.gateway! - 1);
+    cpuOverheads.push(cpu.gateway! / cpu.direct! - 1);
   }
   const perOp = ({ totals, ...r }: ReturnType<typeof empty>): PathResult => ({
     ...r,
@@ -89,7 +101,7 @@ export async function measurePage(
       SERVICES.map((s) => [s, totals.roundTrips[s] / r.ops]),
     ) as Record<Service, number>,
   });
-  return { gateway: perOp(acc.gateway), direct: perOp(acc.direct), overheads };
+  return { gateway: perOp(acc.gateway), direct: perOp(acc.direct), overheads, cpuOverheads };
 }
 
 export function median(xs: readonly number[]): number {
@@ -102,18 +114,18 @@ const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 const num = (x: number, digits: number, width: number) => x.toFixed(digits).padStart(width);
 
 export const HEADER =
-  '  page             path      RPS  p50 ms  p99 ms  mongo/op  redis cmd/op  redis RT/op (gw acc adm)  overhead median [range]';
+  '  page            path      RPS  p50 ms  p99 ms  CPU ms/op  mongo/op  redis cmd/op  redis RT/op gw acc adm  overhead: RPS [range]  CPU [range]';
 
 /** Two lines per page: medians of the rounds, counts per operation over all rounds. */
 export function formatPage(name: string, r: PageResult): string[] {
   return (['gateway', 'direct'] as const).map((path) => {
     const p = r[path];
     const rt = SERVICES.map((s) => num(p.roundTrips[s], 2, 4)).join(' ');
+    const spread = (xs: number[]) =>
+      `${pct(median(xs))} [${pct(Math.min(...xs))}..${pct(Math.max(...xs))}]`;
     const over =
-      path === 'gateway'
-        ? `  ${pct(median(r.overheads))} [${pct(Math.min(...r.overheads))}..${pct(Math.max(...r.overheads))}]`
-        : '';
+      path === 'gateway' ? `  ${spread(r.overheads).padEnd(21)}  ${spread(r.cpuOverheads)}` : '';
     const errs = p.errors ? `  errors: ${p.errors} (${p.firstError.slice(0, 120)})` : '';
-    return `  ${name.padEnd(15)}  ${path.padEnd(7)} ${num(median(p.rps), 0, 5)} ${num(median(p.p50), 1, 7)} ${num(median(p.p99), 1, 7)} ${num(p.mongo, 1, 9)} ${num(p.redisCommands, 1, 13)}  ${rt.padStart(24)} ${over}${errs}`;
+    return `  ${name.padEnd(14)}  ${path.padEnd(7)} ${num(median(p.rps), 0, 5)} ${num(median(p.p50), 1, 7)} ${num(median(p.p99), 1, 7)} ${num(median(p.cpuMs), 2, 10)} ${num(p.mongo, 1, 9)} ${num(p.redisCommands, 1, 13)}  ${rt.padStart(22)}${over}${errs}`;
   });
 }

@@ -3,6 +3,7 @@
  *
  *   npm run bench:console
  *   BENCH_DURATION=5 BENCH_ROUNDS=3 BENCH_WARMUP=1 BENCH_CONNECTIONS=8 npm run bench:console
+ *   BENCH_PAGES=accounts BENCH_SIZES=100 npm run bench:console     (a subset, e.g. to profile)
  *
  * The whole stack in this process (testkit: admin on the MongoDB-compatible server, accounts on a
  * private redis-server, the gateway), seeded with 100+ users with keypairs and groups (the seed
@@ -37,6 +38,9 @@ const PLAN: Plan = {
   warmupSeconds: Number(process.env.BENCH_WARMUP ?? 1),
   connections: Number(process.env.BENCH_CONNECTIONS ?? 8),
 };
+const list = (v: string | undefined, fallback: string) => (v ?? fallback).split(',');
+const SIZES = list(process.env.BENCH_SIZES, '10,100').map(Number);
+const PAGES = list(process.env.BENCH_PAGES, 'users,accounts');
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
 async function post(
@@ -128,35 +132,34 @@ async function main(): Promise<void> {
       `console benchmark: ${PLAN.connections} connections; per page ${PLAN.warmupSeconds}s warm-up per path, then ${PLAN.rounds} rounds of ${PLAN.seconds}s per path, alternating; gateway in production mode, in-flight dedup off (every page does its own work)`,
     );
     out(HEADER);
-    for (const size of [10, 100]) {
-      const users = await measurePage(
-        {
-          gateway: () => signed({ query: USER_PAGE, variables: { limit: size } }),
-          direct: async () => {
-            const admin = await toAdmin({ query: USER_PAGE_ADMIN, variables: { limit: size } });
-            const items = (admin.data?.user_list as { items: UserItem[] }).items;
-            await toAccounts({
-              query: USER_PAGE_ACCOUNTS,
-              variables: {
-                representations: items.map((i) => ({ __typename: 'User', email: i.email })),
-              },
-            });
-          },
+    const pages: Record<
+      string,
+      (size: number) => Record<'gateway' | 'direct', () => Promise<unknown>>
+    > = {
+      users: (size) => ({
+        gateway: () => signed({ query: USER_PAGE, variables: { limit: size } }),
+        direct: async () => {
+          const admin = await toAdmin({ query: USER_PAGE_ADMIN, variables: { limit: size } });
+          const items = (admin.data?.user_list as { items: UserItem[] }).items;
+          await toAccounts({
+            query: USER_PAGE_ACCOUNTS,
+            variables: {
+              representations: items.map((i) => ({ __typename: 'User', email: i.email })),
+            },
+          });
         },
-        PLAN,
-        m.read,
-      );
-      formatPage(`users (${size})`, users).forEach(out);
-      const accounts = await measurePage(
-        {
-          gateway: () => signed({ query: ACCOUNTS_PAGE, variables: { first: size } }),
-          direct: () => toAccounts({ query: ACCOUNTS_PAGE, variables: { first: size } }),
-        },
-        PLAN,
-        m.read,
-      );
-      formatPage(`accounts (${size})`, accounts).forEach(out);
-    }
+      }),
+      accounts: (size) => ({
+        gateway: () => signed({ query: ACCOUNTS_PAGE, variables: { first: size } }),
+        direct: () => toAccounts({ query: ACCOUNTS_PAGE, variables: { first: size } }),
+      }),
+    };
+    for (const size of SIZES)
+      for (const name of PAGES) {
+        const paths = pages[name];
+        if (!paths) throw new Error(`BENCH_PAGES: no page ${name} (users, accounts)`);
+        formatPage(`${name} (${size})`, await measurePage(paths(size), PLAN, m.read)).forEach(out);
+      }
     out('  RPS, p50, p99: medians of the rounds; per-op counts: over every round');
     out(
       '  overhead = direct RPS / gateway RPS - 1 in each round (the throughput a page loses to the gateway)',
