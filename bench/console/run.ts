@@ -2,7 +2,8 @@
  * Admin console benchmark (a script, not a test).
  *
  *   npm run bench:console
- *   BENCH_DURATION=10 BENCH_CONNECTIONS=8 npm run bench:console
+ *   BENCH_DURATION=5 BENCH_ROUNDS=3 BENCH_WARMUP=1 BENCH_CONNECTIONS=8 npm run bench:console
+ *   BENCH_PAGES=accounts BENCH_SIZES=100 npm run bench:console     (a subset, e.g. to profile)
  *
  * The whole stack in this process (testkit: admin on the MongoDB-compatible server, accounts on a
  * private redis-server, the gateway), seeded with 100+ users with keypairs and groups (the seed
@@ -10,23 +11,16 @@
  *   - users: user_list with groups, keypairs and each user's `account` (accounts subgraph), sent
  *     HMAC-signed as the superadmin keypair with a fresh signature per request;
  *   - accounts: the Curity accounts page.
- * Each page is measured through the gateway, then as the same subgraph operations sent directly
- * with contexts minted like the gateway's. Prints RPS, p50/p99, the gateway's overhead, and Mongo
- * commands (counted in the driver) and Redis commands (INFO) per page.
+ * Each page is measured through the gateway and as the same subgraph operations sent directly
+ * with contexts minted like the gateway's, in alternating rounds (rounds.ts). Prints median RPS and
+ * p50/p99, the gateway's overhead (median and range of the rounds), and per operation: Mongo
+ * commands (counted in the driver), Redis commands (INFO) and Redis round trips of each service's
+ * clients (socket writes of its ioredis clients, wire.ts).
  */
-import { connectMongo, createRepositories } from '@fedmgmt/admin';
-import { seedDataset } from '../../subgraphs/admin/scripts/lib/dataset';
 import { startEmbeddedMongo } from '@fedmgmt/embedded';
 import { signRequest } from '@fedmgmt/gateway';
 import { type AuthContext, mintContextSync, secretKey } from '@fedmgmt/service-kit';
-import {
-  authHeaders,
-  BOOTSTRAP_SUPERADMIN,
-  type GraphQLBody,
-  type Stack,
-  startStack,
-} from '@fedmgmt/testkit';
-import { drive, type Driven } from './drive';
+import { authHeaders, BOOTSTRAP_SUPERADMIN, type GraphQLBody, startStack } from '@fedmgmt/testkit';
 import {
   ACCOUNTS_PAGE,
   USER_PAGE,
@@ -34,10 +28,19 @@ import {
   USER_PAGE_ADMIN,
   type UserItem,
 } from './pages';
-import { countMongoCommands, privateRedis } from './wire';
+import { formatPage, HEADER, measurePage, type Plan } from './rounds';
+import { seed } from './seed';
+import { meters } from './wire';
 
-const DURATION = Number(process.env.BENCH_DURATION ?? 8);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const PLAN: Plan = {
+  rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+  seconds: Number(process.env.BENCH_DURATION ?? 5),
+  warmupSeconds: Number(process.env.BENCH_WARMUP ?? 1),
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 8),
+};
+const list = (v: string | undefined, fallback: string) => (v ?? fallback).split(',');
+const SIZES = list(process.env.BENCH_SIZES, '10,100').map(Number);
+const PAGES = list(process.env.BENCH_PAGES, 'users,accounts');
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
 async function post(
@@ -56,66 +59,22 @@ async function post(
   return json;
 }
 
-async function seed(stack: Stack): Promise<void> {
-  const store = await connectMongo({
-    mongoUrl: stack.mongoUrl,
-    mongoDb: stack.mongoDb,
-    mongo: {
-      serverSelectionTimeoutMS: 5000,
-      connectTimeoutMS: 5000,
-      socketTimeoutMS: 120_000,
-      maxTimeMS: 60_000,
-      maxPoolSize: 4,
-    },
-  });
-  try {
-    await seedDataset(
-      createRepositories(store, {
-        secretEncryptionKey: Buffer.from(stack.secrets.admin).subarray(0, 32),
-      }),
-      { users: 100 },
-    );
-  } finally {
-    await store.close();
-  }
-  const page = await stack.request({
-    query: USER_PAGE_ADMIN.replace('__typename ', ''),
-    variables: { limit: 100 },
-  });
-  const emails = (page.body.data as { user_list: { items: UserItem[] } }).user_list.items.map(
-    (u) => u.email,
-  );
-  const create =
-    'mutation($f: AccountCreateFields!) { createAccount(input: { fields: $f }) { account { id } } }';
-  for (let i = 0; i < emails.length; i += 10) {
-    await Promise.all(
-      emails.slice(i, i + 10).map(async (email) => {
-        const r = await stack.request({
-          query: create,
-          variables: {
-            f: {
-              userName: email.split('@')[0]!.replace(/[^a-zA-Z0-9._-]/g, ''),
-              emails: [{ value: email, primary: true }],
-            },
-          },
-        });
-        if (r.body.errors)
-          throw new Error(`createAccount ${email}: ${JSON.stringify(r.body.errors)}`);
-      }),
-    );
-  }
-}
-
 async function main(): Promise<void> {
   const mongo = await startEmbeddedMongo();
-  const mongoProxy = countMongoCommands();
-  const redis = await privateRedis();
-  process.env.REDIS_URL = redis.url;
+  const m = await meters();
+  process.env.REDIS_URL = m.redisUrl;
   // Apollo Server's production behaviour (the stack's own config keeps its dev-only local token issuer).
   process.env.NODE_ENV = 'production';
   const stack = await startStack({
     mongoUrl: mongo.url,
-    gatewayEnv: { GATEWAY_INBOUND_DEDUP: 'false', GATEWAY_SUBGRAPH_DEDUP: 'false' },
+    redisUrl: m.redisUrl,
+    adminEnv: { REDIS_URL: m.redisUrls.admin },
+    accountsEnv: { REDIS_URL: m.redisUrls.accounts },
+    gatewayEnv: {
+      REDIS_URL: m.redisUrls.gateway,
+      GATEWAY_INBOUND_DEDUP: 'false',
+      GATEWAY_SUBGRAPH_DEDUP: 'false',
+    },
   });
   try {
     await seed(stack);
@@ -170,56 +129,45 @@ async function main(): Promise<void> {
       );
     };
     out(
-      `console benchmark: ${CONNECTIONS} connections, ${DURATION}s per row; gateway in production mode, in-flight dedup off (every page does its own work)`,
+      `console benchmark: ${PLAN.connections} connections; per page ${PLAN.warmupSeconds}s warm-up per path, then ${PLAN.rounds} rounds of ${PLAN.seconds}s per path, alternating; gateway in production mode, in-flight dedup off (every page does its own work)`,
     );
-    out('  page                  path      RPS   p50 ms  p99 ms  mongo/op  redis/op  overhead');
-    for (const size of [10, 100]) {
-      const pages: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
-        [
-          `users (${size})`,
-          () => signed({ query: USER_PAGE, variables: { limit: size } }),
-          async () => {
-            const admin = await toAdmin({ query: USER_PAGE_ADMIN, variables: { limit: size } });
-            const items = (admin.data?.user_list as { items: UserItem[] }).items;
-            await toAccounts({
-              query: USER_PAGE_ACCOUNTS,
-              variables: {
-                representations: items.map((i) => ({ __typename: 'User', email: i.email })),
-              },
-            });
-          },
-        ],
-        [
-          `accounts (${size})`,
-          () => signed({ query: ACCOUNTS_PAGE, variables: { first: size } }),
-          () => toAccounts({ query: ACCOUNTS_PAGE, variables: { first: size } }),
-        ],
-      ];
-      for (const [name, viaGateway, viaDirect] of pages) {
-        const row = async (
-          path: string,
-          fn: () => Promise<unknown>,
-        ): Promise<Driven & { path: string; mongoPerOp: number; redisPerOp: number }> => {
-          await drive(fn, CONNECTIONS, 1);
-          const [m0, r0] = [mongoProxy.count(), await redis.count()];
-          const d = await drive(fn, CONNECTIONS, DURATION);
-          const [m1, r1] = [mongoProxy.count(), await redis.count()];
-          return { ...d, mongoPerOp: (m1 - m0) / d.ops, redisPerOp: (r1 - r0 - 1) / d.ops, path };
-        };
-        const g = await row('gateway', viaGateway);
-        const s = await row('direct', viaDirect);
-        for (const r of [g, s]) {
-          const overhead = r === g ? `${((s.rps / g.rps - 1) * 100).toFixed(0)}%` : '';
-          out(
-            `  ${name.padEnd(20)}  ${r.path.padEnd(7)} ${r.rps.toFixed(0).padStart(6)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(7)} ${r.mongoPerOp.toFixed(1).padStart(9)} ${r.redisPerOp.toFixed(1).padStart(9)}  ${overhead}${r.errors ? `  errors: ${r.errors} (${r.firstError.slice(0, 120)})` : ''}`,
-          );
-        }
+    out(HEADER);
+    const pages: Record<
+      string,
+      (size: number) => Record<'gateway' | 'direct', () => Promise<unknown>>
+    > = {
+      users: (size) => ({
+        gateway: () => signed({ query: USER_PAGE, variables: { limit: size } }),
+        direct: async () => {
+          const admin = await toAdmin({ query: USER_PAGE_ADMIN, variables: { limit: size } });
+          const items = (admin.data?.user_list as { items: UserItem[] }).items;
+          await toAccounts({
+            query: USER_PAGE_ACCOUNTS,
+            variables: {
+              representations: items.map((i) => ({ __typename: 'User', email: i.email })),
+            },
+          });
+        },
+      }),
+      accounts: (size) => ({
+        gateway: () => signed({ query: ACCOUNTS_PAGE, variables: { first: size } }),
+        direct: () => toAccounts({ query: ACCOUNTS_PAGE, variables: { first: size } }),
+      }),
+    };
+    for (const size of SIZES)
+      for (const name of PAGES) {
+        const paths = pages[name];
+        if (!paths) throw new Error(`BENCH_PAGES: no page ${name} (users, accounts)`);
+        formatPage(`${name} (${size})`, await measurePage(paths(size), PLAN, m.read)).forEach(out);
       }
-    }
-    out('  overhead = direct RPS / gateway RPS - 1 (the throughput a page loses to the gateway)');
+    out('  RPS, p50, p99: medians of the rounds; per-op counts: over every round');
+    out(
+      '  overhead = direct RPS / gateway RPS - 1 in each round (the throughput a page loses to the gateway)',
+    );
+    out('  redis RT/op: round trips (socket writes) of the gateway, accounts and admin clients');
   } finally {
     await stack.stop();
-    await redis.stop();
+    await m.stop();
     await mongo.stop();
   }
 }

@@ -3,3 +3,4 @@ export * from './http';
 export * from './callers';
 export * from './faults';
 export * from './metrics';
+export * from './redisRoundTrips';
