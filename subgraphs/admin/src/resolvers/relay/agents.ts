@@ -1,10 +1,9 @@
 import { GraphQLError } from 'graphql';
-import type { AdminContext } from '../../context';
 import { type AgentScope, is } from '../../data/connections/scope';
-import type { RecordDoc } from '../../data/documents';
+import type { AgentNodeResolvers, QueryResolvers } from '../../generated/resolvers';
 import { requireSuperadmin } from '../../rules';
 import { jsonFields } from '../helpers';
-import { type ConnectionArgs, windowOf } from './connection';
+import { windowOf } from './connection';
 import { toGlobalId } from './globalId';
 
 export const AGENT_PERMISSIONS = [
@@ -25,16 +24,9 @@ function agentScope(scope: string | null | undefined): AgentScope {
   return [is('resourceGroup', m[1] ?? '')];
 }
 
-type ListArgs = ConnectionArgs & {
-  filter?: string | null;
-  order?: string | null;
-  scope?: string | null;
-  permission?: string | null;
-};
-
-export const relayAgentQueries = {
+export const relayAgentQueries: QueryResolvers = {
   /** Superadmin only, as agent_list: a superadmin holds every agent permission. */
-  agent_nodes(_: unknown, args: ListArgs, ctx: AdminContext) {
+  agent_nodes(_, args, ctx) {
     requireSuperadmin(ctx.auth);
     const permission = args.permission ?? 'create_compute_session';
     if (!AGENT_PERMISSIONS.includes(permission))
@@ -46,9 +38,9 @@ export const relayAgentQueries = {
   },
 };
 
-export const AgentNode = {
-  id: (a: RecordDoc) => toGlobalId('AgentNode', a._id),
-  row_id: (a: RecordDoc) => a._id,
+export const AgentNode: AgentNodeResolvers = {
+  id: (a) => toGlobalId('AgentNode', a._id),
+  row_id: (a) => a._id,
   ...jsonFields(
     'available_slots',
     'occupied_slots',
