@@ -162,17 +162,3 @@ export function textOf(v: unknown, fallback = ''): string {
   if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
   return fallback;
 }
-
-/** A stored scalar as text, null when absent (a String field's answer). */
-export const textOrNull = (v: unknown): string | null =>
-  v === null || v === undefined ? null : textOf(v);
-
-/** A stored list (empty for anything else). */
-export const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-
-/** A stored list of strings, null items kept (empty for anything but a list). */
-export const textList = (v: unknown): (string | null)[] => listOf(v).map(textOrNull);
-
-/** The entries of a stored object (none for anything else). */
-export const entriesOf = (v: unknown): [string, unknown][] =>
-  v !== null && typeof v === 'object' ? Object.entries(v) : [];

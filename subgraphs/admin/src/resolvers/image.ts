@@ -2,7 +2,8 @@ import type { AdminContext } from '../context';
 import type { ImageKey } from '../data/imagesRepository';
 import type { ImageResolvers, MutationResolvers, QueryResolvers } from '../generated/resolvers';
 import { imageRegistries } from '../scopes';
-import { defined, mutation, noMatch, success, textList, textOrNull } from './helpers';
+import { defined, mutation, noMatch, success } from './helpers';
+import { textList, textOrNull } from './stored';
 
 /** Non-superadmins see only images from registries their domain allows. */
 const registriesOf = (ctx: AdminContext) =>

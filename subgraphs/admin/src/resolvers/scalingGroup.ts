@@ -11,7 +11,8 @@ import type {
   ScalingGroupResolvers,
 } from '../generated/resolvers';
 import { maySeeInfraSecrets, requireSuperadmin } from '../rules';
-import { decodeJson, entriesOf, jsonFields, mutation, success, textOrNull } from './helpers';
+import { decodeJson, jsonFields, mutation, success } from './helpers';
+import { entriesOf, textOrNull } from './stored';
 import { namedMutations } from './named';
 
 const active = (is_active?: boolean | null) =>

@@ -11,7 +11,8 @@ import type {
 import { CONTAINER_FIELDS, SESSION_FIELDS, SESSION_STATUSES } from '../minilang/fields';
 import { requireUser, scope } from '../rules';
 import { callerAccessKey } from './caller';
-import { decodeJson, jsonFields, listOf, listPage, listQuery, textList } from './helpers';
+import { decodeJson, jsonFields, listPage, listQuery } from './helpers';
+import { listOf, textList } from './stored';
 
 /** "RUNNING,PENDING" -> a validated list of statuses. */
 function statusList(raw: string | null | undefined): string[] | undefined {

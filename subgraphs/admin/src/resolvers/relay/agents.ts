@@ -1,17 +1,23 @@
 import { GraphQLError } from 'graphql';
 import { type AgentScope, is } from '../../data/connections/scope';
-import type { AgentNodeResolvers, QueryResolvers } from '../../generated/resolvers';
+import type {
+  AgentNodeResolvers,
+  AgentPermission,
+  QueryResolvers,
+} from '../../generated/resolvers';
 import { requireSuperadmin } from '../../rules';
 import { jsonFields } from '../helpers';
 import { windowOf } from './connection';
 import { toGlobalId } from './globalId';
 
-export const AGENT_PERMISSIONS = [
-  'read_attribute',
-  'update_attribute',
-  'create_compute_session',
-  'create_service',
+/** The agent permissions as AgentV2 names them; AgentNode and agent_nodes use them lower-cased. */
+export const AGENT_V2_PERMISSIONS: readonly AgentPermission[] = [
+  'READ_ATTRIBUTE',
+  'UPDATE_ATTRIBUTE',
+  'CREATE_COMPUTE_SESSION',
+  'CREATE_SERVICE',
 ];
+export const AGENT_PERMISSIONS = AGENT_V2_PERMISSIONS.map((p) => p.toLowerCase());
 const badInput = (message: string, argument: string) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
 

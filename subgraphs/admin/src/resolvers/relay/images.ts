@@ -1,6 +1,6 @@
 import type { ImageNodeResolvers, QueryResolvers } from '../../generated/resolvers';
 import { requireUser } from '../../rules';
-import { textList, textOrNull } from '../helpers';
+import { textList, textOrNull } from '../stored';
 import { windowOf } from './connection';
 import { toGlobalId } from './globalId';
 import { heldImagePermissions, imageNames, imageStatus, imageVisibility } from './imageAccess';
