@@ -15,7 +15,7 @@ function agentsFilter(args: QueryAgentsArgs): AgentFilter {
     ?.split(',')
     .map((s) => s.trim().toUpperCase())
     .filter(Boolean);
-  const bad = statuses?.find((s) => !(AGENT_STATUSES as readonly string[]).includes(s));
+  const bad = statuses?.find((s) => !AGENT_STATUSES.some((v) => v === s));
   if (bad)
     throw new GraphQLError(`status must be one of ${AGENT_STATUSES.join(', ')}, got "${bad}"`, {
       extensions: { code: 'BAD_USER_INPUT' },

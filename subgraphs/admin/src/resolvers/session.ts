@@ -20,7 +20,7 @@ function statusList(raw: string | null | undefined): string[] | undefined {
     ?.split(',')
     .map((s) => s.trim().toUpperCase())
     .filter(Boolean);
-  const bad = list?.find((s) => !(SESSION_STATUSES as readonly string[]).includes(s));
+  const bad = list?.find((s) => !SESSION_STATUSES.some((v) => v === s));
   if (bad)
     throw new GraphQLError(
       `status must be a comma-separated list of ${SESSION_STATUSES.join(', ')}; got "${bad}"`,

@@ -124,7 +124,7 @@ export async function registriesNamed(
   hostname: string,
 ): Promise<[ContainerRegistryDoc, ...ContainerRegistryDoc[]]> {
   requireSuperadmin(ctx.auth);
-  const docs = await ctx.repos.containerRegistries.named(hostname);
-  if (docs.length === 0) throw notFound(`hostname: ${hostname}`);
-  return docs as [ContainerRegistryDoc, ...ContainerRegistryDoc[]];
+  const [first, ...rest] = await ctx.repos.containerRegistries.named(hostname);
+  if (!first) throw notFound(`hostname: ${hostname}`);
+  return [first, ...rest];
 }
