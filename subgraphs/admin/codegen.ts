@@ -11,6 +11,8 @@ const config: CodegenConfig = {
       plugins: ['typescript', 'typescript-resolvers'],
       config: {
         contextType: '../context#AdminContext',
+        // graphql-js fills a non-null input field's default before a resolver runs: not optional.
+        avoidOptionals: { defaultValue: true },
         // What the scalars in resolvers/scalars.ts parse to (input) and accept (output).
         scalars: {
           UUID: 'string',
@@ -27,7 +29,10 @@ const config: CodegenConfig = {
           ImagePermissionValueField: 'string',
           AgentPermissionField: 'string',
           SessionPermissionValueField: 'string',
-          ContainerRegistryTypeField: 'string',
+          ContainerRegistryTypeField: {
+            input: '../containerRegistryRules#RegistryType',
+            output: 'string',
+          },
         },
         // Parents are what the resolvers really receive: the stored documents (data/documents.ts).
         mappers: {
@@ -44,13 +49,17 @@ const config: CodegenConfig = {
           Agent: '../data/documents#RecordDoc',
           ComputeSession: '../data/documents#RecordDoc',
           ComputeContainer: '../data/documents#RecordDoc',
+          ContainerRegistry: '../data/containerRegistries#ContainerRegistryDoc',
+          ContainerRegistryConfig: '../data/containerRegistries#ContainerRegistryDoc',
           // Relay (resolvers/relay) and v2 (resolvers/v2) views of the same documents.
           UserNode: '../data/documents#UserDoc',
+          Viewer: '../resolvers/relay/users#ViewerRecord',
           GroupNode: '../data/documents#GroupDoc',
           DomainNode: '../data/documents#DomainDoc',
           ImageNode: '../data/documents#RecordDoc',
           AgentNode: '../data/documents#RecordDoc',
           ComputeSessionNode: '../data/documents#RecordDoc',
+          ContainerRegistryNode: '../data/containerRegistries#ContainerRegistryDoc',
           UserV2: '../data/documents#UserDoc',
           DomainV2: '../data/documents#DomainDoc',
           ProjectV2: '../data/documents#GroupDoc',

@@ -46,10 +46,7 @@ export function createServer(deps: {
 }): ApolloServer<AdminContext> {
   return createSubgraphServer<AdminContext, Resolvers>({
     schemaDir: SCHEMA_DIR,
-    // TODO(issue 12, admin retyping): annotate src/resolvers/** with the generated types (their
-    // hand-written argument types and loose RecordDoc returns do not match the SDL yet), then
-    // drop this cast, the only one, so the map is checked here like the accounts subgraph's.
-    resolvers: resolvers as unknown as Resolvers,
+    resolvers,
     logger: deps.logger,
     onStop: async () => {
       await deps.onStop?.();

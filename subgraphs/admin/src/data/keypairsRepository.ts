@@ -37,13 +37,18 @@ export interface KeyPairFilter {
   isActive?: boolean;
 }
 
-/** What a new keypair for an existing user may set. */
+/** What a new keypair for an existing user may set (null or omitted flags take the defaults). */
 export interface KeyPairProps {
-  is_active?: boolean;
-  is_admin?: boolean;
+  is_active?: boolean | null;
+  is_admin?: boolean | null;
   resource_policy: string;
   rate_limit: number;
 }
+
+/** What modify_keypair may change. */
+export type KeyPairChange = Partial<
+  Pick<KeyPairDoc, 'is_active' | 'is_admin' | 'resource_policy' | 'rate_limit'>
+>;
 
 /** Why delete_keypair did not delete. */
 export type KeyPairRemoval = 'removed' | 'missing' | 'main key';
@@ -162,7 +167,7 @@ export class KeyPairsRepository extends BaseRepository<KeyPairDoc> {
   }
 
   /** modify_keypair: sets `fields` and tells the gateway; false when no such keypair. */
-  async modify(accessKey: string, fields: Partial<KeyPairProps>): Promise<boolean> {
+  async modify(accessKey: string, fields: KeyPairChange): Promise<boolean> {
     await this.requirePolicy(fields.resource_policy);
     const kp = await this.update({ _id: accessKey }, { ...fields, modified_at: new Date() });
     if (!kp) return false;

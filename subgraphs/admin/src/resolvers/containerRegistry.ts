@@ -1,6 +1,11 @@
-import type { AdminContext } from '../context';
 import { parseRegistryType, registryPasswordView } from '../containerRegistryRules';
-import type { ContainerRegistryDoc } from '../data/containerRegistries';
+import type {
+  ContainerRegistryConfigResolvers,
+  ContainerRegistryResolvers,
+  ModifyContainerRegistryInput,
+  MutationResolvers,
+  QueryResolvers,
+} from '../generated/resolvers';
 import { requireSuperadmin } from '../rules';
 import {
   createRegistry,
@@ -12,17 +17,7 @@ import {
 import { toGlobalId } from './relay/globalId';
 
 /** The legacy (pre-24.09) props: `type` as text, `project` as a list of which the first counts. */
-interface LegacyProps {
-  url?: string | null;
-  type?: string | null;
-  project?: (string | null)[] | null;
-  username?: string | null;
-  password?: string | null;
-  ssl_verify?: boolean | null;
-  is_global?: boolean | null;
-}
-
-function argsOf(hostname: string | undefined, p: LegacyProps): RegistryArgs {
+function argsOf(hostname: string | undefined, p: ModifyContainerRegistryInput): RegistryArgs {
   const { type, project, ...rest } = p;
   return {
     ...rest,
@@ -32,46 +27,43 @@ function argsOf(hostname: string | undefined, p: LegacyProps): RegistryArgs {
   };
 }
 
-export const containerRegistryQueries = {
-  async container_registry(_: unknown, args: { hostname: string }, ctx: AdminContext) {
+export const containerRegistryQueries: QueryResolvers = {
+  async container_registry(_, args, ctx) {
     return (await registriesNamed(ctx, args.hostname))[0];
   },
-  container_registries(_: unknown, __: unknown, ctx: AdminContext) {
+  container_registries(_, __, ctx) {
     requireSuperadmin(ctx.auth);
     return ctx.repos.containerRegistries.all();
   },
 };
 
-type Legacy = { hostname: string; props: LegacyProps };
-
-export const containerRegistryMutations = {
-  async create_container_registry(_: unknown, args: Legacy, ctx: AdminContext) {
+export const containerRegistryMutations: MutationResolvers = {
+  async create_container_registry(_, args, ctx) {
     requireSuperadmin(ctx.auth);
     const created = await createRegistry(ctx, argsOf(args.hostname, args.props));
     return { container_registry: created };
   },
   /** Changes the first registry named `hostname` (by project), as Backend.AI's scalar() does. */
-  async modify_container_registry(_: unknown, args: Legacy, ctx: AdminContext) {
+  async modify_container_registry(_, args, ctx) {
     const [current] = await registriesNamed(ctx, args.hostname);
     const changed = await modifyRegistry(ctx, current, argsOf(undefined, args.props));
     return { container_registry: changed };
   },
   /** Deletes every registry named `hostname` and answers the first, as Backend.AI does. */
-  async delete_container_registry(_: unknown, args: { hostname: string }, ctx: AdminContext) {
+  async delete_container_registry(_, args, ctx) {
     const docs = await registriesNamed(ctx, args.hostname);
     await deleteRegistries(ctx, docs);
     return { container_registry: docs[0] };
   },
 };
 
-export const ContainerRegistry = {
-  id: (r: ContainerRegistryDoc) => toGlobalId('ContainerRegistry', r._id),
-  hostname: (r: ContainerRegistryDoc) => r.registry_name,
-  config: (r: ContainerRegistryDoc) => r,
+export const ContainerRegistry: ContainerRegistryResolvers = {
+  id: (r) => toGlobalId('ContainerRegistry', r._id),
+  hostname: (r) => r.registry_name,
+  config: (r) => r,
 };
 
-export const ContainerRegistryConfig = {
-  project: (r: ContainerRegistryDoc) => [r.project],
-  password: (r: ContainerRegistryDoc, _: unknown, ctx: AdminContext) =>
-    registryPasswordView(ctx.auth, r.password_sealed !== null),
+export const ContainerRegistryConfig: ContainerRegistryConfigResolvers = {
+  project: (r) => [r.project],
+  password: (r, _, ctx) => registryPasswordView(ctx.auth, r.password_sealed !== null),
 };

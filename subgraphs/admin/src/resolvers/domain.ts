@@ -1,14 +1,15 @@
 import { GraphQLError } from 'graphql';
-import type { AdminContext } from '../context';
 import type { DomainDoc } from '../data/documents';
+import type { NewDomain } from '../data/domainsRepository';
+import type { DomainResolvers, MutationResolvers, QueryResolvers } from '../generated/resolvers';
 import { ownerKey } from '../data/scalingGroupsRepository';
 import { requireSuperadmin, requireUser } from '../rules';
-import { defined, encodeProps, jsonFields, mutation, noMatch, success } from './helpers';
+import { jsonFields, mutation, noMatch, patchOf, success } from './helpers';
 
-const JSON_PROPS = ['total_resource_slots', 'allowed_vfolder_hosts'];
+const JSON_PROPS = ['total_resource_slots', 'allowed_vfolder_hosts'] as const;
 
-export const domainQueries = {
-  async domain(_: unknown, args: { name?: string | null }, ctx: AdminContext) {
+export const domainQueries: QueryResolvers = {
+  async domain(_, args, ctx) {
     const me = requireUser(ctx.auth);
     const name = args.name ?? me.domain;
     if (me.role !== 'superadmin' && name !== me.domain) {
@@ -16,45 +17,43 @@ export const domainQueries = {
     }
     return ctx.loaders.domainByName.load(name);
   },
-  domains(_: unknown, args: { is_active?: boolean | null }, ctx: AdminContext) {
+  domains(_, args, ctx) {
     requireSuperadmin(ctx.auth);
     return ctx.repos.domains.list(typeof args.is_active === 'boolean' ? args.is_active : undefined);
   },
 };
 
-export const Domain = {
+export const Domain: DomainResolvers = {
   ...jsonFields(...JSON_PROPS),
-  scaling_groups: (d: DomainDoc, _: unknown, ctx: AdminContext) =>
+  scaling_groups: (d, _, ctx) =>
     ctx.loaders.scalingGroupsByOwner.load(ownerKey({ kind: 'domain', id: d.name })),
 };
 
-type DomainProps = Partial<Omit<DomainDoc, '_id' | 'created_at' | 'modified_at'>>;
-
-export const domainMutations = {
-  create_domain: mutation(async ({ name, props }: { name: string; props: DomainProps }, ctx) => {
+export const domainMutations: MutationResolvers = {
+  create_domain: mutation(async ({ name, props }, ctx) => {
     const domain = await ctx.repos.domains.create(name, {
       description: '',
       is_active: true,
       allowed_docker_registries: [],
       integration_id: null,
-      ...(encodeProps(defined(props), JSON_PROPS) as DomainProps),
+      ...patchOf<NewDomain>(props, JSON_PROPS),
       total_resource_slots: encodeJson0(props.total_resource_slots),
       allowed_vfolder_hosts: encodeJson0(props.allowed_vfolder_hosts),
     });
     return { ...success, domain };
   }),
-  modify_domain: mutation(async ({ name, props }: { name: string; props: DomainProps }, ctx) => {
+  modify_domain: mutation(async ({ name, props }, ctx) => {
     if (props.name !== undefined && props.name !== null && props.name !== name) {
       return { ok: false, msg: 'renaming a domain is not supported' };
     }
     const { name: _n, ...rest } = props;
-    const domain = await ctx.repos.domains.modify(name, encodeProps(defined(rest), JSON_PROPS));
+    const domain = await ctx.repos.domains.modify(name, patchOf<DomainDoc>(rest, JSON_PROPS));
     return domain ? { ...success, domain } : noMatch('domain');
   }),
-  delete_domain: mutation(async ({ name }: { name: string }, ctx) =>
+  delete_domain: mutation(async ({ name }, ctx) =>
     (await ctx.repos.domains.deactivate(name)) ? success : noMatch('domain'),
   ),
-  purge_domain: mutation(async ({ name }: { name: string }, ctx) => {
+  purge_domain: mutation(async ({ name }, ctx) => {
     const outcome = await ctx.repos.domains.purge(name);
     if (outcome === 'missing') return noMatch('domain');
     if (outcome === 'in use')

@@ -1,8 +1,9 @@
 import { GraphQLError } from 'graphql';
 import type { AdminContext } from '../context';
 import type { GroupDoc } from '../data/documents';
-import type { MemberChange } from '../data/groupsRepository';
+import type { MemberChange, NewGroup } from '../data/groupsRepository';
 import { ownerKey } from '../data/scalingGroupsRepository';
+import type { GroupResolvers, MutationResolvers, QueryResolvers } from '../generated/resolvers';
 import {
   denied,
   insufficientPrivilege,
@@ -12,9 +13,9 @@ import {
   requireUser,
 } from '../rules';
 import { groupListScope } from '../scopes';
-import { defined, encodeProps, jsonFields, mutation, noMatch, success } from './helpers';
+import { jsonFields, mutation, noMatch, patchOf, success } from './helpers';
 
-const JSON_PROPS = ['total_resource_slots', 'allowed_vfolder_hosts', 'container_registry'];
+const JSON_PROPS = ['total_resource_slots', 'allowed_vfolder_hosts', 'container_registry'] as const;
 
 /** SA any group; admins and monitors their domain's; plain users only groups they belong to. */
 async function assertCanSee(ctx: AdminContext, group: GroupDoc): Promise<void> {
@@ -30,73 +31,45 @@ async function assertCanSee(ctx: AdminContext, group: GroupDoc): Promise<void> {
 const ownGroupIds = async (ctx: AdminContext, userId: string) =>
   (await ctx.loaders.membershipsByUser.load(userId)).map((m) => m.group_id);
 
-export const groupQueries = {
-  async group(
-    _: unknown,
-    args: { id: string; domain_name?: string | null; type?: string[] | null },
-    ctx: AdminContext,
-  ) {
+/** The `type` arguments, upper-cased (a null item names no type). */
+const upperAll = (types: (string | null)[]) =>
+  types.flatMap((t) => (typeof t === 'string' ? [t.toUpperCase()] : []));
+
+export const groupQueries: QueryResolvers = {
+  async group(_, args, ctx) {
     requireOwnDomain(requireUser(ctx.auth), args.domain_name);
     const group = await ctx.loaders.groupById.load(args.id);
     if (!group || (args.domain_name && group.domain_name !== args.domain_name)) return null;
-    if (
-      args.type &&
-      args.type.length > 0 &&
-      !args.type.map((t) => t.toUpperCase()).includes(group.type)
-    )
-      return null;
+    if (args.type && args.type.length > 0 && !upperAll(args.type).includes(group.type)) return null;
     await assertCanSee(ctx, group);
     return group;
   },
-  async groups_by_name(
-    _: unknown,
-    args: { name: string; domain_name?: string | null },
-    ctx: AdminContext,
-  ) {
+  async groups_by_name(_, args, ctx) {
     requireOwnDomain(requireUser(ctx.auth), args.domain_name);
     const groups = await ctx.repos.groups.byName(args.name, args.domain_name || undefined);
     for (const g of groups) await assertCanSee(ctx, g);
     return groups;
   },
-  async groups(
-    _: unknown,
-    args: { domain_name?: string | null; is_active?: boolean | null; type?: string[] | null },
-    ctx: AdminContext,
-  ) {
+  async groups(_, args, ctx) {
     const scope = await groupListScope(ctx.auth, args.domain_name, () =>
       ownGroupIds(ctx, requireUser(ctx.auth).uuid),
     );
     return ctx.repos.groups.list({
       ...scope,
       isActive: typeof args.is_active === 'boolean' ? args.is_active : undefined,
-      types: args.type?.map((t) => t.toUpperCase()),
+      types: args.type ? upperAll(args.type) : undefined,
     });
   },
 };
 
-export const Group = {
-  id: (g: GroupDoc) => g._id,
+export const Group: GroupResolvers = {
+  id: (g) => g._id,
   ...jsonFields(...JSON_PROPS),
-  scaling_groups: (g: GroupDoc, _: unknown, ctx: AdminContext) =>
+  scaling_groups: (g, _, ctx) =>
     ctx.loaders.scalingGroupsByOwner.load(ownerKey({ kind: 'group', id: g._id })),
 };
 
-interface GroupProps {
-  type?: string;
-  description?: string;
-  is_active?: boolean;
-  domain_name?: string;
-  total_resource_slots?: unknown;
-  allowed_vfolder_hosts?: unknown;
-  integration_id?: string | null;
-  resource_policy?: string;
-  container_registry?: unknown;
-  name?: string;
-  user_update_mode?: string | null;
-  user_uuids?: (string | null)[] | null;
-}
-
-function groupType(t: string | undefined): string {
+function groupType(t: string | null | undefined): string {
   const v = (t ?? 'GENERAL').toUpperCase();
   if (v !== 'GENERAL' && v !== 'MODEL_STORE')
     throw new GraphQLError(`type must be GENERAL or MODEL_STORE, got "${t}"`, {
@@ -105,28 +78,25 @@ function groupType(t: string | undefined): string {
   return v;
 }
 
-export const groupMutations = {
-  create_group: mutation(
-    async ({ name, props }: { name: string; props: GroupProps & { domain_name: string } }, ctx) => {
-      if (!mayChangeInDomain(ctx.auth, props.domain_name)) return denied('create_group');
-      const { user_update_mode: _m, user_uuids: _u, ...rest } = props;
-      const group = await ctx.repos.groups.create({
-        description: '',
-        is_active: true,
-        integration_id: null,
-        resource_policy: 'default',
-        ...(encodeProps(defined(rest), JSON_PROPS) as Partial<GroupDoc>),
-        total_resource_slots: JSON.stringify(props.total_resource_slots ?? {}),
-        allowed_vfolder_hosts: JSON.stringify(props.allowed_vfolder_hosts ?? {}),
-        container_registry: JSON.stringify(props.container_registry ?? {}),
-        type: groupType(props.type),
-        name,
-        domain_name: props.domain_name,
-      });
-      return { ...success, group };
-    },
-  ),
-  modify_group: mutation(async ({ gid, props }: { gid: string; props: GroupProps }, ctx) => {
+export const groupMutations: MutationResolvers = {
+  create_group: mutation(async ({ name, props }, ctx) => {
+    if (!mayChangeInDomain(ctx.auth, props.domain_name)) return denied('create_group');
+    const group = await ctx.repos.groups.create({
+      description: '',
+      is_active: true,
+      integration_id: null,
+      resource_policy: 'default',
+      ...patchOf<NewGroup>(props, JSON_PROPS),
+      total_resource_slots: JSON.stringify(props.total_resource_slots ?? {}),
+      allowed_vfolder_hosts: JSON.stringify(props.allowed_vfolder_hosts ?? {}),
+      container_registry: JSON.stringify(props.container_registry ?? {}),
+      type: groupType(props.type),
+      name,
+      domain_name: props.domain_name,
+    });
+    return { ...success, group };
+  }),
+  modify_group: mutation(async ({ gid, props }, ctx) => {
     const current = await ctx.repos.groups.byId(gid);
     if (
       !mayChangeInDomain(ctx.auth, current?.domain_name) ||
@@ -141,23 +111,20 @@ export const groupMutations = {
     const userIds = (uuids ?? [])
       .filter((u): u is string => typeof u === 'string')
       .map((u) => u.toLowerCase());
-    const set = encodeProps(
-      defined({ ...rest, ...(rest.type ? { type: groupType(rest.type) } : {}) }),
-      JSON_PROPS,
-    ) as Partial<GroupDoc>;
+    const set = patchOf<GroupDoc>(rest, JSON_PROPS);
     const members: MemberChange | undefined =
       mode === 'add' || mode === 'remove' ? { mode, userIds } : undefined;
     const group = await ctx.repos.groups.modify(current, set, members);
     return { ...success, group };
   }),
-  delete_group: mutation(async ({ gid }: { gid: string }, ctx) => {
+  delete_group: mutation(async ({ gid }, ctx) => {
     const current = await ctx.repos.groups.byId(gid);
     if (!mayChangeInDomain(ctx.auth, current?.domain_name)) return denied('delete_group');
     if (!current) return noMatch('group');
     await ctx.repos.groups.deactivate(gid);
     return success;
   }),
-  purge_group: mutation(async ({ gid }: { gid: string }, ctx) => {
+  purge_group: mutation(async ({ gid }, ctx) => {
     const current = await ctx.repos.groups.byId(gid);
     if (!mayChangeInDomain(ctx.auth, current?.domain_name)) return denied('purge_group');
     if (!current) return noMatch('group');

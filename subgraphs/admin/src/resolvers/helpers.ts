@@ -4,17 +4,15 @@ import { GraphQLError } from 'graphql';
 import type { AdminContext } from '../context';
 import { ReportedWriteError, reportedMessage } from '../data/errors';
 import type { ListQuery } from '../data/query';
+import type { QueryUser_ListArgs } from '../generated/resolvers';
 import { checkFilter, compileOrder, type FieldMap } from '../minilang/compile';
 import { denied, mayExecute, type MutationResult } from '../rules';
 
-export interface ListArgs {
-  limit: number;
-  offset: number;
-  filter?: string | null;
-  order?: string | null;
-  order_key?: string | null;
-  order_asc?: boolean | null;
-}
+/** The paging arguments every *_list field declares alike in the SDL. */
+export type ListArgs = Pick<
+  QueryUser_ListArgs,
+  'limit' | 'offset' | 'filter' | 'order' | 'order_key' | 'order_asc'
+>;
 
 const badInput = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -97,6 +95,7 @@ export const noMatch = (what: string): MutationResult => ({
 
 /** Drops undefined props (GraphQL omitted them) so an update only touches what the client sent. */
 export function defined<T extends object>(props: T): Partial<T> {
+  // Object.fromEntries types its entries loosely; only undefined values were dropped.
   return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
@@ -108,19 +107,37 @@ export function encodeJson(value: unknown): string | null {
 export function decodeJson(stored: unknown): unknown {
   if (typeof stored !== 'string') return stored ?? null;
   try {
-    return JSON.parse(stored) as unknown;
+    const value: unknown = JSON.parse(stored);
+    return value;
   } catch {
     return stored;
   }
 }
 
+/** A stored document that may hold the fields `K`. */
+type Holding<K extends string> = { _id: string } & Partial<Record<K, unknown>>;
+
 /** Field resolvers that decode stored JSON text for the JSONString scalar. */
-export function jsonFields(
-  ...names: string[]
-): Record<string, (doc: Record<string, unknown>) => unknown> {
+export function jsonFields<K extends string>(
+  ...names: K[]
+): Record<K, (doc: Holding<K>) => unknown> {
+  // Object.fromEntries types its keys as string; they are exactly `names`.
   return Object.fromEntries(
-    names.map((n) => [n, (doc: Record<string, unknown>) => decodeJson(doc[n])]),
-  );
+    names.map((n) => [n, (doc: Holding<K>) => decodeJson(doc[n])]),
+  ) as Record<K, (doc: Holding<K>) => unknown>;
+}
+
+/** What a client may send for a stored field: the SDL admits null for it and for list items. */
+type Sent<V> = V extends readonly (infer E)[] ? (E | null)[] : V;
+export type Patch<D> = { [K in keyof D]?: Sent<D[K]> | null };
+
+/**
+ * What a write sets on a stored document D: the props the client sent (omitted ones dropped),
+ * the `json` props encoded as JSON text; a null the client sent is stored as sent.
+ */
+export function patchOf<D>(props: Patch<D>, json: readonly string[] = []): Partial<D> {
+  // D's types do not admit the nulls the SDL lets a client send; they are stored as sent.
+  return encodeProps(defined(props), json) as Partial<D>;
 }
 
 /** Encodes the named props of an input as JSON text, leaving the rest as they are. */

@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/resolvers';
 import { Agent, agentMutations, agentQueries } from './agent';
 import {
   ContainerRegistry,
@@ -25,7 +26,7 @@ import { User } from './User';
 import { userMutations, userQueries } from './users';
 import { v2Queries, v2Types } from './v2';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   ...scalars,
   Query: {
     ...domainQueries,

@@ -1,6 +1,12 @@
 import { GraphQLError } from 'graphql';
 import type { AdminContext } from '../context';
-import type { RecordDoc } from '../data/documents';
+import type {
+  KeyPairResourcePolicyResolvers,
+  MutationResolvers,
+  ProjectResourcePolicyResolvers,
+  QueryResolvers,
+  UserResourcePolicyResolvers,
+} from '../generated/resolvers';
 import { requireUser } from '../rules';
 import { callerAccessKey } from './caller';
 import { jsonFields } from './helpers';
@@ -10,7 +16,7 @@ const KP_JSON = [
   'total_resource_slots',
   'allowed_vfolder_hosts',
   'max_pending_session_resource_slots',
-];
+] as const;
 
 function prepareKeypairPolicy(props: Record<string, unknown>): Record<string, unknown> {
   const d = props.default_for_unspecified;
@@ -30,8 +36,8 @@ async function ownKeypairPolicies(ctx: AdminContext): Promise<string[]> {
   ];
 }
 
-export const policyQueries = {
-  async keypair_resource_policy(_: unknown, args: { name?: string | null }, ctx: AdminContext) {
+export const policyQueries: QueryResolvers = {
+  async keypair_resource_policy(_, args, ctx) {
     let name = args.name;
     if (!name) {
       const ak = await callerAccessKey(ctx);
@@ -39,18 +45,18 @@ export const policyQueries = {
     }
     return name ? ctx.repos.keypairPolicies.byName(name) : null;
   },
-  async keypair_resource_policies(_: unknown, __: unknown, ctx: AdminContext) {
+  async keypair_resource_policies(_, __, ctx) {
     const me = requireUser(ctx.auth);
     return me.role === 'user'
       ? ctx.repos.keypairPolicies.listNamed(await ownKeypairPolicies(ctx))
       : ctx.repos.keypairPolicies.listAll();
   },
-  async user_resource_policy(_: unknown, args: { name?: string | null }, ctx: AdminContext) {
+  async user_resource_policy(_, args, ctx) {
     const me = requireUser(ctx.auth);
     const name = args.name ?? (await ctx.loaders.userByEmail.load(me.email))?.resource_policy;
     return name ? ctx.repos.userPolicies.byName(name) : null;
   },
-  async user_resource_policies(_: unknown, __: unknown, ctx: AdminContext) {
+  async user_resource_policies(_, __, ctx) {
     const me = requireUser(ctx.auth);
     const own =
       me.role === 'user'
@@ -60,11 +66,11 @@ export const policyQueries = {
       ? ctx.repos.userPolicies.listNamed([own ?? ''])
       : ctx.repos.userPolicies.listAll();
   },
-  project_resource_policy: (_: unknown, args: { name: string }, ctx: AdminContext) => {
+  project_resource_policy: (_, args, ctx) => {
     requireUser(ctx.auth);
     return ctx.repos.projectPolicies.byName(args.name);
   },
-  project_resource_policies(_: unknown, __: unknown, ctx: AdminContext) {
+  project_resource_policies(_, __, ctx) {
     const me = requireUser(ctx.auth);
     if (me.role === 'user')
       throw new GraphQLError('Unknown client role', { extensions: { code: 'FORBIDDEN' } });
@@ -72,10 +78,9 @@ export const policyQueries = {
   },
 };
 
-const idOf = { id: (p: RecordDoc) => p._id };
-export const KeyPairResourcePolicy = jsonFields(...KP_JSON);
-export const UserResourcePolicy = idOf;
-export const ProjectResourcePolicy = idOf;
+export const KeyPairResourcePolicy: KeyPairResourcePolicyResolvers = jsonFields(...KP_JSON);
+export const UserResourcePolicy: UserResourcePolicyResolvers = { id: (p) => p._id };
+export const ProjectResourcePolicy: ProjectResourcePolicyResolvers = { id: (p) => p._id };
 
 const kp = namedMutations({
   repo: 'keypairPolicies',
@@ -103,7 +108,7 @@ const pp = namedMutations({
   jsonProps: [],
 });
 
-export const policyMutations = {
+export const policyMutations: MutationResolvers = {
   create_keypair_resource_policy: kp.create,
   modify_keypair_resource_policy: kp.modify,
   delete_keypair_resource_policy: kp.delete,

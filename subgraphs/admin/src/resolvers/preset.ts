@@ -1,5 +1,9 @@
 import { GraphQLError } from 'graphql';
-import type { AdminContext } from '../context';
+import type {
+  MutationResolvers,
+  QueryResolvers,
+  ResourcePresetResolvers,
+} from '../generated/resolvers';
 import { requireUser } from '../rules';
 import { jsonFields } from './helpers';
 import { namedMutations } from './named';
@@ -27,18 +31,18 @@ export function parseBinarySize(text: string): number {
   return bytes;
 }
 
-export const presetQueries = {
-  resource_preset: (_: unknown, args: { name?: string | null }, ctx: AdminContext) => {
+export const presetQueries: QueryResolvers = {
+  resource_preset: (_, args, ctx) => {
     requireUser(ctx.auth);
     return args.name ? ctx.repos.presets.byName(args.name) : null;
   },
-  resource_presets: (_: unknown, __: unknown, ctx: AdminContext) => {
+  resource_presets: (_, __, ctx) => {
     requireUser(ctx.auth);
     return ctx.repos.presets.listAll();
   },
 };
 
-export const ResourcePreset = jsonFields('resource_slots');
+export const ResourcePreset: ResourcePresetResolvers = jsonFields('resource_slots');
 
 const crud = namedMutations({
   repo: 'presets',
@@ -53,7 +57,7 @@ const crud = namedMutations({
   }),
 });
 
-export const presetMutations = {
+export const presetMutations: MutationResolvers = {
   create_resource_preset: crud.create,
   modify_resource_preset: crud.modify,
   delete_resource_preset: crud.delete,

@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import type { Resolvers } from '../generated/resolvers';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_RE =
@@ -59,7 +60,8 @@ function jsonIn(value: unknown): unknown {
   if (typeof value !== 'string')
     throw bad(`JSONString must be a string holding JSON, got ${typeof value}`);
   try {
-    return JSON.parse(value) as unknown;
+    const parsed: unknown = JSON.parse(value);
+    return parsed;
   } catch (err) {
     throw bad(`JSONString holds invalid JSON: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -90,4 +92,4 @@ export const scalars = {
     parseValue: jsonIn,
     parseLiteral: (ast) => jsonIn(ast.kind === Kind.STRING ? ast.value : undefined),
   }),
-};
+} satisfies Resolvers;

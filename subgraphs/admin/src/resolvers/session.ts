@@ -2,17 +2,17 @@ import { GraphQLError } from 'graphql';
 import type { AdminContext } from '../context';
 import type { RecordDoc } from '../data/documents';
 import type { SessionFilter } from '../data/sessionsRepository';
+import type {
+  ComputeContainerResolvers,
+  ComputeSessionResolvers,
+  QueryCompute_Session_ListArgs,
+  QueryResolvers,
+} from '../generated/resolvers';
 import { CONTAINER_FIELDS, SESSION_FIELDS, SESSION_STATUSES } from '../minilang/fields';
 import { requireUser, scope } from '../rules';
 import { callerAccessKey } from './caller';
-import { decodeJson, jsonFields, type ListArgs, listPage, listQuery } from './helpers';
-
-interface SessionsArgs {
-  domain_name?: string | null;
-  group_id?: string | null;
-  access_key?: string | null;
-  status?: string | null;
-}
+import { decodeJson, jsonFields, listPage, listQuery } from './helpers';
+import { listOf, textList } from './stored';
 
 /** "RUNNING,PENDING" -> a validated list of statuses. */
 function statusList(raw: string | null | undefined): string[] | undefined {
@@ -20,7 +20,7 @@ function statusList(raw: string | null | undefined): string[] | undefined {
     ?.split(',')
     .map((s) => s.trim().toUpperCase())
     .filter(Boolean);
-  const bad = list?.find((s) => !(SESSION_STATUSES as readonly string[]).includes(s));
+  const bad = list?.find((s) => !SESSION_STATUSES.some((v) => v === s));
   if (bad)
     throw new GraphQLError(
       `status must be a comma-separated list of ${SESSION_STATUSES.join(', ')}; got "${bad}"`,
@@ -30,7 +30,10 @@ function statusList(raw: string | null | undefined): string[] | undefined {
 }
 
 /** scoped_query(user_key="access_key"): admins their domain; plain users their own keypair's sessions. */
-async function sessionsFilter(ctx: AdminContext, args: SessionsArgs): Promise<SessionFilter> {
+async function sessionsFilter(
+  ctx: AdminContext,
+  args: QueryCompute_Session_ListArgs,
+): Promise<SessionFilter> {
   const s = scope(
     ctx.auth,
     { domain_name: args.domain_name, user: args.access_key },
@@ -57,25 +60,21 @@ async function visibleSession(
   return session.access_key === (await callerAccessKey(ctx)) ? session : null;
 }
 
-export const sessionQueries = {
-  compute_session: async (_: unknown, args: { id: string }, ctx: AdminContext) =>
+export const sessionQueries: QueryResolvers = {
+  compute_session: async (_, args, ctx) =>
     visibleSession(ctx, await ctx.repos.sessions.byId(args.id)),
-  async compute_session_list(_: unknown, args: SessionsArgs & ListArgs, ctx: AdminContext) {
+  async compute_session_list(_, args, ctx) {
     const filter = await sessionsFilter(ctx, args);
     const query = listQuery(ctx, args, SESSION_FIELDS, '-created_at');
     return listPage(await ctx.repos.sessions.pageScoped(filter, query));
   },
-  async compute_container(_: unknown, args: { id: string }, ctx: AdminContext) {
+  async compute_container(_, args, ctx) {
     const c = await ctx.repos.containers.byId(args.id);
     return c && (await visibleSession(ctx, await ctx.repos.sessions.byId(String(c.session_id))))
       ? c
       : null;
   },
-  async compute_container_list(
-    _: unknown,
-    args: ListArgs & { session_id: string; role?: string | null },
-    ctx: AdminContext,
-  ) {
+  async compute_container_list(_, args, ctx) {
     const query = listQuery(ctx, args, CONTAINER_FIELDS, '+idx');
     const session = await visibleSession(
       ctx,
@@ -97,23 +96,21 @@ const SESSION_JSON = [
   'occupied_slots',
   'requested_slots',
   'inference_metrics',
-];
+] as const;
 
-export const ComputeSession = {
-  id: (s: RecordDoc) => s._id,
-  session_id: (s: RecordDoc) => s._id,
+export const ComputeSession: ComputeSessionResolvers = {
+  id: (s) => s._id,
+  session_id: (s) => s._id,
   ...jsonFields(...SESSION_JSON),
-  abusing_reports: (s: RecordDoc) =>
-    ((s.abusing_reports as unknown[] | undefined) ?? []).map(decodeJson),
-  agents: (s: RecordDoc) => s.agent_ids ?? [],
-  containers: (s: RecordDoc, _: unknown, ctx: AdminContext) =>
-    ctx.repos.containers.ofSession(s._id),
+  abusing_reports: (s) => listOf(s.abusing_reports).map(decodeJson),
+  agents: (s) => textList(s.agent_ids),
+  containers: (s, _, ctx) => ctx.repos.containers.ofSession(s._id),
   dependencies: () => [],
 };
 
-export const ComputeContainer = {
-  id: (c: RecordDoc) => c._id,
-  kernel_id: (c: RecordDoc) => c._id,
+export const ComputeContainer: ComputeContainerResolvers = {
+  id: (c) => c._id,
+  kernel_id: (c) => c._id,
   ...jsonFields(
     'status_data',
     'abusing_report',

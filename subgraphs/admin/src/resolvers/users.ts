@@ -6,7 +6,13 @@ import { USER_FIELDS } from '../minilang/fields';
 import { hashPassword } from '../passwords';
 import { canSeeUser, requireUser, scope } from '../rules';
 import { userListScope } from '../scopes';
-import { defined, type ListArgs, listPage, listQuery, mutation, noMatch, success } from './helpers';
+import type {
+  ModifyUserInput,
+  MutationResolvers,
+  QueryResolvers,
+  QueryUsersArgs,
+} from '../generated/resolvers';
+import { listPage, listQuery, mutation, noMatch, patchOf, success } from './helpers';
 
 const badInput = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -25,15 +31,8 @@ function userRole(value: string): Role {
   return hit;
 }
 
-interface UsersArgs {
-  domain_name?: string | null;
-  group_id?: string | null;
-  is_active?: boolean | null;
-  status?: string | null;
-}
-
 /** users / user_list: the rules' scope plus the arguments' conditions. */
-function usersFilter(ctx: AdminContext, args: UsersArgs): UserFilter {
+function usersFilter(ctx: AdminContext, args: QueryUsersArgs): UserFilter {
   return {
     ...userListScope(ctx.auth, args.domain_name),
     isActive: typeof args.is_active === 'boolean' ? args.is_active : undefined,
@@ -51,62 +50,39 @@ async function visibleUser(
   return canSeeUser(ctx.auth, doc) ? doc : null;
 }
 
-export const userQueries = {
-  async user(
-    _: unknown,
-    args: { domain_name?: string | null; email?: string | null },
-    ctx: AdminContext,
-  ) {
+export const userQueries: QueryResolvers = {
+  async user(_, args, ctx) {
     const me = requireUser(ctx.auth);
     const s = scope(
       ctx.auth,
       { domain_name: args.domain_name, user: args.email },
       { own: me.email, autofill: true },
     );
-    return visibleUser(ctx, await ctx.loaders.userByEmail.load(s.user as string), s.domain_name);
+    // autofill: scope() always answers a user key; the fallback only narrows the type.
+    const email = s.user ?? me.email;
+    return visibleUser(ctx, await ctx.loaders.userByEmail.load(email), s.domain_name);
   },
-  async user_from_uuid(
-    _: unknown,
-    args: { domain_name?: string | null; user_id?: string | null },
-    ctx: AdminContext,
-  ) {
+  async user_from_uuid(_, args, ctx) {
     const me = requireUser(ctx.auth);
     const s = scope(
       ctx.auth,
       { domain_name: args.domain_name, user: args.user_id?.toLowerCase() },
       { own: me.uuid, autofill: true },
     );
-    return visibleUser(ctx, await ctx.loaders.userById.load(s.user as string), s.domain_name);
+    // autofill: scope() always answers a user key; the fallback only narrows the type.
+    const uuid = s.user ?? me.uuid;
+    return visibleUser(ctx, await ctx.loaders.userById.load(uuid), s.domain_name);
   },
-  users: (_: unknown, args: UsersArgs, ctx: AdminContext) =>
-    ctx.repos.users.listScoped(usersFilter(ctx, args)),
-  async user_list(_: unknown, args: UsersArgs & ListArgs, ctx: AdminContext) {
+  users: (_, args, ctx) => ctx.repos.users.listScoped(usersFilter(ctx, args)),
+  async user_list(_, args, ctx) {
     const filter = usersFilter(ctx, args);
     const query = listQuery(ctx, args, USER_FIELDS, '-created_at');
     return listPage(await ctx.repos.users.pageScoped(filter, query));
   },
 };
 
-interface UserProps {
-  username?: string;
-  password?: string;
-  need_password_change?: boolean;
-  full_name?: string;
-  description?: string;
-  is_active?: boolean;
-  status?: string;
-  domain_name?: string;
-  role?: string;
-  group_ids?: string[] | null;
-  allowed_client_ip?: string[] | null;
-  totp_activated?: boolean;
-  resource_policy?: string;
-  sudo_session_enabled?: boolean;
-  main_access_key?: string;
-}
-
 /** Status and is_active move together, as upstream keeps them consistent. */
-function statusFields(props: UserProps): Partial<UserDoc> {
+function statusFields(props: ModifyUserInput): Partial<UserDoc> {
   if (props.status) {
     const status = userStatus(props.status);
     return { status, is_active: props.is_active ?? status === 'active' };
@@ -116,64 +92,60 @@ function statusFields(props: UserProps): Partial<UserDoc> {
   return {};
 }
 
-async function userFields(props: UserProps): Promise<Partial<UserDoc>> {
+async function userFields(props: ModifyUserInput): Promise<Partial<UserDoc>> {
   const { password, status: _s, is_active: _a, role, group_ids: _g, ...rest } = props;
-  return defined({
-    ...rest,
+  return {
+    ...patchOf<UserDoc>(rest),
     ...statusFields(props),
     ...(role ? { role: userRole(role) } : {}),
     ...(password ? { password: await hashPassword(password) } : {}),
-  });
+  };
 }
 
-export const userMutations = {
-  create_user: mutation(
-    async (
+/** The groups to join: the ids the client listed (null items name no group). */
+const groupIds = (ids: (string | null)[] | null | undefined) =>
+  ids?.filter((id): id is string => typeof id === 'string');
+
+export const userMutations: MutationResolvers = {
+  create_user: mutation(async ({ email, props }, ctx) => {
+    const fields = await userFields({ status: 'active', ...props });
+    const user = await ctx.repos.users.create(
       {
         email,
-        props,
-      }: { email: string; props: UserProps & { username: string; password: string } },
-      ctx,
-    ) => {
-      const fields = await userFields({ status: 'active', ...props });
-      const user = await ctx.repos.users.create(
-        {
-          email,
-          username: props.username,
-          full_name: '',
-          description: '',
-          role: 'user',
-          domain_name: 'default',
-          resource_policy: 'default',
-          allowed_client_ip: null,
-          totp_activated: false,
-          totp_activated_at: null,
-          sudo_session_enabled: false,
-          need_password_change: false,
-          is_active: true,
-          status: 'active',
-          status_info: null,
-          ...fields,
-        },
-        props.group_ids ?? [],
-      );
-      return { ...success, user };
-    },
-  ),
-  modify_user: mutation(async ({ email, props }: { email: string; props: UserProps }, ctx) => {
+        username: props.username,
+        full_name: '',
+        description: '',
+        role: 'user',
+        domain_name: 'default',
+        resource_policy: 'default',
+        allowed_client_ip: null,
+        totp_activated: false,
+        totp_activated_at: null,
+        sudo_session_enabled: false,
+        need_password_change: false,
+        is_active: true,
+        status: 'active',
+        status_info: null,
+        ...fields,
+      },
+      groupIds(props.group_ids) ?? [],
+    );
+    return { ...success, user };
+  }),
+  modify_user: mutation(async ({ email, props }, ctx) => {
     if (
       props.main_access_key &&
       !(await ctx.repos.keypairs.isOwnedBy(props.main_access_key, email))
     )
       return { ok: false, msg: "main_access_key must be one of the user's own keypairs" };
     const fields = await userFields(props);
-    const user = await ctx.repos.users.modify(email, fields, props.group_ids ?? undefined);
+    const user = await ctx.repos.users.modify(email, fields, groupIds(props.group_ids));
     return user ? { ...success, user } : noMatch('user');
   }),
-  delete_user: mutation(async ({ email }: { email: string }, ctx) =>
+  delete_user: mutation(async ({ email }, ctx) =>
     (await ctx.repos.users.softDelete(email)) ? success : noMatch('user'),
   ),
-  purge_user: mutation(async ({ email }: { email: string }, ctx) =>
+  purge_user: mutation(async ({ email }, ctx) =>
     (await ctx.repos.users.purge(email)) ? success : noMatch('user'),
   ),
 };

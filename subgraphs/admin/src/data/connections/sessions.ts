@@ -7,6 +7,7 @@ import type { SessionScope } from './scope';
 import type { FilterRules } from './v2Filter';
 import { compileV2List, type V2List, type V2Spec } from './v2List';
 import type { PageWindow } from './window';
+import type { SessionV2Status } from '../../generated/resolvers';
 
 const PATHS = {
   domain: 'domain_name',
@@ -19,7 +20,7 @@ const PATHS = {
  * Stored status -> published SessionV2Status (subgraphs/admin/README.md has the table and why).
  * Every stored status (minilang SESSION_STATUSES) has an entry.
  */
-export const SESSION_V2_STATUS: Record<string, string> = {
+export const SESSION_V2_STATUS: Record<string, SessionV2Status> = {
   PENDING: 'PENDING',
   SCHEDULED: 'SCHEDULED',
   PREPARING: 'PREPARING',

@@ -1,18 +1,23 @@
 import { GraphQLError } from 'graphql';
-import type { AdminContext } from '../../context';
 import { type AgentScope, is } from '../../data/connections/scope';
-import type { RecordDoc } from '../../data/documents';
+import type {
+  AgentNodeResolvers,
+  AgentPermission,
+  QueryResolvers,
+} from '../../generated/resolvers';
 import { requireSuperadmin } from '../../rules';
 import { jsonFields } from '../helpers';
-import { type ConnectionArgs, windowOf } from './connection';
+import { windowOf } from './connection';
 import { toGlobalId } from './globalId';
 
-export const AGENT_PERMISSIONS = [
-  'read_attribute',
-  'update_attribute',
-  'create_compute_session',
-  'create_service',
+/** The agent permissions as AgentV2 names them; AgentNode and agent_nodes use them lower-cased. */
+export const AGENT_V2_PERMISSIONS: readonly AgentPermission[] = [
+  'READ_ATTRIBUTE',
+  'UPDATE_ATTRIBUTE',
+  'CREATE_COMPUTE_SESSION',
+  'CREATE_SERVICE',
 ];
+export const AGENT_PERMISSIONS = AGENT_V2_PERMISSIONS.map((p) => p.toLowerCase());
 const badInput = (message: string, argument: string) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
 
@@ -25,16 +30,9 @@ function agentScope(scope: string | null | undefined): AgentScope {
   return [is('resourceGroup', m[1] ?? '')];
 }
 
-type ListArgs = ConnectionArgs & {
-  filter?: string | null;
-  order?: string | null;
-  scope?: string | null;
-  permission?: string | null;
-};
-
-export const relayAgentQueries = {
+export const relayAgentQueries: QueryResolvers = {
   /** Superadmin only, as agent_list: a superadmin holds every agent permission. */
-  agent_nodes(_: unknown, args: ListArgs, ctx: AdminContext) {
+  agent_nodes(_, args, ctx) {
     requireSuperadmin(ctx.auth);
     const permission = args.permission ?? 'create_compute_session';
     if (!AGENT_PERMISSIONS.includes(permission))
@@ -46,9 +44,9 @@ export const relayAgentQueries = {
   },
 };
 
-export const AgentNode = {
-  id: (a: RecordDoc) => toGlobalId('AgentNode', a._id),
-  row_id: (a: RecordDoc) => a._id,
+export const AgentNode: AgentNodeResolvers = {
+  id: (a) => toGlobalId('AgentNode', a._id),
+  row_id: (a) => a._id,
   ...jsonFields(
     'available_slots',
     'occupied_slots',

@@ -4,6 +4,7 @@ import type { AdminContext } from '../../context';
 import { parseRegistryType, registryPasswordView } from '../../containerRegistryRules';
 import type { ContainerRegistryDoc, ListText } from '../../data/containerRegistries';
 import type { GroupDoc } from '../../data/documents';
+import type { ContainerRegistryNodeResolvers, QueryResolvers } from '../../generated/resolvers';
 import { requireSuperadmin } from '../../rules';
 import { decodeJson } from '../helpers';
 import { buildConnection, connectionOf, planWindow } from '../../data/connections/window';
@@ -12,6 +13,7 @@ import { GROUP_NODE_FIELDS } from './fields';
 import { toGlobalId } from './globalId';
 import { registryById } from './containerRegistryWrites';
 
+/** What a registry connection field's page depends on: the window, filter and order. */
 type ListArgs = ConnectionArgs & ListText;
 
 export const ContainerRegistryTypeField = new GraphQLScalarType({
@@ -27,12 +29,12 @@ function windowFor(ctx: AdminContext, args: ListArgs, shapeParts: unknown[]) {
   return { cursors, plan: planWindow(cursors, windowOf(ctx, args), shapeParts) };
 }
 
-export const relayContainerRegistryQueries = {
-  container_registry_node(_: unknown, args: { id: string }, ctx: AdminContext) {
+export const relayContainerRegistryQueries: QueryResolvers = {
+  container_registry_node(_, args, ctx) {
     return registryById(ctx, args.id);
   },
   /** Superadmin only (privileged_query); one count and one find per page. */
-  async container_registry_nodes(_: unknown, args: ListArgs, ctx: AdminContext) {
+  async container_registry_nodes(_, args, ctx) {
     requireSuperadmin(ctx.auth);
     const list = { filter: args.filter, order: args.order };
     const { cursors, plan } = windowFor(ctx, args, [
@@ -78,15 +80,14 @@ function groupLoader(
   return loader;
 }
 
-export const ContainerRegistryNode = {
-  id: (r: ContainerRegistryDoc) => toGlobalId('ContainerRegistryNode', r._id),
-  row_id: (r: ContainerRegistryDoc) => r._id,
+export const ContainerRegistryNode: ContainerRegistryNodeResolvers = {
+  id: (r) => toGlobalId('ContainerRegistryNode', r._id),
+  row_id: (r) => r._id,
   name: () => null,
-  password: (r: ContainerRegistryDoc, _: unknown, ctx: AdminContext) =>
-    registryPasswordView(ctx.auth, r.password_sealed !== null),
-  extra: (r: ContainerRegistryDoc) => decodeJson(r.extra),
+  password: (r, _, ctx) => registryPasswordView(ctx.auth, r.password_sealed !== null),
+  extra: (r) => decodeJson(r.extra),
   /** Every group when global (Backend.AI's system scope), else the associated ones. */
-  async allowed_groups(r: ContainerRegistryDoc, args: ListArgs, ctx: AdminContext) {
+  async allowed_groups(r, args, ctx) {
     requireSuperadmin(ctx.auth);
     const list = { filter: args.filter, order: args.order };
     const { cursors, plan } = windowFor(ctx, args, [

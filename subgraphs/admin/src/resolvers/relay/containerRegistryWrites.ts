@@ -1,10 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { AdminContext } from '../../context';
-import {
-  keepsStoredPassword,
-  type RegistryType,
-  validateRegistry,
-} from '../../containerRegistryRules';
+import { keepsStoredPassword, validateRegistry } from '../../containerRegistryRules';
 import type {
   ContainerRegistryDoc,
   RegistryChange,
@@ -17,22 +13,12 @@ import {
   reportedMessage,
   WriteOutcomeUnknownError,
 } from '../../data/errors';
+import type { ModifyContainerRegistryNodeInputV2 } from '../../generated/resolvers';
 import { requireSuperadmin } from '../../rules';
 import { localUuid } from './users';
 
-/** Registry arguments as the mutations take them (create and modify alike). */
-export interface RegistryArgs {
-  url?: string | null;
-  type?: RegistryType | null;
-  registry_name?: string | null;
-  is_global?: boolean | null;
-  project?: string | null;
-  username?: string | null;
-  password?: string | null;
-  ssl_verify?: boolean | null;
-  extra?: unknown;
-  allowed_groups?: { add?: (string | null)[] | null; remove?: (string | null)[] | null } | null;
-}
+/** Registry arguments as the mutations take them: the widest input, every other form fits it. */
+export type RegistryArgs = ModifyContainerRegistryNodeInputV2;
 
 const badInput = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -138,7 +124,7 @@ export async function registriesNamed(
   hostname: string,
 ): Promise<[ContainerRegistryDoc, ...ContainerRegistryDoc[]]> {
   requireSuperadmin(ctx.auth);
-  const docs = await ctx.repos.containerRegistries.named(hostname);
-  if (docs.length === 0) throw notFound(`hostname: ${hostname}`);
-  return docs as [ContainerRegistryDoc, ...ContainerRegistryDoc[]];
+  const [first, ...rest] = await ctx.repos.containerRegistries.named(hostname);
+  if (!first) throw notFound(`hostname: ${hostname}`);
+  return [first, ...rest];
 }

@@ -1,3 +1,4 @@
+import type { MutationResolvers, QueryResolvers, Resolvers } from '../../generated/resolvers';
 import { AgentNode, relayAgentQueries } from './agents';
 import {
   ContainerRegistryNode,
@@ -13,7 +14,7 @@ import { ComputeSessionNode, relaySessionQueries } from './sessions';
 import { relayUserQueries, relayUserTypes } from './users';
 
 /** graphene-style Relay fields (`*_node(s)`, `viewer`). */
-export const relayQueries = {
+export const relayQueries: QueryResolvers = {
   ...relayUserQueries,
   ...relayGroupQueries,
   ...relayDomainQueries,
@@ -22,8 +23,8 @@ export const relayQueries = {
   ...relaySessionQueries,
   ...relayContainerRegistryQueries,
 };
-export const relayMutations = { ...relayContainerRegistryMutations };
-export const relayTypes = {
+export const relayMutations: MutationResolvers = { ...relayContainerRegistryMutations };
+export const relayTypes: Resolvers = {
   ...relayScalars,
   ...relayUserTypes,
   UserNode: { ...relayUserTypes.UserNode, project_nodes: projectNodes },

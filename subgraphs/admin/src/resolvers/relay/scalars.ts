@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import type { Resolvers } from '../../generated/resolvers';
 
 /** A string-only scalar: anything else is an input error, not a crash further in. */
 function stringScalar(name: string, description: string): GraphQLScalarType {
@@ -33,4 +34,4 @@ export const relayScalars = {
     'SessionPermissionValueField',
     'A session permission name.',
   ),
-};
+} satisfies Resolvers;

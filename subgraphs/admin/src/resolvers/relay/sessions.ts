@@ -1,11 +1,12 @@
 import { GraphQLError } from 'graphql';
 import type { AdminContext } from '../../context';
 import { is, nothing, type SessionScope } from '../../data/connections/scope';
-import type { RecordDoc } from '../../data/documents';
+import type { ComputeSessionNodeResolvers, QueryResolvers } from '../../generated/resolvers';
 import { canSeeUser, isDomainReader, requireUser } from '../../rules';
 import { callerAccessKey } from '../caller';
 import { decodeJson, jsonFields } from '../helpers';
-import { type ConnectionArgs, windowOf } from './connection';
+import { listOf, textOrNull } from '../stored';
+import { windowOf } from './connection';
 import { toGlobalId } from './globalId';
 import { localUuid } from './users';
 
@@ -52,25 +53,8 @@ function scopeNarrowing(
   );
 }
 
-type Args = ConnectionArgs & {
-  filter?: string | null;
-  order?: string | null;
-  scope_id?: string | null;
-  project_id?: string | null;
-  permission?: string | null;
-};
-
-export const relaySessionQueries = {
-  async compute_session_node(
-    _: unknown,
-    args: {
-      id: string;
-      scope_id?: string | null;
-      project_id?: string | null;
-      permission?: string | null;
-    },
-    ctx: AdminContext,
-  ) {
+export const relaySessionQueries: QueryResolvers = {
+  async compute_session_node(_, args, ctx) {
     const visible = await sessionVisibility(ctx, args.permission);
     const uuid = localUuid(args.id, 'ComputeSessionNode');
     return uuid
@@ -80,7 +64,7 @@ export const relaySessionQueries = {
         ])
       : null;
   },
-  async compute_session_nodes(_: unknown, args: Args, ctx: AdminContext) {
+  async compute_session_nodes(_, args, ctx) {
     const visible = await sessionVisibility(ctx, args.permission);
     return ctx.connections.sessions.page(
       () => [...visible, ...scopeNarrowing(args.scope_id, args.project_id)],
@@ -92,20 +76,20 @@ export const relaySessionQueries = {
 
 const unset = () => null;
 
-export const ComputeSessionNode = {
-  id: (s: RecordDoc) => toGlobalId('ComputeSessionNode', s._id),
-  row_id: (s: RecordDoc) => s._id,
+export const ComputeSessionNode: ComputeSessionNodeResolvers = {
+  id: (s) => toGlobalId('ComputeSessionNode', s._id),
+  row_id: (s) => s._id,
   priority: unset,
   cluster_template: unset,
   queue_position: unset,
   commit_status: unset,
   inference_metrics: unset,
-  project_id: (s: RecordDoc) => s.group_id,
-  async owner(s: RecordDoc, _: unknown, ctx: AdminContext) {
+  project_id: (s) => textOrNull(s.group_id),
+  async owner(s, _, ctx) {
     const u = typeof s.user_id === 'string' ? await ctx.loaders.userById.load(s.user_id) : null;
     return u && canSeeUser(ctx.auth, u) ? u : null;
   },
-  permissions: (_: RecordDoc, __: unknown, ctx: AdminContext) =>
+  permissions: (_, __, ctx) =>
     requireUser(ctx.auth).role === 'monitor' ? READ : [...READ, ...WRITE],
   ...jsonFields(
     'status_data',
@@ -116,9 +100,7 @@ export const ComputeSessionNode = {
     'occupied_slots',
     'requested_slots',
   ),
-  abusing_reports: (s: RecordDoc) =>
-    Array.isArray(s.abusing_reports) ? s.abusing_reports.map((r) => decodeJson(r)) : [],
-  vfolder_mounts: (s: RecordDoc) =>
-    Array.isArray(s.vfolder_mounts) ? s.vfolder_mounts.map(String) : [],
-  image_references: (s: RecordDoc) => (typeof s.image === 'string' ? [s.image] : []),
+  abusing_reports: (s) => listOf(s.abusing_reports).map((r) => decodeJson(r)),
+  vfolder_mounts: (s) => listOf(s.vfolder_mounts).map(String),
+  image_references: (s) => (typeof s.image === 'string' ? [s.image] : []),
 };

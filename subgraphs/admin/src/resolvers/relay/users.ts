@@ -1,8 +1,9 @@
 import type { AdminContext } from '../../context';
 import { is, type UserScope } from '../../data/connections/scope';
 import type { UserDoc } from '../../data/documents';
+import type { QueryResolvers, UserNodeResolvers, ViewerResolvers } from '../../generated/resolvers';
 import { canSeeUser, insufficientPrivilege, requireUser } from '../../rules';
-import { type ConnectionArgs, windowOf } from './connection';
+import { windowOf } from './connection';
 import { fromGlobalId, toGlobalId } from './globalId';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,38 +22,43 @@ export function userListScope(ctx: AdminContext): UserScope {
   return [is('domain', me.domain)];
 }
 
-type ListArgs = ConnectionArgs & { filter?: string | null; order?: string | null };
+/** What `viewer` answers: the caller's stored user (null if none), its uuid and its role. */
+export interface ViewerRecord {
+  user: UserDoc | null;
+  user_id: string;
+  role: string;
+}
 
-export const relayUserQueries = {
-  async viewer(_: unknown, __: unknown, ctx: AdminContext) {
+export const relayUserQueries: QueryResolvers = {
+  async viewer(_, __, ctx): Promise<ViewerRecord> {
     const me = requireUser(ctx.auth);
     const user = await ctx.loaders.userById.load(me.uuid);
     return { user, user_id: user?._id ?? me.uuid, role: user?.role ?? me.role };
   },
-  async user_node(_: unknown, args: { id: string }, ctx: AdminContext) {
+  async user_node(_, args, ctx) {
     requireUser(ctx.auth);
     const uuid = localUuid(args.id, 'UserNode');
     const doc = uuid ? await ctx.loaders.userById.load(uuid) : null;
     return doc && canSeeUser(ctx.auth, doc) ? doc : null;
   },
-  user_nodes(_: unknown, args: ListArgs, ctx: AdminContext) {
+  user_nodes(_, args, ctx) {
     return ctx.connections.users.page(userListScope(ctx), args, windowOf(ctx, args));
   },
 };
 
-export const Viewer = {
-  encoded_user_role: (v: { role: string }) => Buffer.from(v.role, 'utf8').toString('base64'),
+export const Viewer: ViewerResolvers = {
+  encoded_user_role: (v) => Buffer.from(v.role, 'utf8').toString('base64'),
 };
 
 /** graphene UserNode over a stored user. No secret-bearing field exists on it. */
-export const UserNode = {
-  id: (u: UserDoc) => toGlobalId('UserNode', u._id),
-  description: (u: UserDoc) => u.description ?? '',
-  need_password_change: (u: UserDoc) => u.need_password_change ?? false,
-  status: (u: UserDoc) => u.status ?? (u.is_active ? 'active' : 'inactive'),
-  resource_policy: (u: UserDoc) => u.resource_policy ?? 'default',
-  totp_activated: (u: UserDoc) => u.totp_activated ?? false,
-  sudo_session_enabled: (u: UserDoc) => u.sudo_session_enabled ?? false,
+export const UserNode: UserNodeResolvers = {
+  id: (u) => toGlobalId('UserNode', u._id),
+  description: (u) => u.description ?? '',
+  need_password_change: (u) => u.need_password_change ?? false,
+  status: (u) => u.status ?? (u.is_active ? 'active' : 'inactive'),
+  resource_policy: (u) => u.resource_policy ?? 'default',
+  totp_activated: (u) => u.totp_activated ?? false,
+  sudo_session_enabled: (u) => u.sudo_session_enabled ?? false,
   container_uid: () => null,
   container_main_gid: () => null,
   container_gids: () => null,

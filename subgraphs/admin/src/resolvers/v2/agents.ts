@@ -1,17 +1,17 @@
-import type { AdminContext } from '../../context';
-import type { RecordDoc } from '../../data/documents';
+import type { AgentV2Resolvers, QueryResolvers } from '../../generated/resolvers';
 import { requireSuperadmin } from '../../rules';
 import { decodeJson, textOf } from '../helpers';
 import { windowOf } from '../relay/connection';
 import { toGlobalId } from '../relay/globalId';
-import { AGENT_PERMISSIONS } from '../relay/agents';
-import type { V2ListArgs } from './args';
+import { AGENT_STATUSES } from '../../minilang/fields';
+import { AGENT_V2_PERMISSIONS } from '../relay/agents';
+import { enumValue, timeOrNull } from '../stored';
 
 /** AgentV2Filter's rules and order live with the queries; named here for the listing-index test. */
 export { AGENT_V2_ORDER, AGENT_V2_RULES } from '../../data/connections/agents';
 
-export const v2AgentQueries = {
-  async agentsV2(_: unknown, args: V2ListArgs, ctx: AdminContext) {
+export const v2AgentQueries: QueryResolvers = {
+  async agentsV2(_, args, ctx) {
     requireSuperadmin(ctx.auth);
     return ctx.connections.agents.pageV2(args, windowOf(ctx, args));
   },
@@ -35,21 +35,21 @@ export function freeSlots(
   );
 }
 
-export const AgentV2 = {
-  id: (a: RecordDoc) => toGlobalId('AgentV2', a._id),
-  resourceInfo: (a: RecordDoc) => {
+export const AgentV2: AgentV2Resolvers = {
+  id: (a) => toGlobalId('AgentV2', a._id),
+  resourceInfo: (a) => {
     const capacity = slots(a.available_slots);
     const used = slots(a.occupied_slots);
     return { capacity, used, free: freeSlots(capacity, used) };
   },
-  statusInfo: (a: RecordDoc) => ({
-    status: a.status,
-    statusChanged: a.status_changed ?? null,
-    firstContact: a.first_contact ?? null,
-    lostAt: a.lost_at ?? null,
+  statusInfo: (a) => ({
+    status: enumValue('AgentStatusEnum', AGENT_STATUSES, a.status),
+    statusChanged: timeOrNull(a.status_changed),
+    firstContact: timeOrNull(a.first_contact),
+    lostAt: timeOrNull(a.lost_at),
     schedulable: a.schedulable === true,
   }),
-  systemInfo: (a: RecordDoc) => {
+  systemInfo: (a) => {
     const plugins = decodeJson(a.compute_plugins);
     const entries =
       plugins && typeof plugins === 'object'
@@ -65,9 +65,8 @@ export const AgentV2 = {
       computePlugins: { entries },
     };
   },
-  networkInfo: (a: RecordDoc) => ({ region: textOf(a.region), addr: textOf(a.addr) }),
-  permissions: () => AGENT_PERMISSIONS.map((p) => p.toUpperCase()),
-  scalingGroup: (a: RecordDoc) => textOf(a.scaling_group),
-  containerCount: (a: RecordDoc) =>
-    typeof a.container_count === 'number' ? a.container_count : null,
+  networkInfo: (a) => ({ region: textOf(a.region), addr: textOf(a.addr) }),
+  permissions: () => [...AGENT_V2_PERMISSIONS],
+  scalingGroup: (a) => textOf(a.scaling_group),
+  containerCount: (a) => (typeof a.container_count === 'number' ? a.container_count : null),
 };

@@ -1,3 +1,4 @@
+import type { QueryResolvers, Resolvers } from '../../generated/resolvers';
 import { AgentV2, v2AgentQueries } from './agents';
 import { DomainV2, v2DomainQueries } from './domains';
 import { ImageV2, v2ImageQueries } from './images';
@@ -15,7 +16,7 @@ import { SessionV2, v2SessionQueries } from './sessions';
 import { UserV2, v2UserQueries } from './users';
 
 /** strawberry-style V2 fields (`admin*V2`, `*V2`, `my*`). */
-export const v2Queries = {
+export const v2Queries: QueryResolvers = {
   ...v2UserQueries,
   ...v2DomainQueries,
   ...v2ProjectQueries,
@@ -27,7 +28,7 @@ export const v2Queries = {
   ...v2ResourceGroupQueries,
   ...v2SessionQueries,
 };
-export const v2Types = {
+export const v2Types: Resolvers = {
   UserV2: { ...UserV2, projects: nestedV2.userProjects },
   DomainV2: { ...DomainV2, projects: nestedV2.domainProjects, users: nestedV2.domainUsers },
   ProjectV2,

@@ -1,8 +1,13 @@
 import type { AdminContext } from '../../context';
+import type {
+  QueryResolvers,
+  ResourceGroupResolvers,
+  SchedulerType,
+} from '../../generated/resolvers';
 import { DEFAULT_RESOURCE_GROUP } from '../../data/connections/resourceGroups';
-import type { RecordDoc } from '../../data/documents';
 import { requireSuperadmin } from '../../rules';
 import { textOf } from '../helpers';
+import { textOrNull, timeOf } from '../stored';
 import { windowOf } from '../relay/connection';
 import { toGlobalId } from '../relay/globalId';
 import type { V2ListArgs } from './args';
@@ -10,19 +15,21 @@ import type { V2ListArgs } from './args';
 /** ResourceGroupFilter's rules and order live with the queries; named here for the listing-index test. */
 export { RESOURCE_GROUP_ORDER, RESOURCE_GROUP_RULES } from '../../data/connections/resourceGroups';
 
-function list(field: 'adminResourceGroups' | 'resourceGroups') {
-  return async (_: unknown, args: V2ListArgs, ctx: AdminContext) => {
-    requireSuperadmin(ctx.auth);
-    return ctx.connections.resourceGroups.pageV2(field, args, windowOf(ctx, args));
-  };
+async function list(
+  ctx: AdminContext,
+  field: 'adminResourceGroups' | 'resourceGroups',
+  args: V2ListArgs,
+) {
+  requireSuperadmin(ctx.auth);
+  return ctx.connections.resourceGroups.pageV2(field, args, windowOf(ctx, args));
 }
 
-export const v2ResourceGroupQueries = {
-  adminResourceGroups: list('adminResourceGroups'),
-  resourceGroups: list('resourceGroups'),
+export const v2ResourceGroupQueries: QueryResolvers = {
+  adminResourceGroups: (_, args, ctx) => list(ctx, 'adminResourceGroups', args),
+  resourceGroups: (_, args, ctx) => list(ctx, 'resourceGroups', args),
 };
 
-const SCHEDULERS: Record<string, string> = {
+const SCHEDULERS: Record<string, SchedulerType> = {
   fifo: 'FIFO',
   lifo: 'LIFO',
   drf: 'DRF',
@@ -30,20 +37,23 @@ const SCHEDULERS: Record<string, string> = {
   fair_share: 'FAIR_SHARE',
 };
 
-export const ResourceGroup = {
-  id: (g: RecordDoc) => toGlobalId('ResourceGroup', g._id),
-  name: (g: RecordDoc) => textOf(g.name, g._id),
-  status: (g: RecordDoc) => ({
+export const ResourceGroup: ResourceGroupResolvers = {
+  id: (g) => toGlobalId('ResourceGroup', g._id),
+  name: (g) => textOf(g.name, g._id),
+  status: (g) => ({
     isActive: g.is_active === true,
     isPublic: g.is_public === true,
     isDefault: g._id === DEFAULT_RESOURCE_GROUP,
   }),
-  metadata: (g: RecordDoc) => ({ description: g.description ?? null, createdAt: g.created_at }),
-  network: (g: RecordDoc) => ({
-    wsproxyAddr: g.wsproxy_addr ?? null,
+  metadata: (g) => ({
+    description: textOrNull(g.description),
+    createdAt: timeOf(g.created_at, 'ResourceGroupMetadata.createdAt'),
+  }),
+  network: (g) => ({
+    wsproxyAddr: textOrNull(g.wsproxy_addr),
     useHostNetwork: g.use_host_network === true,
   }),
-  scheduler: (g: RecordDoc) => ({
+  scheduler: (g) => ({
     type: SCHEDULERS[textOf(g.scheduler, 'fifo').toLowerCase()] ?? 'FIFO',
   }),
 };

@@ -1,5 +1,10 @@
 import { GraphQLError } from 'graphql';
-import type { AdminContext } from '../../context';
+import type {
+  QueryResolvers,
+  SessionV2Resolvers,
+  SessionV2Result,
+  SessionV2Type,
+} from '../../generated/resolvers';
 import { SESSION_V2_STATUS } from '../../data/connections/sessions';
 import type { RecordDoc } from '../../data/documents';
 import { canSeeUser } from '../../rules';
@@ -7,7 +12,7 @@ import { textOf } from '../helpers';
 import { windowOf } from '../relay/connection';
 import { toGlobalId } from '../relay/globalId';
 import { sessionVisibility } from '../relay/sessions';
-import type { V2ListArgs } from './args';
+import { timeOrNull } from '../stored';
 import { slotEntries } from './slots';
 
 /** SessionV2Filter's rules and order live with the queries; named here for the listing-index test. */
@@ -21,12 +26,12 @@ export {
 const notFound = () =>
   new GraphQLError('Session not found.', { extensions: { code: 'NOT_FOUND' } });
 
-export const v2SessionQueries = {
-  async adminSessionsV2(_: unknown, args: V2ListArgs, ctx: AdminContext) {
+export const v2SessionQueries: QueryResolvers = {
+  async adminSessionsV2(_, args, ctx) {
     const visible = await sessionVisibility(ctx, 'read_attribute');
     return ctx.connections.sessions.pageV2(visible, args, windowOf(ctx, args));
   },
-  async sessionV2(_: unknown, args: { id: string }, ctx: AdminContext) {
+  async sessionV2(_, args, ctx) {
     const visible = await sessionVisibility(ctx, 'read_attribute');
     const doc = await ctx.connections.sessions.byId(args.id.toLowerCase(), visible);
     if (!doc) throw notFound();
@@ -42,25 +47,25 @@ const allocation = (s: RecordDoc) => ({
   used: slotsOrNull(s.occupied_slots),
   allocated: slotsOrNull(s.occupying_slots ?? s.occupied_slots),
 });
-const TYPES = ['INTERACTIVE', 'BATCH', 'INFERENCE', 'SYSTEM'];
+const TYPES: readonly SessionV2Type[] = ['INTERACTIVE', 'BATCH', 'INFERENCE', 'SYSTEM'];
 
-function result(s: RecordDoc): string {
+function result(s: RecordDoc): SessionV2Result {
   const stored = textOf(s.result).toUpperCase();
   if (stored === 'SUCCESS' || stored === 'FAILURE') return stored;
   return s.status === 'ERROR' ? 'FAILURE' : 'UNDEFINED';
 }
 
-export const SessionV2 = {
-  id: (s: RecordDoc) => toGlobalId('SessionV2', s._id),
-  domainName: (s: RecordDoc) => textOf(s.domain_name),
-  userId: (s: RecordDoc) => textOf(s.user_id),
-  projectId: (s: RecordDoc) => textOf(s.group_id),
-  metadata: (s: RecordDoc) => {
+export const SessionV2: SessionV2Resolvers = {
+  id: (s) => toGlobalId('SessionV2', s._id),
+  domainName: (s) => textOf(s.domain_name),
+  userId: (s) => textOf(s.user_id),
+  projectId: (s) => textOf(s.group_id),
+  metadata: (s) => {
     const type = textOf(s.type).toUpperCase();
     return {
       creationId: s._id,
       name: textOf(s.name),
-      sessionType: TYPES.includes(type) ? type : 'INTERACTIVE',
+      sessionType: TYPES.find((t) => t === type) ?? 'INTERACTIVE',
       accessKey: textOf(s.access_key),
       clusterMode:
         textOf(s.cluster_mode).toLowerCase().replace('_', '-') === 'multi-node'
@@ -73,30 +78,30 @@ export const SessionV2 = {
       tag: str(s.tag),
     };
   },
-  resource: (s: RecordDoc) => ({
+  resource: (s) => ({
     allocation: allocation(s),
     resourceGroupName: str(s.scaling_group),
   }),
-  lifecycle: (s: RecordDoc) => ({
+  lifecycle: (s) => ({
     status: SESSION_V2_STATUS[String(s.status)] ?? 'PENDING',
     result: result(s),
-    createdAt: s.created_at ?? null,
-    terminatedAt: s.terminated_at ?? null,
-    startsAt: s.starts_at ?? null,
+    createdAt: timeOrNull(s.created_at),
+    terminatedAt: timeOrNull(s.terminated_at),
+    startsAt: timeOrNull(s.starts_at),
     batchTimeout: null,
   }),
-  runtime: (s: RecordDoc) => ({
+  runtime: (s) => ({
     environ: null,
     bootstrapScript: null,
     startupCommand: str(s.startup_command),
     callbackUrl: null,
   }),
   network: () => ({ useHostNetwork: false, networkType: null, networkId: null }),
-  domain: (s: RecordDoc, _: unknown, ctx: AdminContext) =>
+  domain: (s, _, ctx) =>
     typeof s.domain_name === 'string' ? ctx.loaders.domainByName.load(s.domain_name) : null,
-  project: (s: RecordDoc, _: unknown, ctx: AdminContext) =>
+  project: (s, _, ctx) =>
     typeof s.group_id === 'string' ? ctx.loaders.groupById.load(s.group_id) : null,
-  async user(s: RecordDoc, _: unknown, ctx: AdminContext) {
+  async user(s, _, ctx) {
     const u = typeof s.user_id === 'string' ? await ctx.loaders.userById.load(s.user_id) : null;
     return u && canSeeUser(ctx.auth, u) ? u : null;
   },

@@ -1,4 +1,5 @@
 import { decodeJson, textOf } from '../helpers';
+import { entriesOf } from '../stored';
 
 const UNITS: [string, number][] = [
   ['p', 2 ** 50],
@@ -30,7 +31,7 @@ export function limitEntries(
 ): { resourceType: string; quantity: string | null; unlimited: boolean }[] | null {
   const slots = decodeJson(stored);
   if (slots === null || typeof slots !== 'object' || Array.isArray(slots)) return null;
-  return Object.entries(slots as Record<string, unknown>).map(([resourceType, v]) =>
+  return entriesOf(slots).map(([resourceType, v]) =>
     unlimited(v)
       ? { resourceType, quantity: null, unlimited: true }
       : { resourceType, quantity: decimalOf(v), unlimited: false },
@@ -41,7 +42,7 @@ export function limitEntries(
 export function slotEntries(stored: unknown): { resourceType: string; quantity: string }[] {
   const slots = decodeJson(stored);
   if (slots === null || typeof slots !== 'object' || Array.isArray(slots)) return [];
-  return Object.entries(slots as Record<string, unknown>).map(([resourceType, v]) => ({
+  return entriesOf(slots).map(([resourceType, v]) => ({
     resourceType,
     quantity: decimalOf(v),
   }));
