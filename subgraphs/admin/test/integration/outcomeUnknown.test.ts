@@ -28,8 +28,8 @@ describe('a commit whose answer is lost', () => {
       INTERNAL_AUTH_SECRET: secret,
       ADMIN_SECRET_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
       MONGO_URL: `mongodb://127.0.0.1:${proxy.port}/?replicaSet=rs0&serverMonitoringMode=poll`,
-      MONGO_SERVER_SELECTION_TIMEOUT_MS: '300',
-      MONGO_CONNECT_TIMEOUT_MS: '300',
+      MONGO_SERVER_SELECTION_TIMEOUT_MS: '2000',
+      MONGO_CONNECT_TIMEOUT_MS: '2000',
     });
     const store = await connectMongo(config);
     const repos = createRepositories(store, { secretEncryptionKey: config.secretEncryptionKey });
