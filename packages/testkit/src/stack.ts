@@ -151,6 +151,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         // Tests check behaviour, not the production deadline: a loaded CI box must not turn a slow
         // answer into SUBGRAPH_UNAVAILABLE. Fault tests set the deadline they exercise.
         SUBGRAPH_TIMEOUT_MS: '5000',
+        // Likewise its Redis commands (replay guard, rate limits): a 300 ms stall on a loaded box
+        // answered a 100-way race with 'Authentication is temporarily unavailable'.
+        REDIS_COMMAND_TIMEOUT_MS: '2000',
         ...opts.gatewayEnv,
       }),
       opts.loggers?.gateway ?? silentLogger,
