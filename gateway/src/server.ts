@@ -18,19 +18,14 @@ import { dcrFailure, mountDcrRoute } from './dcrRoute';
 import { jsonBody } from './body';
 import { executeWith, inboundDedup } from './dedup';
 import { graphqlHandler } from './graphqlHttp';
-import { dedupFetches } from './fetchDedup';
 import type { GatewayConfig } from './config';
 import { mountCors } from './cors';
 import { maskError } from './errors';
 import { operationLimits } from './limits';
 import { mountHealth, type ReadinessDeps, trackSubgraphs } from './health';
 import { createObservability, type GatewayObservability } from './observability';
-import {
-  AuthenticatedDataSource,
-  createFetcher,
-  type GatewayRequestContext,
-  timeoutsFor,
-} from './subgraphClient';
+import { createFetcher, type GatewayRequestContext, timeoutsFor } from './subgraphClient';
+import { subgraphServices } from './subgraphServices';
 import { supergraphFromFile, type SupergraphFileState } from './supergraph';
 
 export interface GatewayDeps extends AuthRuntimeOverrides {
@@ -73,21 +68,7 @@ export function createGateway(
     supergraphSdl: config.introspectAndCompose
       ? new IntrospectAndCompose({ subgraphs: devSubgraphs })
       : supergraphFromFile(config.supergraphPath, logger, config.watchSupergraph, supergraph),
-    buildService: ({ name, url }) => {
-      const secret = config.internalAuthSecrets[name];
-      if (!secret) throw new Error(`INTERNAL_AUTH_SECRET_${name.toUpperCase()} is not set`);
-      const target = config.subgraphUrls[name] ?? url ?? '';
-      const source = new AuthenticatedDataSource(
-        name,
-        target,
-        secret,
-        config.contextTtlSeconds,
-        observability ? observability.wrapFetcher(name, fetcher) : fetcher,
-        timeoutsFor(config, name),
-        logger,
-      );
-      return config.subgraphDedup ? dedupFetches(source) : source;
-    },
+    buildService: subgraphServices(config, fetcher, logger, observability),
     logger,
   });
   return {
