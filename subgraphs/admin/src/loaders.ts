@@ -7,8 +7,10 @@ import type {
   RecordDoc,
   UserDoc,
 } from './data/documents';
+import type { ContainerRegistryDoc, ListText } from './data/containerRegistries';
 import type { KeyPairStats } from './data/keypairSignals';
 import type { Repositories } from './data/repositories';
+import type { FieldMap } from './minilang/compile';
 
 /**
  * `KeyPair.compute_sessions` keys: `<status or "">\u0000<access key>`. One repository call per
@@ -29,6 +31,33 @@ async function sessionsByStatusAndKey(
     aks.forEach((ak, i) => found.set(`${status}\u0000${ak}`, lists[i] ?? []));
   }
   return keys.map((k) => found.get(k) ?? []);
+}
+
+type RegistryGroupsLoader = DataLoader<ContainerRegistryDoc, GroupDoc[], string>;
+
+/**
+ * `ContainerRegistryNode.allowed_groups`: one loader per distinct filter/order, so the groups of
+ * every registry on a page cost one query in all (every group for a global registry).
+ */
+function registryGroupLoaders(repos: Repositories) {
+  const byList = new Map<string, RegistryGroupsLoader>();
+  return (list: ListText, fields: FieldMap): RegistryGroupsLoader => {
+    const key = JSON.stringify([list.filter ?? null, list.order ?? null]);
+    let loader = byList.get(key);
+    if (!loader) {
+      loader = new DataLoader(
+        async (regs) => {
+          const groups = await repos.containerRegistries.groupsOf(regs, list, fields);
+          return regs.map((r) =>
+            r.is_global === true ? groups : groups.filter((g) => r.allowed_groups.includes(g._id)),
+          );
+        },
+        { cacheKeyFn: (r) => r._id },
+      );
+      byList.set(key, loader);
+    }
+    return loader;
+  };
 }
 
 /** One DataLoader per entity fetched by key: a page of N items costs a constant number of round trips. */
@@ -58,6 +87,7 @@ export function buildLoaders(repos: Repositories) {
     scalingGroupsByOwner: new DataLoader<string, string[]>((owners) =>
       repos.sgroupAssocs.namesByOwners(owners),
     ),
+    registryGroups: registryGroupLoaders(repos),
   };
 }
 

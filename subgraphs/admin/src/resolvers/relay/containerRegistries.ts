@@ -1,9 +1,7 @@
-import DataLoader from 'dataloader';
 import { GraphQLScalarType, Kind } from 'graphql';
 import type { AdminContext } from '../../context';
 import { parseRegistryType, registryPasswordView } from '../../containerRegistryRules';
-import type { ContainerRegistryDoc, ListText } from '../../data/containerRegistries';
-import type { GroupDoc } from '../../data/documents';
+import type { ListText } from '../../data/containerRegistries';
 import type { ContainerRegistryNodeResolvers, QueryResolvers } from '../../generated/resolvers';
 import { requireSuperadmin } from '../../rules';
 import { decodeJson } from '../helpers';
@@ -47,39 +45,6 @@ export const relayContainerRegistryQueries: QueryResolvers = {
   },
 };
 
-const groupLoaders = new WeakMap<
-  AdminContext,
-  Map<string, DataLoader<ContainerRegistryDoc, GroupDoc[], string>>
->();
-
-/** The groups of every registry on a page that asks the same filter/order: one query in all. */
-function groupLoader(
-  ctx: AdminContext,
-  list: ListText,
-): DataLoader<ContainerRegistryDoc, GroupDoc[], string> {
-  const key = JSON.stringify([list.filter ?? null, list.order ?? null]);
-  let byKey = groupLoaders.get(ctx);
-  if (!byKey)
-    groupLoaders.set(
-      ctx,
-      (byKey = new Map<string, DataLoader<ContainerRegistryDoc, GroupDoc[], string>>()),
-    );
-  let loader = byKey.get(key);
-  if (!loader) {
-    loader = new DataLoader<ContainerRegistryDoc, GroupDoc[], string>(
-      async (regs) => {
-        const groups = await ctx.repos.containerRegistries.groupsOf(regs, list, GROUP_NODE_FIELDS);
-        return regs.map((r) =>
-          r.is_global === true ? groups : groups.filter((g) => r.allowed_groups.includes(g._id)),
-        );
-      },
-      { cacheKeyFn: (r) => r._id },
-    );
-    byKey.set(key, loader);
-  }
-  return loader;
-}
-
 export const ContainerRegistryNode: ContainerRegistryNodeResolvers = {
   id: (r) => toGlobalId('ContainerRegistryNode', r._id),
   row_id: (r) => r._id,
@@ -95,6 +60,10 @@ export const ContainerRegistryNode: ContainerRegistryNodeResolvers = {
       r._id,
       list,
     ]);
-    return connectionOf(cursors, plan, await groupLoader(ctx, list).load(r));
+    return connectionOf(
+      cursors,
+      plan,
+      await ctx.loaders.registryGroups(list, GROUP_NODE_FIELDS).load(r),
+    );
   },
 };
