@@ -31,10 +31,12 @@ const secret = () => randomBytes(32).toString('base64url');
 export async function startDeployed(): Promise<Layout> {
   const built = await buildDeployed();
   const owned: (() => Promise<void>)[] = [];
-  const stop = async () => {
-    for (const s of owned.reverse()) await s().catch(() => undefined);
-    owned.length = 0;
-  };
+  let stopping: Promise<void> | undefined;
+  // Once, however many callers (a signal handler and the bench's own finally) ask for it.
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const s of owned.reverse()) await s().catch(() => undefined);
+    })());
   try {
     const mongo = await startEmbeddedMongo();
     owned.push(() => mongo.stop());

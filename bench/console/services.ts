@@ -25,22 +25,30 @@ export function startService(
     waiting.get(m.id)?.(m);
     waiting.delete(m.id);
   });
+  // A send on a closed channel is reported through read(); without a listener it would crash the bench.
+  proc.child.on('error', () => undefined);
   let next = 0;
   return {
     proc,
     read: (names) =>
       new Promise<CountsReply>((resolve, reject) => {
         const id = ++next;
-        const timer = setTimeout(() => {
+        const fail = (err: Error) => {
+          clearTimeout(timer);
           waiting.delete(id);
-          reject(new Error(`${name} did not report its counters within 5 s`));
-        }, 5000);
+          reject(err);
+        };
+        const timer = setTimeout(
+          () => fail(new Error(`${name} did not report its counters within 5 s`)),
+          5000,
+        );
         waiting.set(id, (r) => {
           clearTimeout(timer);
           resolve(r);
         });
         const req: CountsRequest = { type: 'bench:read', id, names };
-        proc.child.send(req);
+        if (!proc.child.connected) return fail(new Error(`${name} has exited`));
+        proc.child.send(req, (err) => err && fail(err));
       }),
   };
 }
