@@ -6,7 +6,7 @@
  * from source. Each subgraph's SDL is copied beside its bundle, as its own build copies it to dist/.
  */
 import { builtinModules } from 'node:module';
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, type Plugin, stop as stopEsbuild } from 'esbuild';
 
@@ -51,7 +51,6 @@ export interface Built {
 }
 
 export async function buildDeployed(): Promise<Built> {
-  rmSync(BUILD_DIR, { recursive: true, force: true });
   const common = {
     bundle: true,
     platform: 'node' as const,

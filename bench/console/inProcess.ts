@@ -36,6 +36,7 @@ export async function startInProcess(): Promise<Layout> {
     await mongo.stop();
   };
   let stack: Stack | undefined;
+  let stopping: Promise<void> | undefined;
   try {
     stack = await startStack({
       mongoUrl: mongo.url,
@@ -77,10 +78,12 @@ export async function startInProcess(): Promise<Layout> {
           mongo: mongo.pid ? treeCpuMs(mongo.pid) : 0,
         },
       }),
-      stop: async () => {
-        await s.stop();
-        await stopStores();
-      },
+      // Once, however many callers (a signal handler and the bench's own finally) ask for it.
+      stop: () =>
+        (stopping ??= (async () => {
+          await s.stop();
+          await stopStores();
+        })()),
     };
   } catch (err) {
     await stack?.stop();
