@@ -4,6 +4,7 @@
  * round gives one overhead (direct RPS / gateway RPS - 1); the page reports their median and range.
  */
 import { drive } from './drive';
+import type { Path } from './paths';
 import { type Reading, SERVICES, type Service } from './wire';
 
 export interface Plan {
@@ -15,8 +16,10 @@ export interface Plan {
 
 export interface PathResult {
   rps: number[];
-  /** This process's CPU time (user + system) per operation: the load driver, gateway and subgraphs. */
+  /** CPU time (user + system) per operation of the layout's headline processes, one per round. */
   cpuMs: number[];
+  /** CPU ms per operation of each process the layout reads, one per round. */
+  cpuByProcess: Record<string, number[]>;
   p50: number[];
   p99: number[];
   ops: number;
@@ -37,12 +40,11 @@ export interface PageResult {
   cpuOverheads: number[];
 }
 
-type Path = 'gateway' | 'direct';
-
 function empty(): PathResult & { totals: Reading } {
   return {
     rps: [],
     cpuMs: [],
+    cpuByProcess: {},
     p50: [],
     p99: [],
     ops: 0,
@@ -51,7 +53,12 @@ function empty(): PathResult & { totals: Reading } {
     mongo: 0,
     redisCommands: 0,
     roundTrips: { gateway: 0, accounts: 0, admin: 0 },
-    totals: { mongo: 0, redisCommands: 0, roundTrips: { gateway: 0, accounts: 0, admin: 0 } },
+    totals: {
+      mongo: 0,
+      redisCommands: 0,
+      roundTrips: { gateway: 0, accounts: 0, admin: 0 },
+      cpuMs: {},
+    },
   };
 }
 
@@ -59,6 +66,7 @@ export async function measurePage(
   paths: Record<Path, () => Promise<unknown>>,
   plan: Plan,
   read: () => Promise<Reading>,
+  cpuHeadline: readonly string[],
 ): Promise<PageResult> {
   const acc = { gateway: empty(), direct: empty() };
   for (const path of ['gateway', 'direct'] as const)
@@ -72,11 +80,11 @@ export async function measurePage(
     for (const path of order) {
       const a = acc[path];
       const before = await read();
-      const cpu0 = process.cpuUsage();
       const d = await drive(paths[path], plan.connections, plan.seconds);
-      const used = process.cpuUsage(cpu0);
       const after = await read();
-      cpu[path] = (used.user + used.system) / 1000 / d.ops;
+      for (const [proc, ms] of Object.entries(after.cpuMs))
+        (a.cpuByProcess[proc] ??= []).push((ms - (before.cpuMs[proc] ?? 0)) / d.ops);
+      cpu[path] = cpuHeadline.reduce((sum, proc) => sum + a.cpuByProcess[proc]!.at(-1)!, 0);
       a.cpuMs.push(cpu[path]);
       a.rps.push(d.rps);
       a.p50.push(d.p50);
@@ -108,24 +116,4 @@ export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
-const num = (x: number, digits: number, width: number) => x.toFixed(digits).padStart(width);
-
-export const HEADER =
-  '  page            path      RPS  p50 ms  p99 ms  CPU ms/op  mongo/op  redis cmd/op  redis RT/op gw acc adm  overhead: RPS [range]  CPU [range]';
-
-/** Two lines per page: medians of the rounds, counts per operation over all rounds. */
-export function formatPage(name: string, r: PageResult): string[] {
-  return (['gateway', 'direct'] as const).map((path) => {
-    const p = r[path];
-    const rt = SERVICES.map((s) => num(p.roundTrips[s], 2, 4)).join(' ');
-    const spread = (xs: number[]) =>
-      `${pct(median(xs))} [${pct(Math.min(...xs))}..${pct(Math.max(...xs))}]`;
-    const over =
-      path === 'gateway' ? `  ${spread(r.overheads).padEnd(21)}  ${spread(r.cpuOverheads)}` : '';
-    const errs = p.errors ? `  errors: ${p.errors} (${p.firstError.slice(0, 120)})` : '';
-    return `  ${name.padEnd(14)}  ${path.padEnd(7)} ${num(median(p.rps), 0, 5)} ${num(median(p.p50), 1, 7)} ${num(median(p.p99), 1, 7)} ${num(median(p.cpuMs), 2, 10)} ${num(p.mongo, 1, 9)} ${num(p.redisCommands, 1, 13)}  ${rt.padStart(22)}${over}${errs}`;
-  });
 }

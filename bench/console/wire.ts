@@ -1,35 +1,12 @@
 /**
- * What the console bench counts: MongoDB commands sent by the driver, every command a private
- * redis-server processed (INFO total_commands_processed), and the Redis round trips of each
- * service's clients (testkit's countRedisRoundTrips: one per socket write of an ioredis client).
+ * What the console bench counts, in either layout: MongoDB commands sent by the admin subgraph's
+ * driver (counters.ts), every command the private redis-server processed (INFO
+ * total_commands_processed), the Redis round trips of each service's clients (testkit's
+ * countRedisRoundTrips: one per socket write of an ioredis client) and CPU time per process.
  */
 import { spawn } from 'node:child_process';
 import { freePort, redisAnswers, stopProcess } from '@fedmgmt/embedded';
-import { countRedisRoundTrips } from '@fedmgmt/testkit';
 import Redis from 'ioredis';
-
-interface MongoCounter {
-  count(): number;
-}
-
-/**
- * Counts the commands the MongoDB driver sends (each one a round trip), in this process: the
- * stack's admin subgraph runs here. Server monitoring (hello/ismaster heartbeats) is left out.
- */
-function countMongoCommands(): MongoCounter {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Connection } = require('mongodb/lib/cmap/connection') as {
-    Connection: { prototype: { command: (...a: unknown[]) => unknown } };
-  };
-  let commands = 0;
-  const original = Connection.prototype.command;
-  Connection.prototype.command = function (this: unknown, ...args: unknown[]) {
-    const name = Object.keys((args[1] as object | undefined) ?? {})[0] ?? '';
-    if (!/^(hello|ismaster|isMaster)$/.test(name)) commands += 1;
-    return original.apply(this, args);
-  };
-  return { count: () => commands };
-}
 
 export const SERVICES = ['gateway', 'accounts', 'admin'] as const;
 export type Service = (typeof SERVICES)[number];
@@ -39,50 +16,43 @@ export interface Reading {
   redisCommands: number;
   /** Round trips of each service's Redis clients (the gateway's: auth state and invalidation subscriber). */
   roundTrips: Record<Service, number>;
+  /** CPU time (user + system) used so far, in ms, by each process the layout names. */
+  cpuMs: Record<string, number>;
 }
 
-export interface Meters {
-  /** The private redis-server (clients on it without a service's name are not counted). */
-  redisUrl: string;
-  /** Each service's REDIS_URL: the private server, with a connectionName that tells its clients apart. */
-  redisUrls: Record<Service, string>;
+/** One way of running the stack, ready to be driven. */
+export interface Layout {
+  label: string;
+  /** The gateway's /graphql, and each subgraph's. */
+  gatewayUrl: string;
+  adminUrl: string;
+  accountsUrl: string;
+  /** Each subgraph's internal-context secret, to mint the direct path's contexts. */
+  secrets: Record<'admin' | 'accounts', string>;
+  /** The processes of `Reading.cpuMs` whose sum is the table's CPU ms/op column. */
+  cpuHeadline: string[];
   read(): Promise<Reading>;
   stop(): Promise<void>;
 }
 
-/** Installs the counters; call before the stack starts, so that every client it opens is counted. */
-export async function meters(): Promise<Meters> {
-  const mongo = countMongoCommands();
-  const trips = countRedisRoundTrips();
-  const redis = await privateRedis();
-  const redisUrls = Object.fromEntries(
-    SERVICES.map((s) => [s, `${redis.url}?connectionName=bench-${s}`]),
-  ) as Record<Service, string>;
-  return {
-    redisUrl: redis.url,
-    redisUrls,
-    read: async () => ({
-      mongo: mongo.count(),
-      redisCommands: await redis.count(),
-      roundTrips: Object.fromEntries(SERVICES.map((s) => [s, trips.count(`bench-${s}`)])) as Record<
-        Service,
-        number
-      >,
-    }),
-    stop: async () => {
-      trips.uninstall();
-      await redis.stop();
-    },
-  };
+/** Each service's REDIS_URL: the same server, with a connectionName that tells its clients apart. */
+export function namedRedisUrls(url: string): Record<Service, string> {
+  return Object.fromEntries(SERVICES.map((s) => [s, `${url}?connectionName=bench-${s}`])) as Record<
+    Service,
+    string
+  >;
 }
 
-interface RedisCounter {
+export interface RedisCounter {
   url: string;
+  pid: number;
+  /** INFO total_commands_processed, less the INFO commands this counter sent before. */
   count(): Promise<number>;
   stop(): Promise<void>;
 }
 
-async function privateRedis(): Promise<RedisCounter> {
+/** A private redis-server (no persistence) on a free loopback port, stopped by its PID. */
+export async function privateRedis(): Promise<RedisCounter> {
   const port = await freePort();
   const child = spawn(
     'redis-server',
@@ -95,7 +65,8 @@ async function privateRedis(): Promise<RedisCounter> {
   let infos = 0;
   return {
     url: `redis://127.0.0.1:${port}/0`,
-    // Less the INFO commands this counter sent before (each one counts once it has run).
+    pid: child.pid!,
+    // Each INFO counts once it has run, so the n-th reading less n.
     count: async () =>
       Number(/total_commands_processed:(\d+)/.exec(await info.info('stats'))?.[1] ?? 0) - infos++,
     stop: async () => {
@@ -103,4 +74,10 @@ async function privateRedis(): Promise<RedisCounter> {
       await stopProcess(child);
     },
   };
+}
+
+/** This process's CPU time so far, in ms. */
+export function ownCpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
