@@ -1,5 +1,6 @@
 import type { UserResolvers } from '../generated/resolvers';
 import { canSeeUser } from '../rules';
+import { userDefaults } from './userDefaults';
 
 /** Field resolvers for User; relations go through the request's DataLoaders. */
 export const User: UserResolvers = {
@@ -14,12 +15,7 @@ export const User: UserResolvers = {
   },
   id: (u) => u._id,
   uuid: (u) => u._id,
-  description: (u) => u.description ?? '',
-  need_password_change: (u) => u.need_password_change ?? false,
-  status: (u) => u.status ?? (u.is_active ? 'active' : 'inactive'),
-  resource_policy: (u) => u.resource_policy ?? 'default',
-  totp_activated: (u) => u.totp_activated ?? false,
-  sudo_session_enabled: (u) => u.sudo_session_enabled ?? false,
+  ...userDefaults,
   async groups(u, _, ctx) {
     const memberships = await ctx.loaders.membershipsByUser.load(u._id);
     const groups = await ctx.loaders.groupById.loadMany(memberships.map((m) => m.group_id));

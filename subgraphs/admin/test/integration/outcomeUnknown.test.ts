@@ -60,9 +60,9 @@ describe('a commit whose answer is lost', () => {
     await mongo?.stop();
   });
 
-  it('create_user answers "outcome unknown" (retryable), and the user may well exist', async () => {
-    proxy.arm('commitTransaction');
-    const res = await postToSubgraph(
+  /** create_user of the one email every step of the test uses. */
+  const createUser = (username: string) =>
+    postToSubgraph(
       admin.url,
       'admin',
       secret,
@@ -70,11 +70,15 @@ describe('a commit whose answer is lost', () => {
         query:
           'mutation($p: UserInput!) { create_user(email: "maybe@example.com", props: $p) { ok msg } }',
         variables: {
-          p: { username: 'maybe', password: 'correct horse battery', need_password_change: false },
+          p: { username, password: 'correct horse battery', need_password_change: false },
         },
       },
       ctx,
     );
+
+  it('create_user answers "outcome unknown" (retryable), and the user may well exist', async () => {
+    proxy.arm('commitTransaction');
+    const res = await createUser('maybe');
     expect(proxy.fired).toBe(true);
     expect(res.status).toBe(200);
     const answer = (res.body.data as Record<string, { ok: boolean; msg: string }>).create_user;
@@ -92,28 +96,10 @@ describe('a commit whose answer is lost', () => {
     // driver needs a moment to find the server again: poll while it answers "temporarily
     // unavailable" (nothing written), bounded, instead of sleeping a fixed time.
     proxy.up();
-    const retryCreate = () =>
-      postToSubgraph(
-        admin.url,
-        'admin',
-        secret,
-        {
-          query:
-            'mutation($p: UserInput!) { create_user(email: "maybe@example.com", props: $p) { ok msg } }',
-          variables: {
-            p: {
-              username: 'maybe2',
-              password: 'correct horse battery',
-              need_password_change: false,
-            },
-          },
-        },
-        ctx,
-      );
-    let retry = await retryCreate();
+    let retry = await createUser('maybe2');
     for (let i = 0; i < 40 && /temporarily unavailable/.test(JSON.stringify(retry.body)); i++) {
       await new Promise((r) => setTimeout(r, 250));
-      retry = await retryCreate();
+      retry = await createUser('maybe2');
     }
     expect((retry.body.data as Record<string, unknown>).create_user).toEqual({
       ok: false,

@@ -4,6 +4,7 @@ import type { UserDoc } from '../../data/documents';
 import type { QueryResolvers, UserNodeResolvers, ViewerResolvers } from '../../generated/resolvers';
 import { canSeeUser, insufficientPrivilege, requireUser } from '../../rules';
 import { windowOf } from './connection';
+import { userDefaults } from '../userDefaults';
 import { fromGlobalId, toGlobalId } from './globalId';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -53,12 +54,7 @@ export const Viewer: ViewerResolvers = {
 /** graphene UserNode over a stored user. No secret-bearing field exists on it. */
 export const UserNode: UserNodeResolvers = {
   id: (u) => toGlobalId('UserNode', u._id),
-  description: (u) => u.description ?? '',
-  need_password_change: (u) => u.need_password_change ?? false,
-  status: (u) => u.status ?? (u.is_active ? 'active' : 'inactive'),
-  resource_policy: (u) => u.resource_policy ?? 'default',
-  totp_activated: (u) => u.totp_activated ?? false,
-  sudo_session_enabled: (u) => u.sudo_session_enabled ?? false,
+  ...userDefaults,
   container_uid: () => null,
   container_main_gid: () => null,
   container_gids: () => null,
