@@ -25,7 +25,7 @@ import { startDeployed } from './deployed';
 import { BENCH_PROCESS, startInProcess } from './inProcess';
 import { consolePages } from './paths';
 import { measurePage, type Plan } from './rounds';
-import { cpuHeader, formatCpu, formatPage, HEADER } from './table';
+import { cpuHeader, formatCpu, formatPage, header } from './table';
 import type { Layout } from './wire';
 
 const PLAN: Plan = {
@@ -53,7 +53,7 @@ async function bench(layout: Layout): Promise<void> {
   const cpuLines: string[] = [];
   out(`\nlayout: ${layout.label}`);
   out(`  CPU ms/op: ${layout.cpuHeadline.join(' + ')}`);
-  out(HEADER);
+  out(header(procs.includes('gateway')));
   for (const size of SIZES)
     for (const name of PAGES) {
       const page = pages[name];
@@ -88,6 +88,9 @@ async function main(): Promise<void> {
     '  overhead = direct RPS / gateway RPS - 1 in each round (the throughput a page loses to the gateway); CPU likewise with CPU ms/op',
   );
   out('  redis RT/op: round trips (socket writes) of the gateway, accounts and admin clients');
+  out(
+    '  gateway proc / subgraph procs (deployed): CPU ms per request through the gateway of the gateway process and of admin + accounts, and their ratio',
+  );
   out(
     `  CPU per process: ${BENCH_PROCESS} = driver + gateway + subgraphs; driver = this process (load driver); redis, mongo: /proc of the store servers`,
   );
