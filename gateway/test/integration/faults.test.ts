@@ -60,8 +60,11 @@ describe('gateway with its stores and a subgraph failing', () => {
       gatewayEnv: {
         KEYPAIR_CACHE_TTL_MS: '0',
         READY_CACHE_MS: '0',
-        SUBGRAPH_TIMEOUT_MS: '800',
-        SUBGRAPH_MUTATION_TIMEOUT_MS: '1500',
+        // Well above admin's 700 ms server selection: with Mongo gone, admin's own
+        // SERVICE_UNAVAILABLE must arrive before the gateway gives up on it (800 ms did not, once,
+        // under a loaded full suite); a hung accounts subgraph still runs into these deadlines.
+        SUBGRAPH_TIMEOUT_MS: '2500',
+        SUBGRAPH_MUTATION_TIMEOUT_MS: '3000',
       },
     });
     accounts = await serviceProcess(
