@@ -13,7 +13,7 @@ import {
   requireUser,
 } from '../rules';
 import { groupListScope } from '../scopes';
-import { jsonFields, mutation, noMatch, patchOf, success } from './helpers';
+import { jsonFields, mutation, noMatch, patchOf, success, textItems } from './helpers';
 
 const JSON_PROPS = ['total_resource_slots', 'allowed_vfolder_hosts', 'container_registry'] as const;
 
@@ -32,8 +32,7 @@ const ownGroupIds = async (ctx: AdminContext, userId: string) =>
   (await ctx.loaders.membershipsByUser.load(userId)).map((m) => m.group_id);
 
 /** The `type` arguments, upper-cased (a null item names no type). */
-const upperAll = (types: (string | null)[]) =>
-  types.flatMap((t) => (typeof t === 'string' ? [t.toUpperCase()] : []));
+const upperAll = (types: (string | null)[]) => textItems(types).map((t) => t.toUpperCase());
 
 export const groupQueries: QueryResolvers = {
   async group(_, args, ctx) {
@@ -108,9 +107,7 @@ export const groupMutations: MutationResolvers = {
     const { user_update_mode: mode, user_uuids: uuids, ...rest } = props;
     if (mode && mode !== 'add' && mode !== 'remove')
       return { ok: false, msg: 'user_update_mode must be "add" or "remove"' };
-    const userIds = (uuids ?? [])
-      .filter((u): u is string => typeof u === 'string')
-      .map((u) => u.toLowerCase());
+    const userIds = textItems(uuids ?? []).map((u) => u.toLowerCase());
     const set = patchOf<GroupDoc>(rest, JSON_PROPS);
     const members: MemberChange | undefined =
       mode === 'add' || mode === 'remove' ? { mode, userIds } : undefined;

@@ -93,6 +93,10 @@ export const noMatch = (what: string): MutationResult => ({
   msg: `no matching ${what}`,
 });
 
+/** The text items of a `[String]` argument: a null item names nothing. */
+export const textItems = (list: readonly (string | null | undefined)[]): string[] =>
+  list.filter((v): v is string => typeof v === 'string');
+
 /** Drops undefined props (GraphQL omitted them) so an update only touches what the client sent. */
 export function defined<T extends object>(props: T): Partial<T> {
   // Object.fromEntries types its entries loosely; only undefined values were dropped.

@@ -11,7 +11,7 @@ import type {
   ScalingGroupResolvers,
 } from '../generated/resolvers';
 import { maySeeInfraSecrets, requireSuperadmin } from '../rules';
-import { decodeJson, jsonFields, mutation, success } from './helpers';
+import { decodeJson, jsonFields, mutation, success, textItems } from './helpers';
 import { entriesOf, textOrNull } from './stored';
 import { namedMutations } from './named';
 
@@ -102,8 +102,7 @@ type A = Partial<
     MutationAssociate_Scaling_Group_With_User_GroupArgs &
     MutationAssociate_Scaling_Group_With_KeypairArgs
 >;
-const names = (a: A) =>
-  (a.scaling_groups ?? [a.scaling_group]).filter((n): n is string => typeof n === 'string');
+const names = (a: A) => textItems(a.scaling_groups ?? [a.scaling_group]);
 const targetOf = (kind: OwnerKind, a: A) =>
   (kind === 'domain' ? a.domain : kind === 'group' ? a.user_group?.toLowerCase() : a.access_key) ??
   '';

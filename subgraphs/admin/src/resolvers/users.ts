@@ -12,7 +12,7 @@ import type {
   QueryResolvers,
   QueryUsersArgs,
 } from '../generated/resolvers';
-import { listPage, listQuery, mutation, noMatch, patchOf, success } from './helpers';
+import { listPage, listQuery, mutation, noMatch, patchOf, success, textItems } from './helpers';
 
 const badInput = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -102,10 +102,6 @@ async function userFields(props: ModifyUserInput): Promise<Partial<UserDoc>> {
   };
 }
 
-/** The groups to join: the ids the client listed (null items name no group). */
-const groupIds = (ids: (string | null)[] | null | undefined) =>
-  ids?.filter((id): id is string => typeof id === 'string');
-
 export const userMutations: MutationResolvers = {
   create_user: mutation(async ({ email, props }, ctx) => {
     const fields = await userFields({ status: 'active', ...props });
@@ -128,7 +124,7 @@ export const userMutations: MutationResolvers = {
         status_info: null,
         ...fields,
       },
-      groupIds(props.group_ids) ?? [],
+      textItems(props.group_ids ?? []),
     );
     return { ...success, user };
   }),
@@ -139,7 +135,8 @@ export const userMutations: MutationResolvers = {
     )
       return { ok: false, msg: "main_access_key must be one of the user's own keypairs" };
     const fields = await userFields(props);
-    const user = await ctx.repos.users.modify(email, fields, groupIds(props.group_ids));
+    const groups = props.group_ids ? textItems(props.group_ids) : undefined;
+    const user = await ctx.repos.users.modify(email, fields, groups);
     return user ? { ...success, user } : noMatch('user');
   }),
   delete_user: mutation(async ({ email }, ctx) =>

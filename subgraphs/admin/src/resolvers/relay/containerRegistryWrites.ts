@@ -15,6 +15,7 @@ import {
 } from '../../data/errors';
 import type { ModifyContainerRegistryNodeInputV2 } from '../../generated/resolvers';
 import { requireSuperadmin } from '../../rules';
+import { textItems } from '../helpers';
 import { localUuid } from './users';
 
 /** Registry arguments as the mutations take them: the widest input, every other form fits it. */
@@ -41,8 +42,7 @@ async function writing<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-const ids = (list: (string | null)[] | null | undefined) =>
-  (list ?? []).filter((g): g is string => typeof g === 'string');
+const ids = (list: (string | null)[] | null | undefined) => textItems(list ?? []);
 
 /** Omitted booleans take the table's defaults (ssl_verify and is_global true). */
 function settingsOf(a: RegistryArgs): RegistrySettings {
