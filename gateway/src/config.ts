@@ -98,6 +98,8 @@ export interface GatewayConfig {
   inboundDedup: boolean;
   /** Identical in-flight subgraph fetches for one caller are sent once (see subgraphClient.ts). */
   subgraphDedup: boolean;
+  /** Which query-plan executor runs plans: ours (executor/) or @apollo/gateway's own. */
+  executor: 'own' | 'apollo';
   /** Worker processes (node:cluster) serving the port; 1 = this process alone. */
   workers: number;
   /** Metrics exposure (METRICS_PORT / METRICS_TOKEN / METRICS_OPEN) and opt-in tracing (OTEL_EXPORTER_OTLP_ENDPOINT). */
@@ -253,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     ),
     inboundDedup: e.bool('GATEWAY_INBOUND_DEDUP', true),
     subgraphDedup: e.bool('GATEWAY_SUBGRAPH_DEDUP', true),
+    executor: e.oneOf('GATEWAY_EXECUTOR', ['own', 'apollo'], 'own'),
     workers: e.int('GATEWAY_WORKERS', 1, 1, 64),
     observability: observabilityConfig(e, 'fedmgmt-gateway', production),
     graphiql: e.bool('GRAPHIQL', !production),

@@ -1,5 +1,6 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSource, IntrospectAndCompose } from '@apollo/gateway';
+import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
@@ -17,6 +18,7 @@ import { backendAiHandler } from './backendai';
 import { dcrFailure, mountDcrRoute } from './dcrRoute';
 import { jsonBody } from './body';
 import { executeWith, inboundDedup } from './dedup';
+import { FastGateway } from './executor/gateway';
 import { graphqlHandler } from './graphqlHttp';
 import type { GatewayConfig } from './config';
 import { mountCors } from './cors';
@@ -47,6 +49,8 @@ export interface BuiltGateway {
 
 export interface GatewayCore {
   gateway: ApolloGateway;
+  /** What Apollo Server runs operations through: `gateway`, with our executor in front unless configured off. */
+  executing: GatewayInterface;
   supergraph: SupergraphFileState;
   subgraphs: ReturnType<typeof trackSubgraphs>;
   closeFetcher(): Promise<void>;
@@ -63,16 +67,26 @@ export function createGateway(
   // telemetry and probes cloud metadata addresses. Nothing of ours may leave loopback.
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
   const devSubgraphs = Object.entries(config.subgraphUrls).map(([name, url]) => ({ name, url }));
+  const services = new Map<string, GraphQLDataSource>();
+  const build = subgraphServices(config, fetcher, logger, observability);
   const gateway = new ApolloGateway({
     // Production loads the composed file; introspection is a local-development flag only.
     supergraphSdl: config.introspectAndCompose
       ? new IntrospectAndCompose({ subgraphs: devSubgraphs })
       : supergraphFromFile(config.supergraphPath, logger, config.watchSupergraph, supergraph),
-    buildService: subgraphServices(config, fetcher, logger, observability),
+    buildService: (def) => {
+      const source = build(def);
+      services.set(def.name, source);
+      return source;
+    },
     logger,
   });
   return {
     gateway,
+    executing:
+      config.executor === 'own'
+        ? new FastGateway(gateway, (name) => services.get(name), logger)
+        : gateway,
     supergraph,
     subgraphs: trackSubgraphs(gateway, config.subgraphUrls),
     closeFetcher: close,
@@ -85,7 +99,7 @@ export async function buildGateway(
   deps: GatewayDeps,
 ): Promise<BuiltGateway> {
   const observability = createObservability(config, deps.logger);
-  const { gateway, supergraph, subgraphs, closeFetcher } = createGateway(
+  const { gateway, executing, supergraph, subgraphs, closeFetcher } = createGateway(
     config,
     deps.logger,
     observability,
@@ -93,7 +107,7 @@ export async function buildGateway(
   const httpServer = createHttpServer();
   const limits = operationLimits(config.limits);
   const apollo = new ApolloServer<GatewayRequestContext>({
-    gateway,
+    gateway: executing,
     logger: deps.logger,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,

@@ -1,0 +1,182 @@
+import { operationFromDocument, type Schema, Supergraph } from '@apollo/federation-internals';
+import type { ApolloGateway, GraphQLDataSource } from '@apollo/gateway';
+import { type PlanNode, type QueryPlan, QueryPlanner } from '@apollo/query-planner';
+import type {
+  GatewayExecutionResult,
+  GatewayExecutor,
+  GatewayGraphQLRequestContext,
+  GatewayInterface,
+  GatewayLoadResult,
+  GatewaySchemaLoadOrUpdateCallback,
+  GatewayUnsubscriber,
+} from '@apollo/server-gateway-interface';
+import type { Logger } from '@fedmgmt/service-kit';
+import { trace } from '@opentelemetry/api';
+import {
+  type FragmentDefinitionNode,
+  getVariableValues,
+  GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  type VariableDefinitionNode,
+} from 'graphql';
+import { documentEligible, planEligible } from './eligible';
+import type { Obj } from './merge';
+import { runPlan } from './plan';
+import { type CompiledShape, compileShape, shapeResponse } from './shape';
+import { objectOfType, type SubtypeTest } from './subtypes';
+
+interface Compiled {
+  readonly plan: QueryPlan;
+  readonly shape: CompiledShape;
+  readonly variableDefinitions: readonly VariableDefinitionNode[];
+}
+
+/** What one supergraph gives the executor; replaced whole when the supergraph changes. */
+interface SchemaState {
+  readonly api: GraphQLSchema;
+  readonly apiSchema: Schema;
+  readonly planner: QueryPlanner;
+  readonly isOfType: SubtypeTest;
+  /** Per query hash and operation name; `null` = leave it to Apollo's executor. */
+  readonly compiled: Map<string, Compiled | null>;
+}
+
+const MAX_COMPILED = 1000;
+const tracer = trace.getTracer('@fedmgmt/gateway');
+
+/**
+ * ApolloGateway with our own query-plan executor (plan.ts, shape.ts) in front of its own: same
+ * supergraph, same query planner, same data sources and the same answers, at a fraction of the CPU
+ * per request. Anything eligible.ts does not cover is passed to Apollo's executor unchanged.
+ */
+export class FastGateway implements GatewayInterface {
+  private state: SchemaState | undefined;
+  private fallback: GatewayExecutor | undefined;
+  private unsubscribe: GatewayUnsubscriber | undefined;
+  /** Operations each executor ran, for tests and metrics. */
+  readonly runs = { own: 0, apollo: 0 };
+
+  constructor(
+    private readonly inner: ApolloGateway,
+    private readonly services: (name: string) => GraphQLDataSource | undefined,
+    private readonly logger: Logger,
+  ) {}
+
+  onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback): GatewayUnsubscriber {
+    return this.inner.onSchemaLoadOrUpdate(callback);
+  }
+
+  async load(options: Parameters<GatewayInterface['load']>[0]): Promise<GatewayLoadResult> {
+    this.unsubscribe = this.inner.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) =>
+      this.swap(apiSchema, coreSupergraphSdl),
+    );
+    const loaded = await this.inner.load(options);
+    this.fallback = loaded.executor;
+    return { executor: this.executor };
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    await this.inner.stop();
+  }
+
+  private swap(api: GraphQLSchema, sdl: string): void {
+    try {
+      const supergraph = Supergraph.build(sdl);
+      this.state = {
+        api,
+        apiSchema: supergraph.apiSchema(),
+        planner: new QueryPlanner(supergraph),
+        isOfType: objectOfType(supergraph.schema.toGraphQLJSSchema()),
+        compiled: new Map(),
+      };
+    } catch (err) {
+      this.state = undefined;
+      this.logger.error(
+        { err: String(err) },
+        'own executor off for this supergraph; using Apollo’s',
+      );
+    }
+  }
+
+  readonly executor: GatewayExecutor = async (rc) => {
+    const state = this.state;
+    const compiled = state ? this.compiledFor(state, rc) : null;
+    if (!state || !compiled) {
+      this.runs.apollo += 1;
+      return (this.fallback as GatewayExecutor)(rc);
+    }
+    this.runs.own += 1;
+    if (compiled.variableDefinitions.length > 0) {
+      const { errors } = getVariableValues(
+        state.api,
+        compiled.variableDefinitions,
+        rc.request.variables ?? {},
+      );
+      if (errors) return { errors };
+    }
+    return tracer.startActiveSpan('gateway.request', (span) =>
+      execute(state, compiled, this.services, rc).finally(() => span.end()),
+    );
+  };
+
+  private compiledFor(state: SchemaState, rc: GatewayGraphQLRequestContext): Compiled | null {
+    const key = `${rc.queryHash}\0${rc.request.operationName ?? ''}`;
+    let compiled = state.compiled.get(key);
+    if (compiled === undefined) {
+      compiled = compile(state, rc);
+      if (state.compiled.size >= MAX_COMPILED) state.compiled.clear();
+      state.compiled.set(key, compiled);
+    }
+    return compiled;
+  }
+}
+
+function compile(state: SchemaState, rc: GatewayGraphQLRequestContext): Compiled | null {
+  const { document, operation } = rc;
+  if (!operation || !documentEligible(document)) return null;
+  try {
+    const fed = operationFromDocument(state.apiSchema, document, {
+      operationName: rc.request.operationName ?? undefined,
+    });
+    const plan = state.planner.buildQueryPlan(fed);
+    if (!planEligible(plan)) return null;
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const def of document.definitions)
+      if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+    const shape = compileShape(state.api, operation, fragments);
+    return { plan, shape, variableDefinitions: operation.variableDefinitions ?? [] };
+  } catch {
+    // Apollo's executor plans it again and answers whatever error it has, as before.
+    return null;
+  }
+}
+
+async function execute(
+  state: SchemaState,
+  compiled: Compiled,
+  services: (name: string) => GraphQLDataSource | undefined,
+  rc: GatewayGraphQLRequestContext,
+): Promise<GatewayExecutionResult> {
+  const errors: unknown[] = [];
+  const data: Obj = {};
+  await runPlan(
+    { services, requestContext: rc, isOfType: state.isOfType, errors },
+    compiled.plan.node as PlanNode | undefined,
+    data,
+  );
+  let shaped: ReturnType<typeof shapeResponse>;
+  try {
+    shaped = shapeResponse(compiled.shape, state.api, rc.request.variables ?? {}, data);
+  } catch (err) {
+    const error =
+      err instanceof GraphQLError ? err : new GraphQLError(String((err as Error)?.message ?? err));
+    return { errors: [error] };
+  }
+  if (errors.length === 0 && shaped.errors.length > 0)
+    return { extensions: { valueCompletion: shaped.errors }, data: shaped.data };
+  return errors.length === 0
+    ? { data: shaped.data }
+    : { errors: errors as GraphQLError[], data: shaped.data };
+}
