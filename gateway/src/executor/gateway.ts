@@ -23,7 +23,8 @@ import {
 import { documentEligible, planEligible } from './eligible';
 import type { Obj } from './merge';
 import { runPlan } from './plan';
-import { type CompiledShape, compileShape, shapeResponse } from './shape';
+import { type CompiledShape, compileShape } from './compileShape';
+import { shapeResponse } from './shape';
 import { objectOfType, type SubtypeTest } from './subtypes';
 
 interface Compiled {

@@ -1,71 +1,20 @@
-import {
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
-  type GraphQLNamedType,
-  type GraphQLOutputType,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-  getNamedType,
-  isCompositeType,
-  isEnumType,
-  isListType,
-  isNonNullType,
-  isObjectType,
-  isScalarType,
-  Kind,
-} from 'graphql';
-import { conditionsOf, type Conditions, skipped, type Variables, withDefaults } from './conditions';
+import { type GraphQLSchema, isCompositeType, isObjectType } from 'graphql';
+import type { CompiledShape, Steps, TypeShape } from './compileShape';
+import { skipped, type Variables } from './conditions';
 import { getOwn, setOwn } from './own';
 import { shapeError, type ShapeError } from './shapeErrors';
 import { subtypeTest, type SubtypeTest } from './subtypes';
 
 /**
  * The last step of a federated query: from the data the plan's fetches merged (with keys,
- * `__typename`s and fields nobody asked for), the answer the client asked for, in its order, with
- * non-null violations bubbled up to the nearest nullable parent and values the API schema does not
- * allow (an @inaccessible enum value or type, a string for an Int) nulled. It follows
- * `computeResponse` of @apollo/gateway 2.14 rule for rule, error messages included, but compiles the
- * operation once: no directive lookups, no schema walks and no re-export getters per value.
+ * `__typename`s and fields nobody asked for), the answer the client asked for, with non-null
+ * violations bubbled up to the nearest nullable parent and values the API schema does not allow (an
+ * @inaccessible enum value or type, a string for an Int) nulled. It follows `computeResponse` of
+ * @apollo/gateway 2.14 rule for rule, error messages included, but runs an operation compiled once
+ * (compileShape.ts): no directive lookups, schema walks or re-export getters per value. One
+ * difference: fields come in the spec's CollectFields order, where Apollo's moves the fields of a
+ * repeated same-type inline fragment up to the first one.
  */
-type Steps = readonly Step[];
-type Step = FieldStep | FragmentStep;
-
-interface FieldStep {
-  readonly kind: 'field';
-  readonly key: string;
-  readonly conditions: Conditions;
-  /** `__typename`, answered from the data's type name or the parent type. */
-  readonly typename: boolean;
-  readonly type: TypeShape | undefined;
-}
-
-interface FragmentStep {
-  readonly kind: 'fragment';
-  readonly conditions: Conditions;
-  readonly typeCondition: string | undefined;
-  readonly steps: Steps;
-}
-
-interface TypeShape {
-  readonly nonNull: boolean;
-  /** The type without its non-null wrapper, as error messages print it. */
-  readonly label: string;
-  readonly list: TypeShape | undefined;
-  readonly leaf: ((value: unknown) => boolean) | undefined;
-  /** Whether the named type under the wrappers is an object, interface or union. */
-  readonly composite: boolean;
-  /** Filled once the composite's selection is compiled. */
-  steps: Steps | undefined;
-}
-
-export interface CompiledShape {
-  readonly steps: Steps;
-  readonly rootType: string;
-  /** The request's variables over the operation's defaults, as @skip/@include read them. */
-  readonly variables: (provided: Variables) => Variables;
-}
-
 interface Run {
   readonly schema: GraphQLSchema;
   readonly variables: Variables;
@@ -75,93 +24,6 @@ interface Run {
 
 const OK = 0;
 const BUBBLE = 1;
-
-export function compileShape(
-  schema: GraphQLSchema,
-  operation: OperationDefinitionNode,
-  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
-): CompiledShape {
-  const root = schema.getRootType(operation.operation);
-  if (!root) throw new Error(`no ${operation.operation} type`);
-  const compileSet = (set: SelectionSetNode, parent: GraphQLCompositeType): Steps =>
-    set.selections.map((sel): Step => {
-      if (sel.kind === Kind.FIELD) {
-        const key = sel.alias?.value ?? sel.name.value;
-        if (sel.name.value === '__typename')
-          return {
-            kind: 'field',
-            key,
-            conditions: conditionsOf(sel),
-            typename: true,
-            type: undefined,
-          };
-        const def = 'getFields' in parent ? parent.getFields()[sel.name.value] : undefined;
-        if (!def) throw new Error(`unknown field ${parent.name}.${sel.name.value}`);
-        const type = typeShape(def.type, sel.selectionSet, compileSet);
-        return { kind: 'field', key, conditions: conditionsOf(sel), typename: false, type };
-      }
-      const fragment = sel.kind === Kind.FRAGMENT_SPREAD ? fragments.get(sel.name.value) : sel;
-      if (!fragment) throw new Error('unknown fragment');
-      const condition = fragment.typeCondition?.name.value;
-      const within = condition ? schema.getType(condition) : parent;
-      if (!within || !isCompositeType(within)) throw new Error(`bad type condition ${condition}`);
-      const steps = compileSet(fragment.selectionSet, within);
-      return { kind: 'fragment', conditions: conditionsOf(sel), typeCondition: condition, steps };
-    });
-  return {
-    steps: compileSet(operation.selectionSet, root),
-    rootType: root.name,
-    variables: withDefaults(schema, operation),
-  };
-}
-
-function typeShape(
-  type: GraphQLOutputType,
-  selection: SelectionSetNode | undefined,
-  compileSet: (set: SelectionSetNode, parent: GraphQLCompositeType) => Steps,
-): TypeShape {
-  const nonNull = isNonNullType(type);
-  const inner = nonNull ? type.ofType : type;
-  const named = getNamedType(inner);
-  const shape: TypeShape = {
-    nonNull,
-    label: String(inner),
-    list: isListType(inner) ? typeShape(inner.ofType, selection, compileSet) : undefined,
-    leaf: isListType(inner) || isCompositeType(named) ? undefined : leafCheck(named),
-    composite: isCompositeType(named),
-    steps: undefined,
-  };
-  if (!isListType(inner) && isCompositeType(named)) {
-    if (!selection) throw new Error(`no selection for ${named.name}`);
-    shape.steps = compileSet(selection, named);
-  }
-  return shape;
-}
-
-const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
-const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
-function leafCheck(type: GraphQLNamedType): (value: unknown) => boolean {
-  if (isEnumType(type)) {
-    const names = new Set(type.getValues().map((v) => v.name));
-    return (v) => typeof v === 'string' && names.has(v);
-  }
-  if (!isScalarType(type)) throw new Error(`not a leaf: ${type.name}`);
-  switch (type.name) {
-    case 'Boolean':
-      return (v) => typeof v === 'boolean';
-    case 'Int':
-      return (v) => finite(v) && INTEGER.test(String(v));
-    case 'ID':
-      return (v) => typeof v === 'string' || (finite(v) && INTEGER.test(String(v)));
-    case 'Float':
-      return finite;
-    case 'String':
-      return (v) => typeof v === 'string';
-    default:
-      return () => true;
-  }
-}
 
 /** The answer's `data` for the merged `input`, and the value-completion errors found on the way. */
 export function shapeResponse(
