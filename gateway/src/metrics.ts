@@ -16,6 +16,7 @@ export class GatewayMetrics extends ServiceMetrics {
   readonly subgraphErrors: Counter<'subgraph' | 'kind'>;
   readonly auth: Counter<'outcome' | 'reason'>;
   readonly rateLimited: Counter<'route'>;
+  readonly executed: Counter<'executor'>;
 
   constructor(config: MetricsConfig) {
     super('gateway', config);
@@ -43,6 +44,12 @@ export class GatewayMetrics extends ServiceMetrics {
       name: 'fedmgmt_gateway_rate_limited_total',
       help: 'Requests refused by a rate limit (429)',
       labelNames: ['route'],
+      registers,
+    });
+    this.executed = new Counter({
+      name: 'fedmgmt_gateway_operations_executed_total',
+      help: "Operations run by the gateway's own query-plan executor (own) or by @apollo/gateway's (apollo)",
+      labelNames: ['executor'],
       registers,
     });
   }

@@ -1,6 +1,5 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { ApolloGateway, type GraphQLDataSource, IntrospectAndCompose } from '@apollo/gateway';
-import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
@@ -49,8 +48,8 @@ export interface BuiltGateway {
 
 export interface GatewayCore {
   gateway: ApolloGateway;
-  /** What Apollo Server runs operations through: `gateway`, with our executor in front unless configured off. */
-  executing: GatewayInterface;
+  /** What Apollo Server runs operations through: `gateway` with our executor in front (executor/). */
+  executing: FastGateway;
   supergraph: SupergraphFileState;
   subgraphs: ReturnType<typeof trackSubgraphs>;
   closeFetcher(): Promise<void>;
@@ -83,10 +82,10 @@ export function createGateway(
   });
   return {
     gateway,
-    executing:
-      config.executor === 'own'
-        ? new FastGateway(gateway, (name) => services.get(name), logger)
-        : gateway,
+    executing: new FastGateway(gateway, (name) => services.get(name), logger, {
+      own: config.executor === 'own',
+      onRun: (executor) => observability?.metrics.executed.inc({ executor }),
+    }),
     supergraph,
     subgraphs: trackSubgraphs(gateway, config.subgraphUrls),
     closeFetcher: close,

@@ -43,6 +43,13 @@ interface SchemaState {
   readonly compiled: Map<string, Compiled | null>;
 }
 
+export interface FastGatewayOptions {
+  /** false: every operation goes to Apollo's executor (GATEWAY_EXECUTOR=apollo). */
+  own?: boolean;
+  /** Told which executor ran each operation (the gateway's metrics count it). */
+  onRun?: (executor: 'own' | 'apollo') => void;
+}
+
 const MAX_COMPILED = 1000;
 const tracer = trace.getTracer('@fedmgmt/gateway');
 
@@ -55,13 +62,14 @@ export class FastGateway implements GatewayInterface {
   private state: SchemaState | undefined;
   private fallback: GatewayExecutor | undefined;
   private unsubscribe: GatewayUnsubscriber | undefined;
-  /** Operations each executor ran, for tests and metrics. */
+  /** Operations each executor ran. */
   readonly runs = { own: 0, apollo: 0 };
 
   constructor(
     private readonly inner: ApolloGateway,
     private readonly services: (name: string) => GraphQLDataSource | undefined,
     private readonly logger: Logger,
+    private readonly options: FastGatewayOptions = {},
   ) {}
 
   onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback): GatewayUnsubscriber {
@@ -69,9 +77,10 @@ export class FastGateway implements GatewayInterface {
   }
 
   async load(options: Parameters<GatewayInterface['load']>[0]): Promise<GatewayLoadResult> {
-    this.unsubscribe = this.inner.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) =>
-      this.swap(apiSchema, coreSupergraphSdl),
-    );
+    if (this.options.own !== false)
+      this.unsubscribe = this.inner.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) =>
+        this.swap(apiSchema, coreSupergraphSdl),
+      );
     const loaded = await this.inner.load(options);
     this.fallback = loaded.executor;
     return { executor: this.executor };
@@ -106,9 +115,11 @@ export class FastGateway implements GatewayInterface {
     const compiled = state ? this.compiledFor(state, rc) : null;
     if (!state || !compiled) {
       this.runs.apollo += 1;
+      this.options.onRun?.('apollo');
       return (this.fallback as GatewayExecutor)(rc);
     }
     this.runs.own += 1;
+    this.options.onRun?.('own');
     if (compiled.variableDefinitions.length > 0) {
       const { errors } = getVariableValues(
         state.api,

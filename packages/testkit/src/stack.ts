@@ -47,6 +47,10 @@ export interface Stack {
   redis: Redis;
   /** POST to the gateway (default /graphql) as `caller` (default the bootstrap superadmin). */
   request(body: GraphQLBody, caller?: Caller, path?: string): ReturnType<typeof postGraphQL>;
+  /** The second gateway's URL, when StackOptions.secondGatewayEnv started one. */
+  secondGatewayUrl: string | undefined;
+  /** `request`, sent to the second gateway (StackOptions.secondGatewayEnv); throws without one. */
+  requestSecond(body: GraphQLBody, caller?: Caller, path?: string): ReturnType<typeof postGraphQL>;
   /** Redis key prefix of the gateway's own keys (replay cache, rate-limit windows). */
   gatewayRedisPrefix: string;
   /** Mints an access token from the stack's local issuer, which the gateway trusts (audience preset). */
@@ -63,6 +67,8 @@ export interface Stack {
 export interface StackOptions {
   /** Extra gateway env (e.g. SUPERGRAPH_PATH, SUBGRAPH_TIMEOUT_MS). */
   gatewayEnv?: Record<string, string>;
+  /** A second gateway on the same subgraphs and Redis, with this env on top (Stack.requestSecond). */
+  secondGatewayEnv?: Record<string, string>;
   /** Replace a subgraph's URL at the gateway (e.g. with a hung server). */
   subgraphUrlOverride?: Partial<Record<'admin' | 'accounts', string>>;
   /** Shared across test files in one run; a fresh database/prefix per stack. */
@@ -136,29 +142,34 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       opts.loggers?.accounts ?? silentLogger,
     );
     services.push(accounts);
-    const gateway = await startGateway(
-      gatewayConfig({
-        ...base,
-        GATEWAY_PORT: '0',
-        SUBGRAPH_URL_ADMIN: opts.subgraphUrlOverride?.admin ?? admin.url,
-        SUBGRAPH_URL_ACCOUNTS: opts.subgraphUrlOverride?.accounts ?? accounts.url,
-        INTERNAL_AUTH_SECRET_ADMIN: secrets.admin,
-        INTERNAL_AUTH_SECRET_ACCOUNTS: secrets.accounts,
-        REDIS_URL: redisHandle.url,
-        GATEWAY_REDIS_PREFIX: gatewayRedisPrefix,
-        LOCAL_ISSUER: 'true',
-        GATEWAY_DATA_DIR: dataDir,
-        // Tests check behaviour, not the production deadline: a loaded CI box must not turn a slow
-        // answer into SUBGRAPH_UNAVAILABLE. Fault tests set the deadline they exercise.
-        SUBGRAPH_TIMEOUT_MS: '5000',
-        // Likewise its Redis commands (replay guard, rate limits): a 300 ms stall on a loaded box
-        // answered a 100-way race with 'Authentication is temporarily unavailable'.
-        REDIS_COMMAND_TIMEOUT_MS: '2000',
-        ...opts.gatewayEnv,
-      }),
-      opts.loggers?.gateway ?? silentLogger,
-    );
+    const gatewayWith = (env: Record<string, string> | undefined) =>
+      startGateway(
+        gatewayConfig({
+          ...base,
+          GATEWAY_PORT: '0',
+          SUBGRAPH_URL_ADMIN: opts.subgraphUrlOverride?.admin ?? admin.url,
+          SUBGRAPH_URL_ACCOUNTS: opts.subgraphUrlOverride?.accounts ?? accounts.url,
+          INTERNAL_AUTH_SECRET_ADMIN: secrets.admin,
+          INTERNAL_AUTH_SECRET_ACCOUNTS: secrets.accounts,
+          REDIS_URL: redisHandle.url,
+          GATEWAY_REDIS_PREFIX: gatewayRedisPrefix,
+          LOCAL_ISSUER: 'true',
+          GATEWAY_DATA_DIR: dataDir,
+          // Tests check behaviour, not the production deadline: a loaded CI box must not turn a slow
+          // answer into SUBGRAPH_UNAVAILABLE. Fault tests set the deadline they exercise.
+          SUBGRAPH_TIMEOUT_MS: '5000',
+          // Likewise its Redis commands (replay guard, rate limits): a 300 ms stall on a loaded box
+          // answered a 100-way race with 'Authentication is temporarily unavailable'.
+          REDIS_COMMAND_TIMEOUT_MS: '2000',
+          ...opts.gatewayEnv,
+          ...env,
+        }),
+        opts.loggers?.gateway ?? silentLogger,
+      );
+    const gateway = await gatewayWith(undefined);
     services.push(gateway);
+    const second = opts.secondGatewayEnv ? await gatewayWith(opts.secondGatewayEnv) : undefined;
+    if (second) services.push(second);
     const redis = new Redis(redisHandle.url, {
       keyPrefix,
       lazyConnect: true,
@@ -168,6 +179,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     await redis.connect();
     return {
       gatewayUrl: gateway.url,
+      secondGatewayUrl: second?.url,
       adminUrl: admin.url,
       metricsUrls: {
         ...(gateway.metricsUrl ? { gateway: gateway.metricsUrl } : {}),
@@ -185,6 +197,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       mintToken: (claims) => issuer.mint({ audience: 'fedmgmt', ...claims }),
       request: async (body, caller = 'superadmin', path = '/graphql') => {
         const url = new URL(path, gateway.url).toString();
+        return postGraphQL(url, body, await authHeaders(caller, url, body));
+      },
+      requestSecond: async (body, caller = 'superadmin', path = '/graphql') => {
+        if (!second) throw new Error('startStack({ secondGatewayEnv }) starts the second gateway');
+        const url = new URL(path, second.url).toString();
         return postGraphQL(url, body, await authHeaders(caller, url, body));
       },
       subgraphRequest: (name, body, ctx) =>

@@ -1,4 +1,4 @@
-import { type Stack, startStack } from '@fedmgmt/testkit';
+import { type Stack, type StackOptions, startStack } from '@fedmgmt/testkit';
 import { ensureBootstrapSuperadmin } from '../../src/data/bootstrap';
 import { connectMongo, type MongoStore } from '../../src/data/mongo';
 import type { Repositories } from '../../src/data/repositories';
@@ -16,8 +16,11 @@ export interface SeededStack {
 }
 
 /** The whole stack plus the seed dataset, written with the key the stack's admin subgraph uses. */
-export async function startSeededStack(users = 30): Promise<SeededStack> {
-  const stack = await startStack();
+export async function startSeededStack(
+  users = 30,
+  options: StackOptions = {},
+): Promise<SeededStack> {
+  const stack = await startStack(options);
   const store = await connectMongo({
     mongoUrl: stack.mongoUrl,
     mongoDb: stack.mongoDb,
