@@ -29,19 +29,52 @@ export function deepMerge(target: Obj, source: unknown): void {
   }
 }
 
-/** The values a plan path (`@` is every element of a list) points at, flattened. */
-export function flattenAt(value: unknown, path: ResponsePath, from = 0): unknown {
-  if (from === path.length || value === undefined || value === null) return value;
-  const head = path[from];
-  if (head === '@') {
-    if (!Array.isArray(value)) throw new Error('Expected a list in the result for path element @');
-    return value.flatMap((element: unknown) => flattenAt(element, path, from + 1));
+/**
+ * The values a plan path points at (`@`: every element of a list), flattened one level per `@` as
+ * @apollo/gateway's flattenResultsAtPath does with `flatMap`, but pushed into one array.
+ */
+export function flattenAt(value: unknown, path: ResponsePath): unknown {
+  for (let i = 0; i < path.length; i++) {
+    if (value === undefined || value === null) return value;
+    const head = path[i];
+    if (head === '@') {
+      const out: unknown[] = [];
+      for (const element of listAt(value)) collect(element, path, i + 1, out);
+      return out;
+    }
+    value = fieldAt(value, head);
   }
+  return value;
+}
+
+function collect(value: unknown, path: ResponsePath, from: number, out: unknown[]): void {
+  for (let i = from; i < path.length; i++) {
+    if (value === undefined || value === null) {
+      out.push(value);
+      return;
+    }
+    const head = path[i];
+    if (head === '@') {
+      for (const element of listAt(value)) collect(element, path, i + 1, out);
+      return;
+    }
+    value = fieldAt(value, head);
+  }
+  if (Array.isArray(value)) for (const element of value) out.push(element);
+  else out.push(value);
+}
+
+function listAt(value: unknown): unknown[] {
+  if (!Array.isArray(value)) throw new Error('Expected a list in the result for path element @');
+  return value;
+}
+
+function fieldAt(value: unknown, head: string | number | undefined): unknown {
   if (typeof head !== 'string' || Array.isArray(value))
     throw new Error(
-      `Unexpected ${Array.isArray(value) ? 'array' : typeof head} in result for path element ${head}`,
+      `Unexpected ${typeof head === 'string' ? 'array' : typeof head} in result for path element ${head}`,
     );
-  return flattenAt(getOwn(value, head), path, from + 1);
+  return getOwn(value as Obj, head);
 }
 
 /** Every concrete path (list indexes for `@`) that `path` matches in `data`, in entity order. */

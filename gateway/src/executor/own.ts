@@ -1,10 +1,11 @@
-/** Keys a plain object inherits from Object.prototype: reading one must not return the inherited value. */
-const inherited = new Set(Object.getOwnPropertyNames(Object.prototype));
-
-/** `obj[key]` when it is the object's own property, else undefined (an alias may be `toString`). */
+/**
+ * `obj[key]` when it is the object's own property, else undefined: an alias may be `toString`. What a
+ * plain object inherits is a function of Object.prototype, or Object.prototype itself (`__proto__`);
+ * JSON data holds neither, so only those values need the own-property check.
+ */
 export function getOwn(obj: object, key: string): unknown {
   const value = (obj as Record<string, unknown>)[key];
-  if (value === undefined || !inherited.has(key)) return value;
+  if (typeof value !== 'function' && value !== Object.prototype) return value;
   return Object.hasOwn(obj, key) ? value : undefined;
 }
 
