@@ -229,3 +229,36 @@ describe('FastGateway (our query-plan executor)', () => {
     if (process.env.SHOW) console.log(c.name, actual);
   });
 });
+
+describe('FastGateway when the supergraph changes', () => {
+  it('plans on the new supergraph with its own executor once it is swapped in', async () => {
+    const sources = dataSources();
+    const logger = pino({ level: 'silent' });
+    let swap: ((sdl: string) => void) | undefined;
+    const inner = new ApolloGateway({
+      logger,
+      supergraphSdl: async ({ update }) => {
+        swap = update;
+        return { supergraphSdl: supergraphSdl(['users', 'reviews']) };
+      },
+      buildService: ({ name }) => sources.get(name)!,
+    });
+    const fast = new FastGateway(inner, (n) => sources.get(n), logger);
+    const server = new ApolloServer({ gateway: fast, logger });
+    await server.start();
+    try {
+      const query = '{ me { id greeting } }';
+      const before = await server.executeOperation({ query });
+      expect(JSON.stringify(before.body)).toContain('Cannot query field \\"greeting\\"');
+      swap!(supergraphSdl());
+      const after = await server.executeOperation({ query });
+      expect(after.body).toEqual({
+        kind: 'single',
+        singleResult: { data: { me: { id: '1', greeting: 'hello Ada' } } },
+      });
+      expect(fast.runs).toEqual({ own: 1, apollo: 0 });
+    } finally {
+      await server.stop();
+    }
+  });
+});
