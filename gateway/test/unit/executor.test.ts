@@ -10,6 +10,7 @@ interface Case {
   name: string;
   query: string;
   variables?: Record<string, unknown>;
+  operationName?: string;
   tamper?: Tamper;
   /**
    * `me`'s keys in the spec's CollectFields order, where Apollo's executor reorders them: it merges
@@ -77,6 +78,22 @@ const cases: Case[] = [
     name: '@include on a root field',
     query: 'query ($i: Boolean!) { me @include(if: $i) { id } users @skip(if: $i) { id } }',
     variables: { i: true },
+  },
+  {
+    name: '@skip/@include on fragment spreads and inline fragments',
+    query:
+      'query ($i: Boolean!) { me { ...F @include(if: $i) ... on User @skip(if: true) { role } ... @include(if: $i) { nick } } } fragment F on User { name t: __typename }',
+    variables: { i: true },
+  },
+  {
+    name: 'one of several operations, by name',
+    query: 'query A { me { id } } query B { users(first: 1) { name reviews { rating } } }',
+    operationName: 'B',
+  },
+  {
+    name: 'two mutations in sequence, each with entity fetches',
+    query:
+      'mutation { a: rename(id: "1", name: "A") { id greeting } b: rename(id: "2", name: "B") { name reviews { body } } }',
   },
   {
     name: 'variables forwarded to a subgraph',
@@ -197,7 +214,8 @@ describe('FastGateway (our query-plan executor)', () => {
 
   const run = async (server: ApolloServer, c: Case) => {
     tampering.current = c.tamper;
-    const res = await server.executeOperation({ query: c.query, variables: c.variables });
+    const { query, variables, operationName } = c;
+    const res = await server.executeOperation({ query, variables, operationName });
     return JSON.stringify(res.body);
   };
 
