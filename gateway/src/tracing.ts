@@ -5,7 +5,7 @@ import { fetchErrorKind, type GatewayMetrics } from './metrics';
 type Fetch = (url: string, init?: Record<string, unknown>) => Promise<{ status: number }>;
 
 /**
- * Wraps the subgraph fetcher of one data source: a CLIENT span (child of @apollo/gateway's
+ * Wraps the subgraph fetcher of one data source: a CLIENT span (child of the executor's
  * `gateway.fetch` span, when tracing is on), the W3C `traceparent` and the request id in the
  * outgoing headers, and the fetch's latency and outcome in the metrics.
  */

@@ -137,7 +137,13 @@ export class FastGateway implements GatewayInterface {
     const key = `${rc.queryHash}\0${rc.request.operationName ?? ''}`;
     let compiled = state.compiled.get(key);
     if (compiled === undefined) {
-      compiled = compile(state, rc);
+      compiled = tracer.startActiveSpan('gateway.plan', (span) => {
+        try {
+          return compile(state, rc);
+        } finally {
+          span.end();
+        }
+      });
       if (state.compiled.size >= MAX_COMPILED) state.compiled.clear();
       state.compiled.set(key, compiled);
     }
