@@ -91,30 +91,26 @@ interface Updated {
 }
 const NULL: Updated = { value: null };
 
-function update(
+/** One step of Apollo's updateOutputValue: the value for `type` from `inputValue`, merged into `outputValue`. */
+type Update = (
   run: Run,
   outputValue: unknown,
   type: TypeShape,
   inputValue: unknown,
   path: (string | number)[],
   parentType: string,
-): Updated {
+) => Updated;
+
+const update: Update = (run, outputValue, type, inputValue, path, parentType) => {
   if (outputValue === null || (outputValue !== undefined && !type.composite))
     return { value: outputValue };
   const r = updateNullable(run, outputValue, type, inputValue, path, parentType);
   if (!type.nonNull || r.value !== null) return r;
   if (!r.hasErrors) run.errors.push(shapeError('null', path, type.label, parentType));
   return { value: null, invalid: true, hasErrors: true };
-}
+};
 
-function updateNullable(
-  run: Run,
-  outputValue: unknown,
-  type: TypeShape,
-  inputValue: unknown,
-  path: (string | number)[],
-  parentType: string,
-): Updated {
+const updateNullable: Update = (run, outputValue, type, inputValue, path, parentType) => {
   if (inputValue === null) return NULL;
   if (type.list) {
     if (!Array.isArray(inputValue))
@@ -140,16 +136,9 @@ function updateNullable(
   if (valid) return { value: inputValue };
   run.errors.push(shapeError('value', path, type.label, parentType));
   return { value: null, hasErrors: true };
-}
+};
 
-function updateComposite(
-  run: Run,
-  outputValue: unknown,
-  type: TypeShape,
-  inputValue: unknown,
-  path: (string | number)[],
-  parentType: string,
-): Updated {
+const updateComposite: Update = (run, outputValue, type, inputValue, path, parentType) => {
   if (typeof inputValue !== 'object')
     throw new Error(
       `Invalid non-object value returned by subgraph for composite type ${type.label}`,
@@ -170,4 +159,4 @@ function updateComposite(
   const output = (outputValue as Record<string, unknown> | undefined) ?? {};
   const bubbled = applySteps(run, type.steps as Steps, input, output, path, objType) === BUBBLE;
   return { value: bubbled ? null : output, hasErrors: bubbled };
-}
+};
