@@ -139,7 +139,7 @@ export class FastGateway implements GatewayInterface {
     if (compiled === undefined) {
       compiled = tracer.startActiveSpan('gateway.plan', (span) => {
         try {
-          return compile(state, rc);
+          return compile(state, rc, this.logger);
         } finally {
           span.end();
         }
@@ -151,7 +151,11 @@ export class FastGateway implements GatewayInterface {
   }
 }
 
-function compile(state: SchemaState, rc: GatewayGraphQLRequestContext): Compiled | null {
+function compile(
+  state: SchemaState,
+  rc: GatewayGraphQLRequestContext,
+  logger: Logger,
+): Compiled | null {
   const { document, operation } = rc;
   if (!operation || !documentEligible(document)) return null;
   try {
@@ -165,8 +169,16 @@ function compile(state: SchemaState, rc: GatewayGraphQLRequestContext): Compiled
       if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
     const shape = compileShape(state.api, operation, fragments);
     return { plan, shape, variableDefinitions: operation.variableDefinitions ?? [] };
-  } catch {
-    // Apollo's executor plans it again and answers whatever error it has, as before.
+  } catch (err) {
+    // Apollo's executor plans it again and answers whatever error it has, as before. The operation
+    // text is not logged: it may hold literals a client would not want in logs.
+    logger.warn(
+      {
+        operationName: rc.request.operationName,
+        err: err instanceof Error ? err.message : String(err),
+      },
+      'operation left to Apollo’s executor: ours could not plan or compile it',
+    );
     return null;
   }
 }

@@ -3,7 +3,7 @@ import type { GraphQLDataSource } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { FetchNode, PlanNode, ResponsePath } from '@apollo/query-planner';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import { trace } from '@opentelemetry/api';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { deepMerge, flattenAt, hydratedPaths, type Obj, representation } from './merge';
 import type { SubtypeTest } from './subtypes';
@@ -57,7 +57,7 @@ async function runNode(run: PlanRun, node: PlanNode, cursor: Cursor): Promise<vo
         (span) =>
           runFetch(run, node, cursor)
             .catch((err: unknown) => {
-              span.setStatus({ code: 2 });
+              span.setStatus({ code: SpanStatusCode.ERROR });
               run.errors.push(err);
             })
             .finally(() => span.end()),
