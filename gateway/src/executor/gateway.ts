@@ -1,8 +1,7 @@
 import { operationFromDocument, type Schema, Supergraph } from '@apollo/federation-internals';
 import type { ApolloGateway, GraphQLDataSource } from '@apollo/gateway';
-import { type PlanNode, type QueryPlan, QueryPlanner } from '@apollo/query-planner';
+import { QueryPlanner } from '@apollo/query-planner';
 import type {
-  GatewayExecutionResult,
   GatewayExecutor,
   GatewayGraphQLRequestContext,
   GatewayInterface,
@@ -12,26 +11,11 @@ import type {
 } from '@apollo/server-gateway-interface';
 import type { Logger } from '@fedmgmt/service-kit';
 import { trace } from '@opentelemetry/api';
-import {
-  type FragmentDefinitionNode,
-  getVariableValues,
-  GraphQLError,
-  type GraphQLSchema,
-  Kind,
-  type VariableDefinitionNode,
-} from 'graphql';
+import { type FragmentDefinitionNode, getVariableValues, type GraphQLSchema, Kind } from 'graphql';
 import { documentEligible, planEligible } from './eligible';
-import type { Obj } from './merge';
-import { runPlan } from './plan';
-import { type CompiledShape, compileShape } from './compileShape';
-import { shapeResponse } from './shape';
+import { type Compiled, execute } from './execute';
+import { compileShape } from './compileShape';
 import { objectOfType, type SubtypeTest } from './subtypes';
-
-interface Compiled {
-  readonly plan: QueryPlan;
-  readonly shape: CompiledShape;
-  readonly variableDefinitions: readonly VariableDefinitionNode[];
-}
 
 /** What one supergraph gives the executor; replaced whole when the supergraph changes. */
 interface SchemaState {
@@ -181,32 +165,4 @@ function compile(
     );
     return null;
   }
-}
-
-async function execute(
-  state: SchemaState,
-  compiled: Compiled,
-  services: (name: string) => GraphQLDataSource | undefined,
-  rc: GatewayGraphQLRequestContext,
-): Promise<GatewayExecutionResult> {
-  const errors: unknown[] = [];
-  const data: Obj = {};
-  await runPlan(
-    { services, requestContext: rc, isOfType: state.isOfType, errors },
-    compiled.plan.node as PlanNode | undefined,
-    data,
-  );
-  let shaped: ReturnType<typeof shapeResponse>;
-  try {
-    shaped = shapeResponse(compiled.shape, state.api, rc.request.variables ?? {}, data);
-  } catch (err) {
-    const error =
-      err instanceof GraphQLError ? err : new GraphQLError(String((err as Error)?.message ?? err));
-    return { errors: [error] };
-  }
-  if (errors.length === 0 && shaped.errors.length > 0)
-    return { extensions: { valueCompletion: shaped.errors }, data: shaped.data };
-  return errors.length === 0
-    ? { data: shaped.data }
-    : { errors: errors as GraphQLError[], data: shaped.data };
 }
