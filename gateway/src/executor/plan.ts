@@ -6,6 +6,7 @@ import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interf
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { deepMerge, flattenAt, hydratedPaths, type Obj, representation } from './merge';
+import { setOwn } from './own';
 import type { SubtypeTest } from './subtypes';
 
 /**
@@ -79,7 +80,7 @@ async function runFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor): Promise
   const provided = run.requestContext.request.variables;
   for (const name of fetch.variableUsages ?? []) {
     if (provided && Object.hasOwn(provided, name) && provided[name] !== undefined)
-      variables[name] = provided[name];
+      setOwn(variables, name, provided[name]);
   }
   if (!fetch.requires) {
     const received = await send(run, service, fetch, cursor, variables);

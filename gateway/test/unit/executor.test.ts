@@ -96,6 +96,11 @@ const cases: Case[] = [
       'mutation { a: rename(id: "1", name: "A") { id greeting } b: rename(id: "2", name: "B") { name reviews { body } } }',
   },
   {
+    name: 'a variable named __proto__ forwarded to a subgraph',
+    query: 'query ($__proto__: Int) { users(first: $__proto__) { id } }',
+    variables: JSON.parse('{"__proto__": 1}') as Record<string, unknown>,
+  },
+  {
     name: 'variables forwarded to a subgraph',
     query: 'query ($n: Int) { users(first: $n) { id } }',
     variables: { n: 2 },
