@@ -15,6 +15,7 @@ import {
   Kind,
 } from 'graphql';
 import { conditionsOf, type Conditions, type Variables, withDefaults } from './conditions';
+import { subtypeTest, type SubtypeTest } from './subtypes';
 
 /** An operation compiled for shape.ts: per selection, what to copy, check and bubble up. */
 export type Steps = readonly Step[];
@@ -53,6 +54,8 @@ export interface CompiledShape {
   readonly rootType: string;
   /** The request's variables over the operation's defaults, as @skip/@include read them. */
   readonly variables: (provided: Variables) => Variables;
+  /** Whether a fragment's type condition applies to a type, in this schema. */
+  readonly applies: SubtypeTest;
 }
 
 export function compileShape(
@@ -91,6 +94,7 @@ export function compileShape(
     steps: compileSet(operation.selectionSet, root),
     rootType: root.name,
     variables: withDefaults(schema, operation),
+    applies: subtypeTest(schema),
   };
 }
 

@@ -9,8 +9,7 @@ import type {
   GatewaySchemaLoadOrUpdateCallback,
   GatewayUnsubscriber,
 } from '@apollo/server-gateway-interface';
-import type { Logger } from '@fedmgmt/service-kit';
-import { trace } from '@opentelemetry/api';
+import { type Logger, tracer } from '@fedmgmt/service-kit';
 import { type FragmentDefinitionNode, getVariableValues, type GraphQLSchema, Kind } from 'graphql';
 import { documentEligible, planEligible } from './eligible';
 import { type Compiled, execute } from './execute';
@@ -35,7 +34,7 @@ export interface FastGatewayOptions {
 }
 
 const MAX_COMPILED = 1000;
-const tracer = trace.getTracer('@fedmgmt/gateway');
+const spans = tracer();
 
 /**
  * ApolloGateway with our own query-plan executor (plan.ts, shape.ts) in front of its own: same
@@ -46,8 +45,6 @@ export class FastGateway implements GatewayInterface {
   private state: SchemaState | undefined;
   private fallback: GatewayExecutor | undefined;
   private unsubscribe: GatewayUnsubscriber | undefined;
-  /** Operations each executor ran. */
-  readonly runs = { own: 0, apollo: 0 };
 
   constructor(
     private readonly inner: ApolloGateway,
@@ -98,11 +95,9 @@ export class FastGateway implements GatewayInterface {
     const state = this.state;
     const compiled = state ? this.compiledFor(state, rc) : null;
     if (!state || !compiled) {
-      this.runs.apollo += 1;
       this.options.onRun?.('apollo');
       return (this.fallback as GatewayExecutor)(rc);
     }
-    this.runs.own += 1;
     this.options.onRun?.('own');
     if (compiled.variableDefinitions.length > 0) {
       const { errors } = getVariableValues(
@@ -112,7 +107,7 @@ export class FastGateway implements GatewayInterface {
       );
       if (errors) return { errors };
     }
-    return tracer.startActiveSpan('gateway.request', (span) =>
+    return spans.startActiveSpan('gateway.request', (span) =>
       execute(state, compiled, this.services, rc).finally(() => span.end()),
     );
   };
@@ -121,7 +116,7 @@ export class FastGateway implements GatewayInterface {
     const key = `${rc.queryHash}\0${rc.request.operationName ?? ''}`;
     let compiled = state.compiled.get(key);
     if (compiled === undefined) {
-      compiled = tracer.startActiveSpan('gateway.plan', (span) => {
+      compiled = spans.startActiveSpan('gateway.plan', (span) => {
         try {
           return compile(state, rc, this.logger);
         } finally {

@@ -3,7 +3,8 @@ import type { GraphQLDataSource } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { FetchNode, PlanNode, ResponsePath } from '@apollo/query-planner';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { tracer } from '@fedmgmt/service-kit';
+import { SpanStatusCode } from '@opentelemetry/api';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { deepMerge, flattenAt, hydratedPaths, type Obj, representation } from './merge';
 import { setOwn } from './own';
@@ -27,7 +28,7 @@ interface Cursor {
   readonly full: Obj;
 }
 
-const tracer = trace.getTracer('@fedmgmt/gateway');
+const spans = tracer();
 
 export async function runPlan(run: PlanRun, node: PlanNode | undefined, data: Obj): Promise<void> {
   if (node) await runNode(run, node, { path: [], data, full: data });
@@ -52,7 +53,7 @@ async function runNode(run: PlanRun, node: PlanNode, cursor: Cursor): Promise<vo
       return;
     }
     case 'Fetch':
-      await tracer.startActiveSpan(
+      await spans.startActiveSpan(
         'gateway.fetch',
         { attributes: { service: node.serviceName } },
         (span) =>

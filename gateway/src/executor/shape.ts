@@ -3,7 +3,7 @@ import type { CompiledShape, Steps, TypeShape } from './compileShape';
 import { skipped, type Variables } from './conditions';
 import { getOwn, setOwn } from './own';
 import { shapeError, type ShapeError } from './shapeErrors';
-import { subtypeTest, type SubtypeTest } from './subtypes';
+import type { SubtypeTest } from './subtypes';
 
 /**
  * The last step of a federated query: from the data the plan's fetches merged (with keys,
@@ -36,7 +36,7 @@ export function shapeResponse(
     schema,
     variables: compiled.variables(variables),
     errors: [],
-    applies: subtypeTest(schema),
+    applies: compiled.applies,
   };
   const data: Record<string, unknown> = {};
   const res = applySteps(run, compiled.steps, input, data, [], compiled.rootType);

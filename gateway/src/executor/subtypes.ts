@@ -4,7 +4,6 @@ import { type GraphQLSchema, isAbstractType, isInterfaceType, isObjectType } fro
 export type SubtypeTest = (condition: string, typeName: string) => boolean;
 
 const tests = new WeakMap<GraphQLSchema, SubtypeTest>();
-const objectTests = new WeakMap<GraphQLSchema, SubtypeTest>();
 
 function memo(compute: SubtypeTest): SubtypeTest {
   const byCondition = new Map<string, Map<string, boolean>>();
@@ -40,11 +39,6 @@ export function subtypeTest(schema: GraphQLSchema): SubtypeTest {
  * the supergraph schema): a value without `__typename` matches nothing.
  */
 export function objectOfType(schema: GraphQLSchema): SubtypeTest {
-  let test = objectTests.get(schema);
-  if (!test) {
-    const sub = subtypeTest(schema);
-    test = memo((condition, typeName) => condition === typeName || sub(condition, typeName));
-    objectTests.set(schema, test);
-  }
-  return test;
+  const sub = subtypeTest(schema);
+  return (condition, typeName) => condition === typeName || sub(condition, typeName);
 }

@@ -195,15 +195,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       secrets,
       redis,
       mintToken: (claims) => issuer.mint({ audience: 'fedmgmt', ...claims }),
-      request: async (body, caller = 'superadmin', path = '/graphql') => {
-        const url = new URL(path, gateway.url).toString();
-        return postGraphQL(url, body, await authHeaders(caller, url, body));
-      },
-      requestSecond: async (body, caller = 'superadmin', path = '/graphql') => {
-        if (!second) throw new Error('startStack({ secondGatewayEnv }) starts the second gateway');
-        const url = new URL(path, second.url).toString();
-        return postGraphQL(url, body, await authHeaders(caller, url, body));
-      },
+      request: requestTo(gateway.url),
+      requestSecond: second
+        ? requestTo(second.url)
+        : () =>
+            Promise.reject(new Error('startStack({ secondGatewayEnv }) starts the second gateway')),
       subgraphRequest: (name, body, ctx) =>
         postToSubgraph(name === 'admin' ? admin.url : accounts.url, name, secrets[name], body, ctx),
       stop: async () => {
@@ -216,6 +212,14 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     await cleanup();
     throw err;
   }
+}
+
+/** POSTs to a gateway at `base` (default /graphql), signed or tokened as `caller`. */
+function requestTo(base: string): Stack['request'] {
+  return async (body, caller = 'superadmin', path = '/graphql') => {
+    const url = new URL(path, base).toString();
+    return postGraphQL(url, body, await authHeaders(caller, url, body));
+  };
 }
 
 /** Seeds the bootstrap superadmin, as `fedmgmt bootstrap` does on an empty store. */
